@@ -1,0 +1,9 @@
+import { DataSourcePlugin } from '@grafana/data';
+import { EcotiDataSource } from './datasource';
+import { ConfigEditor } from './components/ConfigEditor';
+import { QueryEditor } from './components/QueryEditor';
+import { EcotiDataSourceOptions, EcotiQuery } from './types';
+
+export const plugin = new DataSourcePlugin<EcotiDataSource, EcotiQuery, EcotiDataSourceOptions>(EcotiDataSource)
+  .setConfigEditor(ConfigEditor)
+  .setQueryEditor(QueryEditor);

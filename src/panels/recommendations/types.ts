@@ -1,0 +1,4 @@
+export interface RecommendationsPanelOptions {
+  sortBy: 'savings' | 'confidence' | 'category';
+  minConfidence: number;
+}
