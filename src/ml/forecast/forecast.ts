@@ -1,0 +1,200 @@
+// forecast(): data hygiene, season detection, model choice by rolling-origin backtest, and
+// intervals calibrated on the backtest's out-of-sample errors. The one place models are orchestrated.
+import { EcotiMlError, Forecast, ForecastOptions, Series } from '../types';
+import { regularize } from '../hygiene/regularize';
+import { fillGaps } from '../hygiene/fillGaps';
+import { detectSeasonalities } from '../seasonality/detectSeasonalities';
+import { AUTO_CANDIDATES, MODELS } from './candidates';
+import { ForecastModel } from './models/model';
+import { meanAbsoluteError, planBacktest, runBacktest } from './backtest';
+import { calibrateIntervals, ErrorScale, naiveIntervals } from './intervals';
+
+const DEFAULT_LEVEL = 0.95;
+const MAX_HORIZON = 100_000;
+/** Step assumed for a single point, which has no step of its own. */
+const SINGLE_POINT_STEP_MS = 60_000;
+/** Most models in an `auto` ensemble. */
+const MAX_ENSEMBLE = 3;
+
+export function forecast(series: Series, options: ForecastOptions): Forecast {
+  const { horizon, level, method } = validateOptions(options);
+  const grid = regularize(series);
+  const notes = [...grid.notes];
+  const firstFill = fillGaps(grid.values);
+  if (!firstFill) {
+    throw new EcotiMlError('EMPTY_SERIES', 'The series has no observed values to forecast from.');
+  }
+  const step = grid.step > 0 ? grid.step : SINGLE_POINT_STEP_MS;
+  const periods = (options.seasonalities ?? detectSeasonalities(firstFill, grid.step)).filter(
+    (p) => Number.isInteger(p) && p > 1 && p <= firstFill.length / 2
+  );
+  // Refill long gaps with the season's shape now that the season is known.
+  const y = periods.length ? (fillGaps(grid.values, periods[0]) ?? firstFill) : firstFill;
+
+  const result = method === 'auto' ? fitAuto(y, periods, horizon, level, notes) : fitNamed(method, y, periods, horizon, level, notes);
+  const lastT = grid.start + (grid.values.length - 1) * step;
+  const timestamps = new Array<number>(horizon);
+  const mean = new Array<number>(horizon);
+  const lower = new Array<number>(horizon);
+  const upper = new Array<number>(horizon);
+  for (let h = 0; h < horizon; h++) {
+    timestamps[h] = lastT + (h + 1) * step;
+    mean[h] = result.mean[h];
+    const half = result.band.quantile * result.band.scale[h];
+    lower[h] = mean[h] - half;
+    upper[h] = mean[h] + half;
+  }
+  const label = notes.length ? `${result.name} (${notes.join('; ')})` : result.name;
+  return { timestamps, mean, lower, upper, method: label, seasonalities: periods };
+}
+
+interface Fitted {
+  name: string;
+  mean: Float64Array;
+  band: ErrorScale;
+}
+
+function fitNamed(method: string, y: Float64Array, periods: number[], horizon: number, level: number, notes: string[]): Fitted {
+  const model = MODELS[method];
+  if (!model) {
+    throw new EcotiMlError('BAD_OPTION', `Unknown forecast method "${method}"; use auto or one of: ${Object.keys(MODELS).join(', ')}.`);
+  }
+  if (y.length < model.minLength(periods)) {
+    notes.push(`fallback: ${y.length} points are too few for ${method}`);
+    return fitFallback(y, periods, horizon, level);
+  }
+  const fitted = model.fit(y, periods);
+  const mean = fitted.predict(horizon);
+  const plan = planBacktest(y.length, horizon, Math.max(model.minLength(periods), Math.ceil(y.length / 2)));
+  let band: ErrorScale;
+  if (plan) {
+    const bt = runBacktest(y, periods, [{ model, params: fitted.params }], plan);
+    band = calibrateIntervals(subtract(bt.forecasts[0], bt.actuals), plan.horizon, horizon, level);
+  } else {
+    band = naiveIntervals(y, horizon, level);
+  }
+  return finite({ name: method, mean, band }, y, periods, horizon, level, notes);
+}
+
+function fitAuto(y: Float64Array, periods: number[], horizon: number, level: number, notes: string[]): Fitted {
+  const usable = AUTO_CANDIDATES.map((name) => MODELS[name]).filter((m) => y.length >= m.minLength(periods));
+  const minTrain = Math.max(...usable.map((m) => m.minLength(periods)), Math.ceil(y.length / 2));
+  const plan = planBacktest(y.length, horizon, minTrain);
+  if (!plan || usable.length === 0) {
+    notes.push(`fallback: ${y.length} points are too few to backtest`);
+    return fitFallback(y, periods, horizon, level);
+  }
+  const fits = usable.map((model) => ({ model, fitted: model.fit(y, periods) }));
+  const bt = runBacktest(
+    y,
+    periods,
+    fits.map((f) => ({ model: f.model, params: f.fitted.params })),
+    plan
+  );
+  // Every combination of up to three candidates is scored on the backtest; the best one is used.
+  const choice = chooseCombination(bt.forecasts, bt.actuals, plan.horizon);
+  const chosen = choice.members;
+  const mean = average(chosen.map((i) => fits[i].fitted.predict(horizon)));
+  const band = calibrateIntervals(choice.honestErrors, plan.horizon, horizon, level);
+  const name = chosen.length === 1 ? fits[chosen[0]].model.name : `ensemble(${chosen.map((i) => fits[i].model.name).join('+')})`;
+  return finite({ name, mean, band }, y, periods, horizon, level, notes);
+}
+
+/** Seasonal naive with a random-walk band: what a handful of points can honestly support. */
+function fitFallback(y: Float64Array, periods: number[], horizon: number, level: number): Fitted {
+  const model: ForecastModel<null> = MODELS['seasonal-naive'];
+  return { name: 'seasonal-naive', mean: model.fit(y, periods).predict(horizon), band: naiveIntervals(y, horizon, level) };
+}
+
+/** A model that produced a non-finite number is replaced by the fallback rather than shown. */
+function finite(f: Fitted, y: Float64Array, periods: number[], horizon: number, level: number, notes: string[]): Fitted {
+  const ok = f.mean.every(Number.isFinite) && f.band.scale.every(Number.isFinite) && Number.isFinite(f.band.quantile);
+  if (ok) {
+    return f;
+  }
+  notes.push(`fallback: ${f.name} did not converge`);
+  return fitFallback(y, periods, horizon, level);
+}
+
+function validateOptions(options: ForecastOptions) {
+  const horizon = options?.horizon;
+  if (!Number.isInteger(horizon) || horizon < 1 || horizon > MAX_HORIZON) {
+    throw new EcotiMlError('BAD_OPTION', `horizon must be a whole number of steps from 1 to ${MAX_HORIZON}, got ${horizon}.`);
+  }
+  const level = options.level ?? DEFAULT_LEVEL;
+  if (!(level > 0 && level < 1)) {
+    throw new EcotiMlError('BAD_OPTION', `level must be between 0 and 1 (e.g. 0.95), got ${level}.`);
+  }
+  return { horizon, level, method: options.method ?? 'auto' };
+}
+
+/**
+ * Searches all subsets of up to MAX_ENSEMBLE candidates for the lowest backtest error of their mean.
+ * The errors returned for calibration are honest: at each origin they come from the subset that
+ * would have been chosen without that origin, so the band does not inherit the selection's optimism.
+ */
+function chooseCombination(forecasts: Float64Array[], actuals: Float64Array, steps: number) {
+  const subsets: number[][] = [];
+  const visit = (members: number[], from: number) => {
+    if (members.length > 0) {
+      subsets.push([...members]);
+    }
+    if (members.length < MAX_ENSEMBLE) {
+      for (let i = from; i < forecasts.length; i++) {
+        visit([...members, i], i + 1);
+      }
+    }
+  };
+  visit([], 0);
+  const origins = actuals.length / steps;
+  const combined = subsets.map((members) => average(members.map((i) => forecasts[i])));
+  // perOrigin[s * origins + o]: absolute error of subset s summed over origin o's steps.
+  const perOrigin = new Float64Array(subsets.length * origins);
+  const totals = new Float64Array(subsets.length);
+  combined.forEach((c, s) => {
+    for (let o = 0; o < origins; o++) {
+      let e = 0;
+      for (let h = 0; h < steps; h++) {
+        e += Math.abs(c[o * steps + h] - actuals[o * steps + h]);
+      }
+      perOrigin[s * origins + o] = e;
+      totals[s] += e;
+    }
+  });
+  const argmin = (score: (s: number) => number) => {
+    let best = 0;
+    for (let s = 1; s < subsets.length; s++) {
+      if (score(s) < score(best)) {
+        best = s;
+      }
+    }
+    return best;
+  };
+  const chosen = argmin((s) => totals[s]);
+  const honestErrors = new Float64Array(actuals.length);
+  for (let o = 0; o < origins; o++) {
+    const s = origins > 1 ? argmin((k) => totals[k] - perOrigin[k * origins + o]) : chosen;
+    for (let h = 0; h < steps; h++) {
+      honestErrors[o * steps + h] = combined[s][o * steps + h] - actuals[o * steps + h];
+    }
+  }
+  return { members: subsets[chosen], honestErrors };
+}
+
+function average(arrays: Float64Array[]): Float64Array {
+  const out = new Float64Array(arrays[0].length);
+  for (const a of arrays) {
+    for (let i = 0; i < out.length; i++) {
+      out[i] += a[i] / arrays.length;
+    }
+  }
+  return out;
+}
+
+function subtract(a: Float64Array, b: Float64Array): Float64Array {
+  const out = new Float64Array(a.length);
+  for (let i = 0; i < a.length; i++) {
+    out[i] = a[i] - b[i];
+  }
+  return out;
+}

@@ -1,0 +1,150 @@
+// Turns whatever a data source returns (unsorted, duplicated, irregular, with NaN and ±Infinity)
+// into one regular grid at the dominant step, so that every model can index by step.
+import { EcotiMlError, Series } from '../types';
+
+export interface RegularSeries {
+  /** Timestamp of values[0], ms epoch. */
+  start: number;
+  /** Dominant step in ms. */
+  step: number;
+  /** One value per step; NaN where nothing was observed. */
+  values: Float64Array;
+  /** What was repaired, in words (for `Forecast.method` and notices). */
+  notes: string[];
+}
+
+/** Grids longer than this are refused: they would not fit a browser tab. */
+export const MAX_GRID_POINTS = 5_000_000;
+const MAX_STEP_SAMPLES = 20_000;
+
+/**
+ * Resamples a series onto a regular grid at its dominant (median) step.
+ * Points falling in the same step are averaged; missing steps become NaN.
+ * Throws `EcotiMlError` only when there is nothing usable at all.
+ */
+export function regularize(series: Series): RegularSeries {
+  const n = series.timestamps.length;
+  if (n !== series.values.length) {
+    throw new EcotiMlError('LENGTH_MISMATCH', `Series has ${n} timestamps but ${series.values.length} values.`);
+  }
+  const notes: string[] = [];
+  // Keep points with a finite timestamp; ±Infinity values count as missing.
+  const ts = new Float64Array(n);
+  const vs = new Float64Array(n);
+  let m = 0;
+  let sorted = true;
+  let nonFinite = 0;
+  for (let i = 0; i < n; i++) {
+    const t = +series.timestamps[i];
+    if (!Number.isFinite(t)) {
+      continue;
+    }
+    let v = +series.values[i];
+    if (!Number.isFinite(v)) {
+      if (v === Infinity || v === -Infinity) {
+        nonFinite++;
+      }
+      v = NaN;
+    }
+    if (m > 0 && t < ts[m - 1]) {
+      sorted = false;
+    }
+    ts[m] = t;
+    vs[m] = v;
+    m++;
+  }
+  if (m === 0) {
+    throw new EcotiMlError('EMPTY_SERIES', 'The series has no points with a valid timestamp.');
+  }
+  if (nonFinite > 0) {
+    notes.push(`${nonFinite} infinite value(s) treated as missing`);
+  }
+  let times = ts.subarray(0, m);
+  let values = vs.subarray(0, m);
+  if (!sorted) {
+    const order = Array.from({ length: m }, (_, i) => i).sort((a, b) => times[a] - times[b]);
+    const t2 = new Float64Array(m);
+    const v2 = new Float64Array(m);
+    for (let i = 0; i < m; i++) {
+      t2[i] = times[order[i]];
+      v2[i] = values[order[i]];
+    }
+    times = t2;
+    values = v2;
+    notes.push('timestamps sorted');
+  }
+  const step = dominantStep(times);
+  const start = times[0];
+  const span = times[m - 1] - start;
+  const length = step > 0 ? Math.round(span / step) + 1 : 1;
+  if (length > MAX_GRID_POINTS) {
+    throw new EcotiMlError(
+      'BAD_OPTION',
+      `The series spans ${length} steps of ${step} ms, more than ${MAX_GRID_POINTS}: query a coarser step or a shorter range.`
+    );
+  }
+  const sums = new Float64Array(length);
+  const counts = new Uint32Array(length);
+  let merged = 0;
+  for (let i = 0; i < m; i++) {
+    const v = values[i];
+    if (Number.isNaN(v)) {
+      continue;
+    }
+    const k = step > 0 ? Math.round((times[i] - start) / step) : 0;
+    if (counts[k] > 0) {
+      merged++;
+    }
+    sums[k] += v;
+    counts[k]++;
+  }
+  const out = new Float64Array(length);
+  let missing = 0;
+  for (let k = 0; k < length; k++) {
+    if (counts[k] === 0) {
+      out[k] = NaN;
+      missing++;
+    } else {
+      out[k] = sums[k] / counts[k];
+    }
+  }
+  if (merged > 0) {
+    notes.push(`${merged} point(s) sharing a step averaged`);
+  }
+  if (missing > 0) {
+    notes.push(`${missing} missing step(s)`);
+  }
+  return { start, step, values: out, notes };
+}
+
+/** Median of the positive gaps between consecutive timestamps (sampled on huge series). */
+export function dominantStep(sortedTimes: ArrayLike<number>): number {
+  const m = sortedTimes.length;
+  if (m < 2) {
+    return 0;
+  }
+  const stride = Math.max(1, Math.floor((m - 1) / MAX_STEP_SAMPLES));
+  const diffs: number[] = [];
+  for (let i = 1; i < m; i += stride) {
+    const d = sortedTimes[i] - sortedTimes[i - 1];
+    if (d > 0) {
+      diffs.push(d);
+    }
+  }
+  if (diffs.length === 0) {
+    return 0;
+  }
+  diffs.sort((a, b) => a - b);
+  return diffs[Math.floor(diffs.length / 2)];
+}
+
+/** Number of non-NaN values. */
+export function countObserved(values: ArrayLike<number>): number {
+  let c = 0;
+  for (let i = 0; i < values.length; i++) {
+    if (!Number.isNaN(values[i])) {
+      c++;
+    }
+  }
+  return c;
+}
