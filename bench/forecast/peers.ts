@@ -43,12 +43,30 @@ export function predictLinearPeer(window: number) {
   };
 }
 
-export async function loadAugurs() {
-  const dir = path.dirname(require.resolve('@bsull/augurs/mstl'));
-  const mstl = await import('@bsull/augurs/mstl');
-  mstl.initSync({ module: fs.readFileSync(path.join(dir, 'mstl_bg.wasm')) });
+/** augurs' WASM modules need their binary handed over explicitly in Node. */
+async function loadAugursModule<T extends { initSync: (m: { module: Buffer }) => unknown }>(name: string, mod: Promise<T>): Promise<T> {
+  const dir = path.dirname(require.resolve(`@bsull/augurs/${name}`));
+  const m = await mod;
+  m.initSync({ module: fs.readFileSync(path.join(dir, `${name}_bg.wasm`)) });
+  return m;
+}
+
+/** augurs MSTL (daily + weekly seasons) with an AutoETS trend, as Grafana's ML features use it. */
+export async function loadAugursMstl(periods: number[]) {
+  const mstl = await loadAugursModule('mstl', import('@bsull/augurs/mstl'));
   return (train: Train, horizon: number): PointForecast => {
-    const model = mstl.MSTL.ets([24, 168]);
+    const model = mstl.MSTL.ets(periods);
+    model.fit(train.values);
+    const f = model.predict(horizon, 0.95);
+    return { mean: f.point, lower: f.intervals?.lower, upper: f.intervals?.upper };
+  };
+}
+
+/** augurs AutoETS with a daily season (model form searched, "ZZZ"). */
+export async function loadAugursEts() {
+  const ets = await loadAugursModule('ets', import('@bsull/augurs/ets'));
+  return (train: Train, horizon: number): PointForecast => {
+    const model = new ets.AutoETS(SEASON, 'ZZZ');
     model.fit(train.values);
     const f = model.predict(horizon, 0.95);
     return { mean: f.point, lower: f.intervals?.lower, upper: f.intervals?.upper };

@@ -1,7 +1,7 @@
 // ETTh1 forecast benchmark: our forecast(…, 'auto') against seasonal naive, predict_linear and augurs.
 import { forecast } from '../../src/ml';
 import { HORIZONS, loadEtth1, scoreCase, CaseScore, PointForecast } from './protocol';
-import { loadAugurs, predictLinearPeer, seasonalNaivePeer } from './peers';
+import { loadAugursEts, loadAugursMstl, predictLinearPeer, seasonalNaivePeer } from './peers';
 
 type Forecaster = (train: { timestamps: Float64Array; values: Float64Array }, horizon: number) => PointForecast;
 
@@ -16,7 +16,9 @@ export async function runForecastBench(methods = ['auto']): Promise<ForecastBenc
   const forecasters: Record<string, Forecaster> = {
     'seasonal naive (24)': seasonalNaivePeer,
     'linear (predict_linear)': predictLinearPeer(720),
-    'augurs MSTL+ETS': await loadAugurs(),
+    'augurs MSTL+ETS (24,168)': await loadAugursMstl([24, 168]),
+    'augurs MSTL+ETS (24)': await loadAugursMstl([24]),
+    'augurs AutoETS (24)': await loadAugursEts(),
   };
   for (const m of methods) {
     forecasters[`ecoti ${m}`] = (train, horizon) => forecast(train, { horizon, method: m, level: 0.95 });

@@ -52,6 +52,12 @@ export function runBacktest(
   return { forecasts, actuals };
 }
 
+/** How many non-overlapping forecast windows the origins span: the backtest's independent samples. */
+export function independentBlocks(plan: BacktestPlan): number {
+  const o = plan.origins;
+  return Math.min(o.length, (o[o.length - 1] - o[0]) / plan.horizon + 1);
+}
+
 export function meanAbsoluteError(forecast: Float64Array, actual: Float64Array): number {
   let s = 0;
   for (let i = 0; i < actual.length; i++) {

@@ -6,8 +6,8 @@ import { fillGaps } from '../hygiene/fillGaps';
 import { detectSeasonalities } from '../seasonality/detectSeasonalities';
 import { AUTO_CANDIDATES, MODELS } from './candidates';
 import { ForecastModel } from './models/model';
-import { meanAbsoluteError, planBacktest, runBacktest } from './backtest';
-import { calibrateIntervals, ErrorScale, naiveIntervals } from './intervals';
+import { independentBlocks, planBacktest, runBacktest } from './backtest';
+import { blendWithSeasonalSpread, calibrateIntervals, halfWidths, naiveIntervals } from './intervals';
 
 const DEFAULT_LEVEL = 0.95;
 const MAX_HORIZON = 100_000;
@@ -40,7 +40,7 @@ export function forecast(series: Series, options: ForecastOptions): Forecast {
   for (let h = 0; h < horizon; h++) {
     timestamps[h] = lastT + (h + 1) * step;
     mean[h] = result.mean[h];
-    const half = result.band.quantile * result.band.scale[h];
+    const half = result.halfWidth[h];
     lower[h] = mean[h] - half;
     upper[h] = mean[h] + half;
   }
@@ -51,7 +51,8 @@ export function forecast(series: Series, options: ForecastOptions): Forecast {
 interface Fitted {
   name: string;
   mean: Float64Array;
-  band: ErrorScale;
+  /** Half-width of the prediction band at each step. */
+  halfWidth: Float64Array;
 }
 
 function fitNamed(method: string, y: Float64Array, periods: number[], horizon: number, level: number, notes: string[]): Fitted {
@@ -66,14 +67,18 @@ function fitNamed(method: string, y: Float64Array, periods: number[], horizon: n
   const fitted = model.fit(y, periods);
   const mean = fitted.predict(horizon);
   const plan = planBacktest(y.length, horizon, Math.max(model.minLength(periods), Math.ceil(y.length / 2)));
-  let band: ErrorScale;
+  let halfWidth: Float64Array;
   if (plan) {
-    const bt = runBacktest(y, periods, [{ model, params: fitted.params }], plan);
-    band = calibrateIntervals(subtract(bt.forecasts[0], bt.actuals), plan.horizon, horizon, level);
+    const naive = MODELS['seasonal-naive'];
+    const bt = runBacktest(y, periods, [{ model, params: fitted.params }, { model: naive, params: null }], plan);
+    const blocks = independentBlocks(plan);
+    const band = calibrateIntervals(subtract(bt.forecasts[0], bt.actuals), plan.horizon, horizon, level, blocks);
+    const relative = relativeError(bt.forecasts[0], bt.forecasts[1], bt.actuals);
+    halfWidth = blendWithSeasonalSpread(halfWidths(band), y, periods, level, blocks, relative);
   } else {
-    band = naiveIntervals(y, horizon, level);
+    halfWidth = halfWidths(naiveIntervals(y, horizon, level));
   }
-  return finite({ name: method, mean, band }, y, periods, horizon, level, notes);
+  return finite({ name: method, mean, halfWidth }, y, periods, horizon, level, notes);
 }
 
 function fitAuto(y: Float64Array, periods: number[], horizon: number, level: number, notes: string[]): Fitted {
@@ -95,20 +100,24 @@ function fitAuto(y: Float64Array, periods: number[], horizon: number, level: num
   const choice = chooseCombination(bt.forecasts, bt.actuals, plan.horizon);
   const chosen = choice.members;
   const mean = average(chosen.map((i) => fits[i].fitted.predict(horizon)));
-  const band = calibrateIntervals(choice.honestErrors, plan.horizon, horizon, level);
+  const blocks = independentBlocks(plan);
+  const band = calibrateIntervals(choice.honestErrors, plan.horizon, horizon, level, blocks);
+  const naiveIndex = fits.findIndex((f) => f.model === MODELS['seasonal-naive']);
+  const relative = naiveIndex >= 0 ? relativeError(choice.honestErrors, subtract(bt.forecasts[naiveIndex], bt.actuals)) : 1;
+  const halfWidth = blendWithSeasonalSpread(halfWidths(band), y, periods, level, blocks, relative);
   const name = chosen.length === 1 ? fits[chosen[0]].model.name : `ensemble(${chosen.map((i) => fits[i].model.name).join('+')})`;
-  return finite({ name, mean, band }, y, periods, horizon, level, notes);
+  return finite({ name, mean, halfWidth }, y, periods, horizon, level, notes);
 }
 
 /** Seasonal naive with a random-walk band: what a handful of points can honestly support. */
 function fitFallback(y: Float64Array, periods: number[], horizon: number, level: number): Fitted {
   const model: ForecastModel<null> = MODELS['seasonal-naive'];
-  return { name: 'seasonal-naive', mean: model.fit(y, periods).predict(horizon), band: naiveIntervals(y, horizon, level) };
+  return { name: 'seasonal-naive', mean: model.fit(y, periods).predict(horizon), halfWidth: halfWidths(naiveIntervals(y, horizon, level)) };
 }
 
 /** A model that produced a non-finite number is replaced by the fallback rather than shown. */
 function finite(f: Fitted, y: Float64Array, periods: number[], horizon: number, level: number, notes: string[]): Fitted {
-  const ok = f.mean.every(Number.isFinite) && f.band.scale.every(Number.isFinite) && Number.isFinite(f.band.quantile);
+  const ok = f.mean.every(Number.isFinite) && f.halfWidth.every(Number.isFinite);
   if (ok) {
     return f;
   }
@@ -179,6 +188,20 @@ function chooseCombination(forecasts: Float64Array[], actuals: Float64Array, ste
     }
   }
   return { members: subsets[chosen], honestErrors };
+}
+
+/**
+ * Backtest error of a forecast relative to seasonal naive's, bounded so that one lucky or unlucky
+ * backtest cannot collapse or explode the prior. Accepts errors or forecasts of the same layout.
+ */
+function relativeError(errorsOrForecast: Float64Array, naiveErrorsOrForecast: Float64Array, actuals?: Float64Array): number {
+  let a = 0;
+  let b = 0;
+  for (let i = 0; i < errorsOrForecast.length; i++) {
+    a += Math.abs(errorsOrForecast[i] - (actuals ? actuals[i] : 0));
+    b += Math.abs(naiveErrorsOrForecast[i] - (actuals ? actuals[i] : 0));
+  }
+  return b > 0 ? Math.min(1.5, Math.max(0.75, a / b)) : 1;
 }
 
 function average(arrays: Float64Array[]): Float64Array {

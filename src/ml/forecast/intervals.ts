@@ -13,7 +13,7 @@ export interface ErrorScale {
  * `errors` is laid out [origin][step] with `steps` per origin. The returned scale covers
  * `horizon` steps: beyond the backtested steps it grows like √h, as a random walk's would.
  */
-export function calibrateIntervals(errors: Float64Array, steps: number, horizon: number, level: number): ErrorScale {
+export function calibrateIntervals(errors: Float64Array, steps: number, horizon: number, level: number, independentBlocks?: number): ErrorScale {
   const origins = errors.length / steps;
   const raw = new Float64Array(steps);
   for (let o = 0; o < origins; o++) {
@@ -44,25 +44,29 @@ export function calibrateIntervals(errors: Float64Array, steps: number, horizon:
   for (let h = steps; h < horizon; h++) {
     scale[h] = Math.max(scale[steps - 1], tiny) * Math.sqrt((h + 1) / steps);
   }
-  return { scale, quantile: blockQuantile(errors, steps, scale, horizon, level) };
+  return { scale, quantile: blockQuantile(errors, steps, scale, horizon, level, independentBlocks ?? errors.length / steps) };
 }
 
-/** Standard errors of coverage demanded on top of the target (one-sided, about 84% confidence). */
-const COVERAGE_MARGIN_Z = 2;
+/** One-sided confidence that the backtest coverage reaches the target (one standard error). */
+const COVERAGE_CONFIDENCE = 0.8413;
 
 /**
  * The smallest multiplier q whose coverage of the backtest errors reaches `level` with a margin
  * for the spread between origins. Errors within one origin move together (a level shift spoils a
- * whole week), so origins, not points, are the independent samples; pooling points alone gives
- * bands that are right on average but too narrow whenever the future differs from the backtest.
+ * whole week), and origins closer than a horizon overlap, so the independent samples are the
+ * non-overlapping blocks (`blocks`), not the points: pooling points alone gives bands that are
+ * right on average but too narrow whenever the future differs from the backtest.
  */
-function blockQuantile(errors: Float64Array, steps: number, scale: Float64Array, horizon: number, level: number): number {
+function blockQuantile(errors: Float64Array, steps: number, scale: Float64Array, horizon: number, level: number, blocks: number): number {
   const origins = errors.length / steps;
   const scores = new Float64Array(errors.length);
   for (let i = 0; i < errors.length; i++) {
     scores[i] = Math.abs(errors[i]) / scale[Math.min(i % steps, horizon - 1)];
   }
   const sorted = scores.slice().sort();
+  // With few independent windows the spread itself is uncertain: Student's t, not the normal.
+  const effective = Math.max(1, Math.min(origins, blocks));
+  const margin = studentQuantile(COVERAGE_CONFIDENCE, Math.max(1, effective - 1));
   const coverageAt = (q: number) => {
     let sum = 0;
     let sumSq = 0;
@@ -79,7 +83,7 @@ function blockQuantile(errors: Float64Array, steps: number, scale: Float64Array,
     }
     const mean = sum / origins;
     const sd = origins > 1 ? Math.sqrt(Math.max(0, (sumSq - origins * mean * mean) / (origins - 1))) : 0;
-    return mean - (COVERAGE_MARGIN_Z * sd) / Math.sqrt(origins);
+    return mean - (margin * sd) / Math.sqrt(effective);
   };
   // Start at the pooled conformal rank, ceil((N + 1)·level), and widen until the margin holds.
   let rank = Math.min(sorted.length, Math.ceil((sorted.length + 1) * level)) - 1;
@@ -98,6 +102,79 @@ function blockQuantile(errors: Float64Array, steps: number, scale: Float64Array,
   }
   rank = lo;
   return sorted[rank];
+}
+
+/**
+ * Quantile of Student's t for p in (0.5, 1): exact at 1 and 2 degrees of freedom, a
+ * Cornish–Fisher expansion from 2 on (error below 1% there), linear in between.
+ */
+export function studentQuantile(p: number, df: number): number {
+  const exact1 = Math.tan(Math.PI * (p - 0.5));
+  const exact2 = (2 * p - 1) * Math.sqrt(2 / (4 * p * (1 - p)));
+  if (df <= 1) {
+    return exact1;
+  }
+  if (df < 2) {
+    return exact1 + (exact2 - exact1) * (df - 1);
+  }
+  const z = normalQuantile(p);
+  const z3 = z ** 3;
+  const z5 = z ** 5;
+  const z7 = z ** 7;
+  return (
+    z +
+    (z3 + z) / (4 * df) +
+    (5 * z5 + 16 * z3 + 3 * z) / (96 * df ** 2) +
+    (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / (384 * df ** 3)
+  );
+}
+
+/** The band's half-width at each step. */
+export function halfWidths(band: ErrorScale): Float64Array {
+  return band.scale.map((s) => s * band.quantile);
+}
+
+/** Weight, in independent forecast windows, given to the series' own seasonal spread. */
+const PRIOR_BLOCKS = 2;
+
+/**
+ * Blends backtest half-widths with a prior from the whole window: how far the series moves over
+ * the seasonal lag a forecast h steps ahead must bridge (scaled by how much better than seasonal
+ * naive the model backtested). Short horizons have many independent backtest windows and keep
+ * their calibrated width; long ones have one or two, and lean on the prior, which sees every
+ * level shift in the window instead of only the last few weeks.
+ */
+export function blendWithSeasonalSpread(
+  half: Float64Array,
+  y: Float64Array,
+  periods: number[],
+  level: number,
+  blocks: number,
+  relativeError: number
+): Float64Array {
+  const p = periods.length ? periods[0] : 1;
+  const cache = new Map<number, number>();
+  const out = new Float64Array(half.length);
+  for (let h = 0; h < half.length; h++) {
+    const lag = p * Math.ceil((h + 1) / p);
+    let spread = cache.get(lag);
+    if (spread === undefined) {
+      spread = lag < y.length ? lagSpreadQuantile(y, lag, level) : half[h];
+      cache.set(lag, spread);
+    }
+    const prior = relativeError * spread;
+    out[h] = Math.sqrt((blocks * half[h] * half[h] + PRIOR_BLOCKS * prior * prior) / (blocks + PRIOR_BLOCKS));
+  }
+  return out;
+}
+
+function lagSpreadQuantile(y: Float64Array, lag: number, level: number): number {
+  const d = new Float64Array(y.length - lag);
+  for (let t = lag; t < y.length; t++) {
+    d[t - lag] = Math.abs(y[t] - y[t - lag]);
+  }
+  d.sort();
+  return d[Math.min(d.length - 1, Math.ceil(d.length * level) - 1)];
 }
 
 /** Fallback when nothing could be backtested: a random-walk band from one-step differences. */
