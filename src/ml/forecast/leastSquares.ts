@@ -10,13 +10,17 @@ export class NormalEquations {
     this.xty = new Float64Array(dim);
   }
 
-  add(row: Float64Array, y: number, w = 1) {
+  /** Adds the row stored at rows[offset .. offset + dim) (an offset, so no view is allocated per row). */
+  add(rows: Float64Array, y: number, w = 1, offset = 0) {
     const d = this.dim;
+    const xtx = this.xtx;
+    const xty = this.xty;
     for (let i = 0; i < d; i++) {
-      const ri = row[i] * w;
-      this.xty[i] += ri * y;
+      const ri = rows[offset + i] * w;
+      xty[i] += ri * y;
+      const base = i * d;
       for (let j = 0; j <= i; j++) {
-        this.xtx[i * d + j] += ri * row[j];
+        xtx[base + j] += ri * rows[offset + j];
       }
     }
   }

@@ -7,8 +7,7 @@ export const linearTrend: ForecastModel<null> = {
   minLength: () => 2,
   fit(y) {
     const n = y.length;
-    const x = Array.from({ length: n }, (_, i) => i);
-    const reg = new SimpleLinearRegression(x, Array.from(y));
+    const reg = new SimpleLinearRegression(stepIndex(n), y);
     const slope = Number.isFinite(reg.slope) ? reg.slope : 0;
     const intercept = Number.isFinite(reg.intercept) ? reg.intercept : y[n - 1];
     return {
@@ -23,3 +22,13 @@ export const linearTrend: ForecastModel<null> = {
     };
   },
 };
+
+let indexCache = new Float64Array(0);
+
+/** 0, 1, 2, … as the regression's x; reused across calls, since backtests refit many times. */
+function stepIndex(n: number): Float64Array {
+  if (indexCache.length < n) {
+    indexCache = Float64Array.from({ length: Math.max(n, 2 * indexCache.length) }, (_, i) => i);
+  }
+  return indexCache.subarray(0, n);
+}
