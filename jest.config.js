@@ -15,6 +15,7 @@ module.exports = {
     '^.+\\.mjs$': swcTransform,
   },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'jsx', 'mjs', 'cjs', 'json', 'node'],
-  transformIgnorePatterns: [nodeModulesToTransform([...grafanaESModules, 'd3-.*', 'internmap', 'delaunator', 'robust-predicates'])],
+  // d3 and the mljs packages (ml-*, is-any-array) ship ESM only.
+  transformIgnorePatterns: [nodeModulesToTransform([...grafanaESModules, 'd3-.*', 'internmap', 'delaunator', 'robust-predicates', 'ml-[^/]*', 'is-any-array'])],
   testPathIgnorePatterns: ['<rootDir>/node_modules/', '<rootDir>/dist/', '<rootDir>/tests/'],
 };

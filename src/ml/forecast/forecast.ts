@@ -1,7 +1,7 @@
 // forecast(): data hygiene, season detection, model choice by rolling-origin backtest, and
 // intervals calibrated on the backtest's out-of-sample errors. The one place models are orchestrated.
 import { EcotiMlError, Forecast, ForecastOptions, Series } from '../types';
-import { regularize } from '../hygiene/regularize';
+import { regularize, RegularSeries } from '../hygiene/regularize';
 import { fillGaps } from '../hygiene/fillGaps';
 import { detectSeasonalities } from '../seasonality/detectSeasonalities';
 import { AUTO_CANDIDATES, MODELS } from './candidates';
@@ -13,13 +13,19 @@ const DEFAULT_LEVEL = 0.95;
 const MAX_HORIZON = 100_000;
 /** Step assumed for a single point, which has no step of its own. */
 const SINGLE_POINT_STEP_MS = 60_000;
+/**
+ * Longest history fitted. Older points barely change a forecast but cost time in every viewer's
+ * browser; this still holds three weekly cycles at a 2-minute step.
+ */
+export const MAX_TRAINING_POINTS = 30_000;
 /** Most models in an `auto` ensemble. */
 const MAX_ENSEMBLE = 3;
 
 export function forecast(series: Series, options: ForecastOptions): Forecast {
   const { horizon, level, method } = validateOptions(options);
-  const grid = regularize(series);
-  const notes = [...grid.notes];
+  const full = regularize(series);
+  const notes = [...full.notes];
+  const grid = tail(full, MAX_TRAINING_POINTS, notes);
   const firstFill = fillGaps(grid.values);
   if (!firstFill) {
     throw new EcotiMlError('EMPTY_SERIES', 'The series has no observed values to forecast from.');
@@ -46,6 +52,15 @@ export function forecast(series: Series, options: ForecastOptions): Forecast {
   }
   const label = notes.length ? `${result.name} (${notes.join('; ')})` : result.name;
   return { timestamps, mean, lower, upper, method: label, seasonalities: periods };
+}
+
+function tail(grid: RegularSeries, max: number, notes: string[]): RegularSeries {
+  const n = grid.values.length;
+  if (n <= max) {
+    return grid;
+  }
+  notes.push(`trained on the last ${max} of ${n} steps`);
+  return { ...grid, start: grid.start + (n - max) * grid.step, values: grid.values.subarray(n - max) };
 }
 
 interface Fitted {

@@ -163,7 +163,9 @@ export function blendWithSeasonalSpread(
       cache.set(lag, spread);
     }
     const prior = relativeError * spread;
-    out[h] = Math.sqrt((blocks * half[h] * half[h] + PRIOR_BLOCKS * prior * prior) / (blocks + PRIOR_BLOCKS));
+    const blended = Math.sqrt((blocks * half[h] * half[h] + PRIOR_BLOCKS * prior * prior) / (blocks + PRIOR_BLOCKS));
+    // Uncertainty does not shrink further ahead, whatever the lag's spread happens to be.
+    out[h] = h > 0 ? Math.max(out[h - 1], blended) : blended;
   }
   return out;
 }

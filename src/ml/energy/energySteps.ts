@@ -1,0 +1,68 @@
+// The shape shared by power- and counter-derived energy, so that cost and emissions take either.
+
+/** Energy per regular step, with what could not be measured said out loud. */
+export interface EnergySteps {
+  /** Start of each step, ms epoch: step k covers [timestamps[k], timestamps[k] + stepMs). */
+  timestamps: Float64Array;
+  /** kWh used during each step; NaN where unknown. */
+  kWhPerStep: Float64Array;
+  stepMs: number;
+  /** Sum of the known steps, kWh. */
+  totalKWh: number;
+  /** Steps whose energy is unknown (a gap longer than the allowed bridge). */
+  missingSteps: number;
+  /** missingSteps / steps, 0 when there is no step. */
+  missingFraction: number;
+  /** Steps inside gaps that were bridged (estimated, not measured). */
+  bridgedSteps: number;
+  /** What was repaired or left out, in words. */
+  notes: string[];
+}
+
+/** Gaps up to this long are bridged by default: a few lost scrapes, not an outage. */
+export const DEFAULT_MAX_GAP_MS = 10 * 60_000;
+
+/** The default bridge for a grid step: 10 minutes, and never less than one missing sample (2 steps). */
+export function defaultMaxGap(stepMs: number): number {
+  return Math.max(DEFAULT_MAX_GAP_MS, 2 * stepMs);
+}
+
+/** Fills totals, missing counts and notes from per-step energy. */
+export function summariseSteps(
+  start: number,
+  stepMs: number,
+  kWhPerStep: Float64Array,
+  bridgedSteps: number,
+  notes: string[]
+): EnergySteps {
+  const n = kWhPerStep.length;
+  const timestamps = new Float64Array(n);
+  let totalKWh = 0;
+  let missingSteps = 0;
+  for (let k = 0; k < n; k++) {
+    timestamps[k] = start + k * stepMs;
+    const e = kWhPerStep[k];
+    if (Number.isNaN(e)) {
+      missingSteps++;
+    } else {
+      totalKWh += e;
+    }
+  }
+  const missingFraction = n > 0 ? missingSteps / n : 0;
+  const out = [...notes];
+  if (bridgedSteps > 0) {
+    out.push(`${bridgedSteps} step(s) estimated across short gaps`);
+  }
+  if (missingSteps > 0) {
+    out.push(`${missingSteps} step(s) unknown (${(100 * missingFraction).toFixed(1)}% of the span): total excludes them`);
+  }
+  return { timestamps, kWhPerStep, stepMs, totalKWh, missingSteps, missingFraction, bridgedSteps, notes: out };
+}
+
+export function checkMaxGap(maxGapMs: number | undefined): void {
+  if (maxGapMs !== undefined && !(maxGapMs >= 0)) {
+    throw new EcotiMlError('BAD_OPTION', `maxGapMs must be ≥ 0, got ${maxGapMs}.`);
+  }
+}
+
+import { EcotiMlError } from '../types';

@@ -1,0 +1,165 @@
+import fc from 'fast-check';
+import { forecast, EcotiMlError } from '../index';
+import { dailySeries, seededRandom } from '../testing/seededRandom';
+
+const HOUR = 3_600_000;
+
+function coverage(actual: ArrayLike<number>, f: { lower: number[]; upper: number[] }) {
+  let inside = 0;
+  for (let i = 0; i < f.lower.length; i++) {
+    if (actual[i] >= f.lower[i] && actual[i] <= f.upper[i]) {
+      inside++;
+    }
+  }
+  return inside / f.lower.length;
+}
+
+describe('forecast', () => {
+  it('detects the daily season and continues it one day ahead', () => {
+    const s = dailySeries(24 * 21, { noise: 0.5 });
+    const f = forecast({ timestamps: s.timestamps.subarray(0, 24 * 20), values: s.values.subarray(0, 24 * 20) }, { horizon: 24 });
+    expect(f.seasonalities).toContain(24);
+    const err = f.mean.map((m, i) => Math.abs(m - s.values[24 * 20 + i]));
+    expect(Math.max(...err)).toBeLessThan(3);
+    // Timestamps continue the grid, one hour apart, starting right after the last point.
+    expect(f.timestamps[0]).toBe(s.timestamps[24 * 20 - 1] + HOUR);
+    expect(f.timestamps[23] - f.timestamps[0]).toBe(23 * HOUR);
+  });
+
+  it('recovers a non-calendar period from the data alone', () => {
+    const n = 600;
+    const timestamps = Float64Array.from({ length: n }, (_, i) => i * 1000);
+    const values = Float64Array.from({ length: n }, (_, i) => 10 + 0.01 * i + 3 * Math.sin((2 * Math.PI * i) / 37));
+    const f = forecast({ timestamps, values }, { horizon: 37 });
+    expect(f.seasonalities).toEqual([37]);
+  });
+
+  it('follows a trend with the linear method exactly', () => {
+    const timestamps = Float64Array.from({ length: 50 }, (_, i) => i * 60_000);
+    const values = Float64Array.from({ length: 50 }, (_, i) => 5 + 2 * i);
+    const f = forecast({ timestamps, values }, { horizon: 10, method: 'linear' });
+    expect(f.mean[9]).toBeCloseTo(5 + 2 * 59, 6);
+    expect(f.method).toBe('linear');
+  });
+
+  it('gives 95% bands that hold about 95% of future points on a noisy seasonal series', () => {
+    let inside = 0;
+    let total = 0;
+    for (let seed = 1; seed <= 12; seed++) {
+      const s = dailySeries(24 * 31, { noise: 3, seed, trendPerDay: 0.5 });
+      const train = { timestamps: s.timestamps.subarray(0, 24 * 30), values: s.values.subarray(0, 24 * 30) };
+      const f = forecast(train, { horizon: 24 });
+      inside += coverage(s.values.subarray(24 * 30), f) * 24;
+      total += 24;
+    }
+    expect(inside / total).toBeGreaterThan(0.88);
+    expect(inside / total).toBeLessThanOrEqual(1);
+  });
+
+  it('widens the band when the noise grows', () => {
+    const width = (noise: number) => {
+      const s = dailySeries(24 * 20, { noise, seed: 7 });
+      const f = forecast(s, { horizon: 24 });
+      return f.upper[12] - f.lower[12];
+    };
+    expect(width(4)).toBeGreaterThan(2 * width(1));
+  });
+
+  it('band widths never shrink with the horizon and always contain the mean', () => {
+    const s = dailySeries(24 * 30, { noise: 2, seed: 3 });
+    const f = forecast(s, { horizon: 168 });
+    for (let i = 0; i < 168; i++) {
+      expect(f.lower[i]).toBeLessThanOrEqual(f.mean[i]);
+      expect(f.upper[i]).toBeGreaterThanOrEqual(f.mean[i]);
+    }
+    const half = (i: number) => f.upper[i] - f.mean[i];
+    expect(half(167)).toBeGreaterThanOrEqual(half(0));
+  });
+
+  it('falls back to a simpler method on a short series and says so', () => {
+    const s = dailySeries(10);
+    const f = forecast(s, { horizon: 5 });
+    expect(f.method).toMatch(/fallback/);
+    expect(f.mean).toHaveLength(5);
+    expect(f.mean.every(Number.isFinite)).toBe(true);
+  });
+
+  it('resamples irregular, unsorted and duplicated points to the dominant step and says so', () => {
+    const s = dailySeries(24 * 10, { noise: 0.1 });
+    const ts = Array.from(s.timestamps);
+    const vs = Array.from(s.values);
+    // Jitter a few timestamps, duplicate one point, shuffle two, punch a gap.
+    ts[5] += 60_000;
+    ts.push(ts[100]);
+    vs.push(vs[100]);
+    [ts[20], ts[21]] = [ts[21], ts[20]];
+    [vs[20], vs[21]] = [vs[21], vs[20]];
+    for (let i = 50; i < 60; i++) {
+      vs[i] = NaN;
+    }
+    vs[70] = Infinity;
+    const f = forecast({ timestamps: ts, values: vs }, { horizon: 24 });
+    expect(f.timestamps[1] - f.timestamps[0]).toBe(HOUR);
+    expect(f.method).toMatch(/sorted/);
+    expect(f.method).toMatch(/missing/);
+    expect(f.method).toMatch(/infinite/);
+    expect(f.mean.every(Number.isFinite)).toBe(true);
+  });
+
+  it('forecasts a constant series as that constant', () => {
+    const timestamps = Float64Array.from({ length: 200 }, (_, i) => i * 60_000);
+    const values = new Float64Array(200).fill(42);
+    const f = forecast({ timestamps, values }, { horizon: 10 });
+    f.mean.forEach((m) => expect(m).toBeCloseTo(42, 6));
+  });
+
+  it('rejects a nonsensical horizon or level with a typed error', () => {
+    const s = dailySeries(100);
+    expect(() => forecast(s, { horizon: 0 })).toThrow(EcotiMlError);
+    expect(() => forecast(s, { horizon: 2.5 })).toThrow(/whole number/);
+    expect(() => forecast(s, { horizon: 5, level: 1.5 })).toThrow(/level/);
+    expect(() => forecast(s, { horizon: 5, method: 'prophet' })).toThrow(/Unknown forecast method/);
+    expect(() => forecast({ timestamps: [], values: [] }, { horizon: 5 })).toThrow(EcotiMlError);
+    expect(() => forecast({ timestamps: [1, 2], values: [NaN, NaN] }, { horizon: 5 })).toThrow(/no observed values/);
+  });
+
+  it('trains a huge series on its recent tail and says so', () => {
+    const n = 1_000_000;
+    const timestamps = new Float64Array(n);
+    const values = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      timestamps[i] = i * 60_000;
+      values[i] = 50 + 10 * Math.sin((2 * Math.PI * i) / 1440) + (i % 7);
+    }
+    const f = forecast({ timestamps, values }, { horizon: 60 });
+    expect(f.method).toMatch(/trained on the last 30000/);
+    expect(f.seasonalities).toContain(1440);
+    expect(f.mean.every(Number.isFinite)).toBe(true);
+  });
+
+  it('never throws anything but EcotiMlError and never returns NaN on hostile input', () => {
+    const point = fc.record({
+      t: fc.integer({ min: 0, max: 200 }).map((k) => k * 60_000 + (k % 3 === 0 ? 17 : 0)),
+      v: fc.oneof(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.constant(NaN), fc.constant(Infinity), fc.constant(-Infinity)),
+    });
+    fc.assert(
+      fc.property(fc.array(point, { minLength: 1, maxLength: 120 }), fc.integer({ min: 1, max: 48 }), (points, horizon) => {
+        try {
+          const f = forecast({ timestamps: points.map((p) => p.t), values: points.map((p) => p.v) }, { horizon });
+          const all = [...f.mean, ...f.lower, ...f.upper, ...f.timestamps];
+          return f.mean.length === horizon && all.every(Number.isFinite);
+        } catch (e) {
+          return e instanceof EcotiMlError;
+        }
+      }),
+      { numRuns: 150 }
+    );
+  });
+
+  it('is deterministic: the same input gives the same forecast', () => {
+    const rnd = seededRandom(11);
+    const timestamps = Float64Array.from({ length: 300 }, (_, i) => i * HOUR);
+    const values = Float64Array.from({ length: 300 }, (_, i) => Math.sin(i / 3) + rnd.normal());
+    expect(forecast({ timestamps, values }, { horizon: 12 })).toEqual(forecast({ timestamps, values }, { horizon: 12 }));
+  });
+});
