@@ -17,5 +17,13 @@ module.exports = {
   moduleFileExtensions: ['ts', 'tsx', 'js', 'jsx', 'mjs', 'cjs', 'json', 'node'],
   // d3 and the mljs packages (ml-*, is-any-array) ship ESM only.
   transformIgnorePatterns: [nodeModulesToTransform([...grafanaESModules, 'd3-.*', 'internmap', 'delaunator', 'robust-predicates', 'ml-[^/]*', 'is-any-array'])],
+  // tests/ holds the Playwright e2e suite (run by `npm run e2e`), not jest tests.
+  testMatch: [
+    '<rootDir>/src/**/*.test.{ts,tsx}',
+    '<rootDir>/engine/**/*.test.ts',
+    '<rootDir>/simulator/**/*.test.ts',
+    '<rootDir>/bench/**/*.test.ts',
+    '<rootDir>/integration/**/*.test.ts',
+  ],
   testPathIgnorePatterns: ['<rootDir>/node_modules/', '<rootDir>/dist/', '<rootDir>/tests/'],
 };
