@@ -1,0 +1,82 @@
+// Frames for `insights` queries: anomaly score series, anomaly regions (a table that is also a
+// valid annotation event frame: time, timeEnd, text, tags) and the trend table.
+import { createDataFrame, DataFrame, FieldType, Labels } from '@grafana/data';
+import type { AnomalyRegion, Trend } from '../../ml';
+import { seriesColour } from './palette';
+
+export function buildAnomalyScoreFrame(refId: string, name: string, labels: Labels, timestamps: ArrayLike<number>, scores: ArrayLike<number>, colourIndex: number): DataFrame {
+  return createDataFrame({
+    refId,
+    name: `${name} anomaly score`,
+    fields: [
+      { name: 'Time', type: FieldType.time, values: Array.from(timestamps) },
+      {
+        name: 'Anomaly score',
+        type: FieldType.number,
+        values: Array.from(scores),
+        labels,
+        config: {
+          displayName: `${name} anomaly score`,
+          unit: 'percentunit',
+          min: 0,
+          max: 1,
+          decimals: 2,
+          color: { mode: 'fixed', fixedColor: seriesColour(colourIndex) },
+        },
+      },
+    ],
+  });
+}
+
+export interface LabelledRegion extends AnomalyRegion {
+  series: string;
+  labels: Labels;
+  unit?: string;
+}
+
+export function buildAnomalyRegionsFrame(refId: string, regions: LabelledRegion[]): DataFrame {
+  const sorted = [...regions].sort((a, b) => b.score - a.score || a.start - b.start);
+  return createDataFrame({
+    refId,
+    name: 'Anomalies',
+    meta: { preferredVisualisationType: 'table' },
+    fields: [
+      { name: 'time', type: FieldType.time, values: sorted.map((r) => r.start), config: { displayName: 'Start' } },
+      { name: 'timeEnd', type: FieldType.time, values: sorted.map((r) => r.end), config: { displayName: 'End' } },
+      { name: 'series', type: FieldType.string, values: sorted.map((r) => r.series), config: { displayName: 'Series' } },
+      { name: 'score', type: FieldType.number, values: sorted.map((r) => r.score), config: { displayName: 'Score', unit: 'percentunit', decimals: 2 } },
+      { name: 'expected', type: FieldType.number, values: sorted.map((r) => r.expected), config: { displayName: 'Expected', unit: sorted[0]?.unit } },
+      { name: 'actual', type: FieldType.number, values: sorted.map((r) => r.actual), config: { displayName: 'Actual', unit: sorted[0]?.unit } },
+      // Annotation text says what was expected, so an SRE reading a panel knows the size of the surprise.
+      { name: 'text', type: FieldType.string, values: sorted.map((r) => `${r.series}: ${r.reason}`), config: { displayName: 'Why' } },
+      { name: 'tags', type: FieldType.other, values: sorted.map((r) => ['ecoti', 'anomaly', ...Object.entries(r.labels).map(([k, v]) => `${k}:${v}`)]), config: { custom: { hidden: true } } },
+    ],
+  });
+}
+
+export interface LabelledTrend extends Trend {
+  series: string;
+  labels: Labels;
+  unit?: string;
+}
+
+export function buildTrendFrame(refId: string, trends: LabelledTrend[]): DataFrame {
+  return createDataFrame({
+    refId,
+    name: 'Trends',
+    meta: { preferredVisualisationType: 'table' },
+    fields: [
+      { name: 'series', type: FieldType.string, values: trends.map((t) => t.series), config: { displayName: 'Series' } },
+      { name: 'slopePerDay', type: FieldType.number, values: trends.map((t) => t.slopePerDay), config: { displayName: 'Slope per day', unit: trends[0]?.unit } },
+      { name: 'lower', type: FieldType.number, values: trends.map((t) => t.lower), config: { displayName: 'Slope lower 95%', unit: trends[0]?.unit } },
+      { name: 'upper', type: FieldType.number, values: trends.map((t) => t.upper), config: { displayName: 'Slope upper 95%', unit: trends[0]?.unit } },
+      { name: 'changepoints', type: FieldType.number, values: trends.map((t) => t.changepoints.length), config: { displayName: 'Change points' } },
+      {
+        name: 'lastChange',
+        type: FieldType.time,
+        values: trends.map((t) => (t.changepoints.length ? t.changepoints[t.changepoints.length - 1] : null)),
+        config: { displayName: 'Last change' },
+      },
+    ],
+  });
+}
