@@ -1,5 +1,7 @@
 // The shape shared by power- and counter-derived energy, so that cost and emissions take either.
 
+import { EcotiMlError } from '../types';
+
 /** Energy per regular step, with what could not be measured said out loud. */
 export interface EnergySteps {
   /** Start of each step, ms epoch: step k covers [timestamps[k], timestamps[k] + stepMs). */
@@ -54,7 +56,9 @@ export function summariseSteps(
     out.push(`${bridgedSteps} step(s) estimated across short gaps`);
   }
   if (missingSteps > 0) {
-    out.push(`${missingSteps} step(s) unknown (${(100 * missingFraction).toFixed(1)}% of the span): total excludes them`);
+    out.push(
+      `${missingSteps} step(s) unknown (${(100 * missingFraction).toFixed(1)}% of the span): total excludes them`
+    );
   }
   return { timestamps, kWhPerStep, stepMs, totalKWh, missingSteps, missingFraction, bridgedSteps, notes: out };
 }
@@ -64,5 +68,3 @@ export function checkMaxGap(maxGapMs: number | undefined): void {
     throw new EcotiMlError('BAD_OPTION', `maxGapMs must be ≥ 0, got ${maxGapMs}.`);
   }
 }
-
-import { EcotiMlError } from '../types';

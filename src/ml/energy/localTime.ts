@@ -96,7 +96,10 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
         hour: '2-digit',
       });
     } catch {
-      throw new EcotiMlError('BAD_OPTION', `Unknown time zone "${timeZone}": use an IANA name such as ${DEFAULT_TIME_ZONE}.`);
+      throw new EcotiMlError(
+        'BAD_OPTION',
+        `Unknown time zone "${timeZone}": use an IANA name such as ${DEFAULT_TIME_ZONE}.`
+      );
     }
     formatters.set(timeZone, f);
   }

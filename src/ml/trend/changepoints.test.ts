@@ -1,20 +1,6 @@
 import { EcotiMlError } from '../types';
 import { changepoints, levelShifts } from './changepoints';
-
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function gaussian(random: () => number): number {
-  return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-}
+import { seededRandom } from '../testing/seededRandom';
 
 function points(n: number, value: (i: number) => number) {
   const x = Float64Array.from({ length: n }, (_, i) => i);
@@ -29,8 +15,8 @@ describe('levelShifts', () => {
   });
 
   it('finds both edges of a temporary plateau', () => {
-    const random = seeded(1);
-    const { x, y } = points(600, (i) => (i >= 200 && i < 400 ? 1.5 : 0) + gaussian(random));
+    const random = seededRandom(1);
+    const { x, y } = points(600, (i) => (i >= 200 && i < 400 ? 1.5 : 0) + random.normal());
     const found = levelShifts(x, y);
     expect(found).toHaveLength(2);
     expect(Math.abs(found[0] - 200)).toBeLessThanOrEqual(3);
@@ -38,8 +24,8 @@ describe('levelShifts', () => {
   });
 
   it('finds a step on top of a trend without adding shifts for the trend', () => {
-    const random = seeded(2);
-    const { x, y } = points(600, (i) => 0.02 * i + (i >= 300 ? 3 : 0) + gaussian(random));
+    const random = seededRandom(2);
+    const { x, y } = points(600, (i) => 0.02 * i + (i >= 300 ? 3 : 0) + random.normal());
     expect(levelShifts(x, y)).toEqual([expect.any(Number)]);
     expect(Math.abs(levelShifts(x, y)[0] - 300)).toBeLessThanOrEqual(3);
   });
@@ -51,21 +37,21 @@ describe('levelShifts', () => {
   });
 
   it('does not read a lone spike as a shift', () => {
-    const random = seeded(3);
-    const { x, y } = points(400, (i) => (i === 397 || i === 150 ? 12 : 0) + gaussian(random));
+    const random = seededRandom(3);
+    const { x, y } = points(400, (i) => (i === 397 || i === 150 ? 12 : 0) + random.normal());
     expect(levelShifts(x, y)).toEqual([]);
   });
 
   it('ignores shifts smaller than the noise allows at the default penalty, and finds them at a lower one', () => {
-    const random = seeded(4);
-    const { x, y } = points(200, (i) => (i >= 100 ? 0.5 : 0) + gaussian(random));
+    const random = seededRandom(4);
+    const { x, y } = points(200, (i) => (i >= 100 ? 0.5 : 0) + random.normal());
     expect(levelShifts(x, y)).toEqual([]);
     expect(levelShifts(x, y, { penalty: 0 }).length).toBeGreaterThan(0);
   });
 
   it('searches bin means on long inputs and maps the shift back to a point near the truth', () => {
-    const random = seeded(5);
-    const { x, y } = points(40_000, (i) => (i >= 12_345 ? 1 : 0) + gaussian(random));
+    const random = seededRandom(5);
+    const { x, y } = points(40_000, (i) => (i >= 12_345 ? 1 : 0) + random.normal());
     const found = levelShifts(x, y);
     expect(found).toHaveLength(1);
     // One bin is 20 points wide.

@@ -40,14 +40,15 @@ export function changepoints(series: Series, options: ChangepointOptions = {}): 
  * sums (Frisch–Waugh: gain = (Σ_{i≥k} r_i)² / ‖step residual‖², r the residuals of the line). Testing
  * the step against a line, not a flat mean, keeps a steady trend from being cut into a staircase of
  * "shifts". A split is kept when gain / σ² exceeds the penalty, σ the noise level from the median
- * absolute difference of consecutive points (which a few level shifts barely move). Points further than
- * 3σ from a running median over about `minSegment` points are first pulled back to that distance, so
- * that a burst shorter than half a segment is not read as a shift (a real shift moves the median). The default
- * penalty 3·ln(n) is the modified BIC of the `changepoint` package: stricter than BIC's 2·ln(n), which
- * the maximum over all candidate k would exceed on pure noise too often. O(n) per level of the
- * recursion, so O(n·log n) typically and O(n·maxChangepoints) at worst.
+ * absolute deviation of consecutive differences (which a few level shifts barely move). Points further
+ * than 3σ from a running median over about `minSegment` points are first pulled back to that distance,
+ * so that a burst shorter than half a segment is not read as a shift (a real shift moves the median).
+ * The default penalty 3·ln(n) is the modified BIC of R's `changepoint` package: stricter than BIC's
+ * 2·ln(n), which the maximum over all candidate k would exceed on pure noise too often. O(n) per level
+ * of the recursion, so O(n·log n) typically and O(n·maxChangepoints) at worst.
  *
- * Not handled: a strong daily or weekly cycle is itself read as shifts (remove it first), and two
+ * Not handled: a strong daily or weekly cycle is itself read as shifts (`trend` removes a daily one
+ * first; a weekly one stays), and two
  * shifts closer than `minSegment` are reported as one.
  */
 export function levelShifts(x: Float64Array, y: Float64Array, options: ChangepointOptions = {}): number[] {
@@ -65,7 +66,8 @@ export function levelShifts(x: Float64Array, y: Float64Array, options: Changepoi
   if (n > CHANGEPOINT_MAX_POINTS) {
     const b = binMeans(x, y, CHANGEPOINT_BINS);
     const ratio = b.y.length / n;
-    const minSegment = options.minSegment === undefined ? undefined : Math.max(1, Math.ceil(options.minSegment * ratio));
+    const minSegment =
+      options.minSegment === undefined ? undefined : Math.max(1, Math.ceil(options.minSegment * ratio));
     return levelShifts(b.x, b.y, { ...options, minSegment }).map((k) => b.firstIndex[k]);
   }
   const minSegment = options.minSegment ?? Math.max(5, Math.floor(n / 50));
@@ -162,10 +164,11 @@ function bestSplit(x: Float64Array, y: Float64Array, s: number, e: number, minSe
   return best;
 }
 
-/** Clamps z in place to its running median (odd window of about `minSegment` points) ± 3σ. */
+/** Clamps z in place to its running median (odd window of about `minSegment` points, at most 51) ± 3σ. */
 function clipSpikes(z: Float64Array, sigma: number, minSegment: number): void {
   const n = z.length;
-  const half = Math.max(1, Math.floor(minSegment / 2));
+  // Capped so that a huge minSegment does not make this O(n·minSegment·log): bursts up to 25 points are clipped.
+  const half = Math.min(25, Math.max(1, Math.floor(minSegment / 2)));
   const limit = 3 * sigma;
   const medians = new Float64Array(n);
   const window = new Float64Array(2 * half + 1);

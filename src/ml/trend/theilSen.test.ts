@@ -1,15 +1,5 @@
 import { kendallVariance, selectKth, theilSen } from './theilSen';
-
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../testing/seededRandom';
 
 function bruteMedianSlope(x: Float64Array, y: Float64Array): number {
   const s: number[] = [];
@@ -31,27 +21,27 @@ describe('theilSen', () => {
   });
 
   it('matches a brute-force median on random data with ties, odd and even pair counts', () => {
-    const random = seeded(1);
+    const random = seededRandom(1);
     for (const n of [2, 3, 4, 5, 17, 40, 101]) {
       const x = new Float64Array(n);
       const y = new Float64Array(n);
       for (let i = 0; i < n; i++) {
-        x[i] = i * 2 + (random() < 0.3 ? 1 : 0);
-        y[i] = Math.round(random() * 5);
+        x[i] = i * 2 + (random.uniform() < 0.3 ? 1 : 0);
+        y[i] = Math.round(random.uniform() * 5);
       }
       expect(theilSen(x, y).slope).toBeCloseTo(bruteMedianSlope(x, y), 12);
     }
   });
 
   it('brackets the slope and narrows as data grows', () => {
-    const random = seeded(2);
+    const random = seededRandom(2);
     const widths: number[] = [];
     for (const n of [50, 500]) {
       const x = new Float64Array(n);
       const y = new Float64Array(n);
       for (let i = 0; i < n; i++) {
         x[i] = i;
-        y[i] = 0.3 * i + (random() - 0.5) * 10;
+        y[i] = 0.3 * i + (random.uniform() - 0.5) * 10;
       }
       const fit = theilSen(x, y);
       expect(fit.lower).toBeLessThan(0.3);
@@ -86,12 +76,12 @@ describe('kendallVariance', () => {
 
 describe('selectKth', () => {
   it('returns the k-th smallest and partitions around it, even with many duplicates', () => {
-    const random = seeded(3);
+    const random = seededRandom(3);
     for (let trial = 0; trial < 50; trial++) {
-      const n = 1 + Math.floor(random() * 200);
-      const a = Float64Array.from({ length: n }, () => Math.floor(random() * (trial % 2 ? 4 : 1000)));
+      const n = 1 + Math.floor(random.uniform() * 200);
+      const a = Float64Array.from({ length: n }, () => Math.floor(random.uniform() * (trial % 2 ? 4 : 1000)));
       const sorted = Float64Array.from(a).sort();
-      const k = Math.floor(random() * n);
+      const k = Math.floor(random.uniform() * n);
       expect(selectKth(a, 0, n - 1, k)).toBe(sorted[k]);
       for (let i = 0; i < k; i++) {
         expect(a[i]).toBeLessThanOrEqual(a[k]);

@@ -1,25 +1,10 @@
 import fc from 'fast-check';
 import { EcotiMlError } from '../types';
 import { trend } from './trend';
+import { seededRandom } from '../testing/seededRandom';
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
-
-/** Seeded uniform [0, 1) (mulberry32), so that "noise" tests are reproducible. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function gaussian(random: () => number): number {
-  return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-}
 
 function hourly(n: number, value: (i: number) => number) {
   const timestamps: number[] = [];
@@ -34,8 +19,10 @@ function hourly(n: number, value: (i: number) => number) {
 describe('trend slope', () => {
   it('recovers 2 units/day under a daily sine and noise, within 5%, with the truth inside the range', () => {
     for (const seed of [1, 2, 3]) {
-      const random = seeded(seed);
-      const t = trend(hourly(24 * 30, (i) => (2 * i) / 24 + 10 * Math.sin((2 * Math.PI * i) / 24) + 2 * gaussian(random)));
+      const random = seededRandom(seed);
+      const t = trend(
+        hourly(24 * 30, (i) => (2 * i) / 24 + 10 * Math.sin((2 * Math.PI * i) / 24) + 2 * random.normal())
+      );
       expect(Math.abs(t.slopePerDay - 2)).toBeLessThan(0.1);
       expect(t.lower).toBeLessThanOrEqual(2);
       expect(t.upper).toBeGreaterThanOrEqual(2);
@@ -47,28 +34,28 @@ describe('trend slope', () => {
   });
 
   it('reports a falling series with a negative slope and a range below zero', () => {
-    const random = seeded(4);
-    const t = trend(hourly(24 * 10, (i) => 100 - (5 * i) / 24 + gaussian(random)));
+    const random = seededRandom(4);
+    const t = trend(hourly(24 * 10, (i) => 100 - (5 * i) / 24 + random.normal()));
     expect(t.slopePerDay).toBeCloseTo(-5, 0);
     expect(t.upper).toBeLessThan(0);
   });
 
   it('gives the same answer whatever the order of the points', () => {
-    const random = seeded(5);
-    const s = hourly(300, (i) => i / 24 + gaussian(random));
+    const random = seededRandom(5);
+    const s = hourly(300, (i) => i / 24 + random.normal());
     const order = s.timestamps.map((_, i) => i).sort((a, b) => ((a * 7919) % 300) - ((b * 7919) % 300));
     const shuffled = { timestamps: order.map((i) => s.timestamps[i]), values: order.map((i) => s.values[i]) };
     expect(trend(shuffled)).toEqual(trend(s));
   });
 
   it('recovers the slope on a long one-minute series through the binned path', () => {
-    const random = seeded(6);
+    const random = seededRandom(6);
     const n = 60 * 24 * 60; // 60 days of minutes: 86 400 points
     const timestamps = new Float64Array(n);
     const values = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       timestamps[i] = i * MINUTE;
-      values[i] = (0.5 * i) / 1440 + 3 * gaussian(random);
+      values[i] = (0.5 * i) / 1440 + 3 * random.normal();
     }
     const t = trend({ timestamps, values });
     expect(Math.abs(t.slopePerDay - 0.5) / 0.5).toBeLessThan(0.02);
@@ -78,13 +65,13 @@ describe('trend slope', () => {
   });
 
   it('widens the range for persistent noise rather than claiming false precision', () => {
-    const iid = seeded(7);
-    const ar = seeded(7);
+    const iid = seededRandom(7);
+    const ar = seededRandom(7);
     let e = 0;
-    const independent = trend(hourly(400, (i) => i / 24 + gaussian(iid)));
+    const independent = trend(hourly(400, (i) => i / 24 + iid.normal()));
     const persistent = trend(
       hourly(400, (i) => {
-        e = 0.9 * e + Math.sqrt(1 - 0.81) * gaussian(ar);
+        e = 0.9 * e + Math.sqrt(1 - 0.81) * ar.normal();
         return i / 24 + e;
       })
     );
@@ -95,16 +82,19 @@ describe('trend slope', () => {
 
 describe('trend change points', () => {
   it('finds a level step within a few steps of where it was injected', () => {
-    const random = seeded(11);
-    const s = hourly(500, (i) => 50 + (i >= 320 ? 6 : 0) + 2 * gaussian(random));
+    const random = seededRandom(11);
+    const s = hourly(500, (i) => 50 + (i >= 320 ? 6 : 0) + 2 * random.normal());
     const t = trend(s);
     expect(t.changepoints).toHaveLength(1);
     expect(Math.abs(t.changepoints[0] - s.timestamps[320])).toBeLessThanOrEqual(3 * HOUR);
   });
 
   it('finds a step riding on a daily cycle and a trend', () => {
-    const random = seeded(12);
-    const s = hourly(24 * 20, (i) => i / 24 + 10 * Math.sin((2 * Math.PI * i) / 24) + (i >= 250 ? 8 : 0) + gaussian(random));
+    const random = seededRandom(12);
+    const s = hourly(
+      24 * 20,
+      (i) => i / 24 + 10 * Math.sin((2 * Math.PI * i) / 24) + (i >= 250 ? 8 : 0) + random.normal()
+    );
     const t = trend(s);
     expect(t.changepoints).toHaveLength(1);
     expect(Math.abs(t.changepoints[0] - s.timestamps[250])).toBeLessThanOrEqual(3 * HOUR);
@@ -112,15 +102,15 @@ describe('trend change points', () => {
 
   it('reports no change point on stationary noise', () => {
     for (let seed = 100; seed < 120; seed++) {
-      const random = seeded(seed);
-      expect(trend(hourly(600, () => 10 + gaussian(random))).changepoints).toEqual([]);
+      const random = seededRandom(seed);
+      expect(trend(hourly(600, () => 10 + random.normal())).changepoints).toEqual([]);
     }
   });
 
   it('does not cut a steady trend into a staircase of shifts', () => {
     for (let seed = 200; seed < 210; seed++) {
-      const random = seeded(seed);
-      expect(trend(hourly(800, (i) => i * 0.05 + gaussian(random))).changepoints).toEqual([]);
+      const random = seededRandom(seed);
+      expect(trend(hourly(800, (i) => i * 0.05 + random.normal())).changepoints).toEqual([]);
     }
   });
 });
@@ -138,8 +128,10 @@ describe('trend edge cases', () => {
   });
 
   it('ignores missing values instead of reading them as zeros', () => {
-    const random = seeded(13);
-    const s = hourly(24 * 10, (i) => (i % 7 === 0 || (i > 100 && i < 130) ? NaN : (3 * i) / 24 + 0.5 * gaussian(random)));
+    const random = seededRandom(13);
+    const s = hourly(24 * 10, (i) =>
+      i % 7 === 0 || (i > 100 && i < 130) ? NaN : (3 * i) / 24 + 0.5 * random.normal()
+    );
     const t = trend(s);
     expect(t.slopePerDay).toBeCloseTo(3, 1);
     expect(t.changepoints).toEqual([]);

@@ -38,7 +38,7 @@ export function trend(series: Series): Trend {
     return flat;
   }
   const centre = hi / 2 + lo / 2;
-  let z = new Float64Array(y.length);
+  let z: Float64Array = new Float64Array(y.length);
   for (let i = 0; i < y.length; i++) {
     z[i] = (y[i] - centre) / half;
   }

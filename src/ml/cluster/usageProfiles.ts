@@ -1,0 +1,335 @@
+// Groups hosts by how they are used over the day, so that consolidation is proposed for groups of
+// similar, lightly used machines rather than argued host by host.
+
+import { kmeans } from 'ml-kmeans';
+import { EcotiMlError, Series } from '../types';
+import { assertTimeZone, DEFAULT_TIME_ZONE, localClock } from '../energy/localTime';
+
+export interface HostUsage {
+  id: string;
+  /** Utilisation as a fraction of the host's capacity (CPU 0..1), NaN where missing. */
+  series: Series;
+}
+
+export interface UsageProfile {
+  id: string;
+  /** Mean utilisation per local hour 0..23; hours never observed take the host's overall mean. */
+  hourly: number[];
+  meanUtilisation: number;
+  p95Utilisation: number;
+  /** Valid samples the profile rests on. */
+  samples: number;
+}
+
+export interface UsageCluster {
+  /** Host ids, in input order. */
+  members: string[];
+  /** Each member's p95 utilisation, aligned with `members`. */
+  memberP95: number[];
+  /** Centroid: the members' mean hourly profile (24 values). */
+  profile: number[];
+  /** Mean of the members' mean utilisation. */
+  meanUtilisation: number;
+  /** Mean of the members' p95 utilisation. */
+  p95Utilisation: number;
+}
+
+export interface UsageClustering {
+  k: number;
+  /** Mean silhouette of the chosen k (−1..1); 0 when k = 1. */
+  silhouette: number;
+  /** Ordered by mean utilisation, idlest first. */
+  clusters: UsageCluster[];
+  /** Hosts left out, with why. */
+  skipped: Array<{ id: string; reason: string }>;
+}
+
+export interface ClusterOptions {
+  /** Smallest k tried, default 2. */
+  minK?: number;
+  /** Largest k tried, default 6 (never more than hosts − 1). */
+  maxK?: number;
+  /** Seed of the k-means++ initialisation, default 42: same input, same clusters. */
+  seed?: number;
+  /** Time zone of the hour-of-day profile, default America/Sao_Paulo. */
+  timeZone?: string;
+  /** Below this best silhouette all hosts form one group ("no substantial structure"), default 0.25. */
+  minSilhouette?: number;
+}
+
+export interface ConsolidationOptions {
+  /** Share of a host's capacity the consolidated load may reach at its p95, default 0.7. */
+  capacityFraction?: number;
+  /** Capacity of one host in the series' unit, default 1 (utilisation as a fraction; 100 for percent). */
+  hostCapacity?: number;
+}
+
+export interface ConsolidationCandidate {
+  members: string[];
+  meanUtilisation: number;
+  hostsNow: number;
+  hostsNeeded: number;
+  hostsFreed: number;
+  /** Sum of the members' p95 (as if their peaks coincided: a conservative load). */
+  combinedP95: number;
+  /** Where each released host's load goes: the host kept, and those folded onto it. */
+  plan: Array<{ keep: string; absorb: string[] }>;
+}
+
+const HOURS = 24;
+/** Mean and p95 each count like four hours of profile: enough to part a bursty host from a steady one. */
+const SUMMARY_WEIGHT = 2;
+const RESTARTS = 5;
+
+/** Hourly profile, mean and p95 of one host; null when it has no valid sample. */
+export function usageProfile(id: string, series: Series, timeZone: string = DEFAULT_TIME_ZONE): UsageProfile | null {
+  const n = series.timestamps.length;
+  if (series.values.length !== n) {
+    throw new EcotiMlError('LENGTH_MISMATCH', `Host ${id}: ${n} timestamps but ${series.values.length} values.`);
+  }
+  const sums = new Float64Array(HOURS);
+  const counts = new Uint32Array(HOURS);
+  const valid = new Float64Array(n);
+  let m = 0;
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const t = +series.timestamps[i];
+    const v = +series.values[i];
+    if (!Number.isFinite(t) || !Number.isFinite(v) || Math.abs(t) > 8.64e15) {
+      continue;
+    }
+    const h = localClock(t, timeZone).hour;
+    sums[h] += v;
+    counts[h]++;
+    valid[m++] = v;
+    total += v;
+  }
+  if (m === 0) {
+    return null;
+  }
+  const mean = total / m;
+  const hourly = Array.from(sums, (s, h) => (counts[h] > 0 ? s / counts[h] : mean));
+  return { id, hourly, meanUtilisation: mean, p95Utilisation: quantile(valid.subarray(0, m).sort(), 0.95), samples: m };
+}
+
+/**
+ * Profiles every host, clusters the profiles with k-means (k-means++ seeded, best of 5 restarts by
+ * inertia) for each k in [minK, maxK], and keeps the k with the best mean silhouette. Hosts without
+ * valid data are listed in `skipped`. Silhouettes cost O(hosts² × k range): fine for hundreds of hosts.
+ */
+export function clusterUsageProfiles(hosts: HostUsage[], options: ClusterOptions = {}): UsageClustering {
+  const minK = options.minK ?? 2;
+  const maxK = options.maxK ?? 6;
+  const seed = options.seed ?? 42;
+  const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
+  const minSilhouette = options.minSilhouette ?? 0.25;
+  if (!(Number.isInteger(minK) && minK >= 2 && Number.isInteger(maxK) && maxK >= minK)) {
+    throw new EcotiMlError('BAD_OPTION', `Need whole numbers 2 ≤ minK ≤ maxK, got ${minK} and ${maxK}.`);
+  }
+  if (!Number.isInteger(seed)) {
+    throw new EcotiMlError('BAD_OPTION', `seed must be a whole number, got ${seed}.`);
+  }
+  assertTimeZone(timeZone);
+
+  const profiles: UsageProfile[] = [];
+  const skipped: Array<{ id: string; reason: string }> = [];
+  for (const host of hosts) {
+    if (host.series.timestamps.length !== host.series.values.length) {
+      skipped.push({ id: host.id, reason: 'timestamps and values differ in length' });
+      continue;
+    }
+    const p = usageProfile(host.id, host.series, timeZone);
+    if (p === null) {
+      skipped.push({ id: host.id, reason: 'no valid sample' });
+    } else {
+      profiles.push(p);
+    }
+  }
+  if (profiles.length === 0) {
+    return { k: 0, silhouette: 0, clusters: [], skipped };
+  }
+  const features = profiles.map((p) => [
+    ...p.hourly,
+    SUMMARY_WEIGHT * p.meanUtilisation,
+    SUMMARY_WEIGHT * p.p95Utilisation,
+  ]);
+  const distinct = countDistinct(features);
+  const upper = Math.min(maxK, profiles.length - 1, distinct);
+  let bestLabels: number[] | null = null;
+  let bestScore = -Infinity;
+  let bestK = 1;
+  for (let k = minK; k <= upper; k++) {
+    const labels = bestKmeans(features, k, seed);
+    if (labels === null) {
+      continue;
+    }
+    const score = silhouette(features, labels, k);
+    if (Number.isFinite(score) && score > bestScore) {
+      bestScore = score;
+      bestLabels = labels;
+      bestK = k;
+    }
+  }
+  if (bestLabels === null || bestScore < minSilhouette) {
+    bestLabels = profiles.map(() => 0);
+    bestK = 1;
+    bestScore = 0;
+  }
+  const clusters = buildClusters(profiles, bestLabels, bestK);
+  return { k: clusters.length, silhouette: bestScore, clusters, skipped };
+}
+
+/**
+ * Clusters whose members' combined p95 fits on fewer hosts at `capacityFraction` of capacity, most
+ * hosts freed first. Hosts are packed first-fit decreasing by p95, so every kept host stays under the
+ * target even when one member is much busier. Assumes hosts of equal capacity, and peaks that coincide
+ * (p95s add up), which overstates the load of hosts busy at different hours: a safe side to err on.
+ */
+export function consolidationCandidates(
+  clustering: UsageClustering,
+  options: ConsolidationOptions = {}
+): ConsolidationCandidate[] {
+  const fraction = options.capacityFraction ?? 0.7;
+  const capacity = options.hostCapacity ?? 1;
+  if (!(fraction > 0 && fraction <= 1)) {
+    throw new EcotiMlError('BAD_OPTION', `capacityFraction must be in (0, 1], got ${fraction}.`);
+  }
+  if (!(capacity > 0 && Number.isFinite(capacity))) {
+    throw new EcotiMlError('BAD_OPTION', `hostCapacity must be a positive number, got ${capacity}.`);
+  }
+  const target = fraction * capacity;
+  const out: ConsolidationCandidate[] = [];
+  for (const c of clustering.clusters) {
+    const order = c.members.map((_, i) => i).sort((a, b) => c.memberP95[b] - c.memberP95[a]);
+    const bins: Array<{ load: number; keep: string; absorb: string[] }> = [];
+    for (const i of order) {
+      const load = Math.max(0, c.memberP95[i]);
+      const bin = bins.find((b) => b.load + load <= target);
+      if (bin === undefined) {
+        bins.push({ load, keep: c.members[i], absorb: [] });
+      } else {
+        bin.load += load;
+        bin.absorb.push(c.members[i]);
+      }
+    }
+    const freed = c.members.length - bins.length;
+    if (freed > 0) {
+      out.push({
+        members: c.members,
+        meanUtilisation: c.meanUtilisation,
+        hostsNow: c.members.length,
+        hostsNeeded: bins.length,
+        hostsFreed: freed,
+        combinedP95: c.memberP95.reduce((s, p) => s + p, 0),
+        plan: bins.filter((b) => b.absorb.length > 0).map((b) => ({ keep: b.keep, absorb: b.absorb })),
+      });
+    }
+  }
+  return out.sort((a, b) => b.hostsFreed - a.hostsFreed || a.meanUtilisation - b.meanUtilisation);
+}
+
+/**
+ * Lowest-inertia k-means over a few seeded restarts (k-means++ can land in a poor local optimum);
+ * null if the library gave up (it throws plain Errors, which must not escape the ML core).
+ */
+function bestKmeans(features: number[][], k: number, seed: number): number[] | null {
+  let best: number[] | null = null;
+  let bestInertia = Infinity;
+  for (let r = 0; r < RESTARTS; r++) {
+    let result;
+    try {
+      result = kmeans(features, k, { seed: seed + r, initialization: 'kmeans++', maxIterations: 100 });
+    } catch {
+      continue;
+    }
+    let inertia = 0;
+    for (let i = 0; i < features.length; i++) {
+      inertia += squaredDistance(features[i], result.centroids[result.clusters[i]]);
+    }
+    if (best === null || inertia < bestInertia) {
+      bestInertia = inertia;
+      best = result.clusters;
+    }
+  }
+  return best;
+}
+
+/** Mean silhouette (Rousseeuw 1987) with Euclidean distance; a point alone in its cluster scores 0. */
+export function silhouette(features: number[][], labels: number[], k: number): number {
+  const n = features.length;
+  const sizes = new Uint32Array(k);
+  for (const l of labels) {
+    sizes[l]++;
+  }
+  const sumTo = new Float64Array(k);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    sumTo.fill(0);
+    for (let j = 0; j < n; j++) {
+      if (j !== i) {
+        sumTo[labels[j]] += Math.sqrt(squaredDistance(features[i], features[j]));
+      }
+    }
+    const own = labels[i];
+    if (sizes[own] <= 1) {
+      continue;
+    }
+    const a = sumTo[own] / (sizes[own] - 1);
+    let b = Infinity;
+    for (let c = 0; c < k; c++) {
+      if (c !== own && sizes[c] > 0) {
+        b = Math.min(b, sumTo[c] / sizes[c]);
+      }
+    }
+    const denom = Math.max(a, b);
+    if (Number.isFinite(b) && denom > 0) {
+      total += (b - a) / denom;
+    }
+  }
+  return total / n;
+}
+
+function buildClusters(profiles: UsageProfile[], labels: number[], k: number): UsageCluster[] {
+  const clusters: UsageCluster[] = [];
+  for (let c = 0; c < k; c++) {
+    const members = profiles.filter((_, i) => labels[i] === c);
+    if (members.length === 0) {
+      continue;
+    }
+    const profile = new Array<number>(HOURS).fill(0);
+    for (const p of members) {
+      for (let h = 0; h < HOURS; h++) {
+        profile[h] += p.hourly[h] / members.length;
+      }
+    }
+    clusters.push({
+      members: members.map((p) => p.id),
+      memberP95: members.map((p) => p.p95Utilisation),
+      profile,
+      meanUtilisation: members.reduce((s, p) => s + p.meanUtilisation, 0) / members.length,
+      p95Utilisation: members.reduce((s, p) => s + p.p95Utilisation, 0) / members.length,
+    });
+  }
+  return clusters.sort((a, b) => a.meanUtilisation - b.meanUtilisation);
+}
+
+function countDistinct(features: number[][]): number {
+  return new Set(features.map((f) => f.join(','))).size;
+}
+
+function squaredDistance(a: number[], b: number[]): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) {
+    const d = a[i] - b[i];
+    s += d * d;
+  }
+  return s;
+}
+
+/** Linear-interpolated quantile of sorted values (type 7, as numpy and Prometheus' quantile_over_time). */
+function quantile(sorted: Float64Array, q: number): number {
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.min(sorted.length - 1, lo + 1);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+}

@@ -1,0 +1,82 @@
+// Turns cumulative energy counters (Scaphandre's µJ, RAPL's J, smart meters' kWh) into kWh per step,
+// reading drops as exporter restarts rather than as negative consumption.
+
+import { EcotiMlError, Series } from '../types';
+import { counterIncreases } from '../hygiene/counter';
+import { regularize } from '../hygiene/regularize';
+import { checkMaxGap, defaultMaxGap, EnergySteps, summariseSteps } from './energySteps';
+
+export type EnergyCounterUnit = 'uJ' | 'µJ' | 'mJ' | 'J' | 'kJ' | 'Wh' | 'kWh';
+
+const KWH_PER_UNIT: Record<EnergyCounterUnit, number> = {
+  uJ: 1 / 3.6e12,
+  µJ: 1 / 3.6e12,
+  mJ: 1 / 3.6e9,
+  J: 1 / 3.6e6,
+  kJ: 1 / 3.6e3,
+  Wh: 1 / 1000,
+  kWh: 1,
+};
+
+export interface CounterToEnergyOptions {
+  /**
+   * Longest time between two samples whose increase is spread evenly over the steps between them, ms;
+   * across longer gaps the steps stay unknown (a restart inside them would hide consumption).
+   * Default: 10 minutes, and at least two steps.
+   */
+  maxGapMs?: number;
+}
+
+/**
+ * kWh per step from an energy counter in `unit`. Step k covers [t_k, t_k+1) and gets the counter's
+ * increase between those samples; a drop counts as a restart from zero (`resets`), as Prometheus'
+ * increase() does. Throws BAD_OPTION for an unknown unit, otherwise only as `regularize` does.
+ */
+export function counterToEnergy(
+  counter: Series,
+  unit: EnergyCounterUnit,
+  options: CounterToEnergyOptions = {}
+): EnergySteps & { resets: number } {
+  const perUnit = KWH_PER_UNIT[unit];
+  if (perUnit === undefined) {
+    throw new EcotiMlError(
+      'BAD_OPTION',
+      `Unknown energy unit "${unit}": use one of ${Object.keys(KWH_PER_UNIT).join(', ')}.`
+    );
+  }
+  checkMaxGap(options.maxGapMs);
+  const grid = regularize(counter);
+  const v = grid.values;
+  const n = v.length;
+  const maxGap = options.maxGapMs ?? defaultMaxGap(grid.step);
+  // Counters only need the observed samples: the increase between two of them is known however far apart.
+  const index: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (!Number.isNaN(v[i])) {
+      index.push(i);
+    }
+  }
+  const observed = Float64Array.from(index, (i) => v[i]);
+  const { increases, resets } = counterIncreases(observed);
+  const kWh = new Float64Array(Math.max(0, n - 1)).fill(NaN);
+  let bridgedSteps = 0;
+  for (let j = 1; j < index.length; j++) {
+    const from = index[j - 1];
+    const gap = index[j] - from;
+    if (gap > 1 && gap * grid.step > maxGap) {
+      continue;
+    }
+    const each = (increases[j] * perUnit) / gap;
+    for (let k = from; k < index[j]; k++) {
+      kWh[k] = each;
+    }
+    if (gap > 1) {
+      bridgedSteps += gap;
+    }
+  }
+  const notes = [...grid.notes];
+  if (resets > 0) {
+    notes.push(`${resets} counter reset(s) read as restarts`);
+  }
+  return { ...summariseSteps(grid.start, grid.step, kWh, bridgedSteps, notes), resets };
+}

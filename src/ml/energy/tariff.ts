@@ -1,0 +1,132 @@
+// What energy costs under a time-of-use tariff (e.g. Brazil's tarifa branca), and what moving
+// flexible load (batch jobs, backups) out of the peak window would save.
+
+import { EcotiMlError } from '../types';
+import { assertTimeZone, DEFAULT_TIME_ZONE, LocalClock, localClock } from './localTime';
+
+export interface Tariff {
+  peakPricePerKWh: number;
+  offPeakPricePerKWh: number;
+  /** Local hour the peak starts, 0..23. */
+  peakStartHour: number;
+  /** Local hour the peak ends, exclusive, 0..24. A window may cross midnight (22 → 6); equal hours mean no peak. */
+  peakEndHour: number;
+  /** Peak applies Monday–Friday only; weekends are off-peak all day. */
+  peakWeekdaysOnly: boolean;
+  /** Local dates (YYYY-MM-DD) billed off-peak all day, e.g. national holidays. */
+  holidays?: string[];
+}
+
+export interface EnergyCost {
+  total: number;
+  peak: number;
+  offPeak: number;
+  peakKWh: number;
+  offPeakKWh: number;
+  /** Steps left out: unknown energy (NaN) or a timestamp that is not a date. */
+  missingSteps: number;
+}
+
+export interface LoadShiftSavings {
+  /** kWh moved from peak to off-peak hours. */
+  shiftedKWh: number;
+  /** Money saved: shiftedKWh × (peak − off-peak price). */
+  savings: number;
+  costBefore: number;
+  costAfter: number;
+}
+
+/** True when `ts` (ms epoch) falls in the tariff's peak window, in local time of `timeZone`. */
+export function isPeak(ts: number, tariff: Tariff, timeZone: string = DEFAULT_TIME_ZONE): boolean {
+  return peakRule(tariff)(localClock(ts, timeZone));
+}
+
+/**
+ * Cost of energy steps, each priced by the local time of its timestamp (pass step starts, as
+ * `powerToEnergy` returns). The local clock is looked up once per quarter hour, not per point.
+ * NaN energy and timestamps that are not dates are skipped and counted in `missingSteps`.
+ */
+export function costOfEnergy(
+  timestamps: ArrayLike<number>,
+  kWhPerStep: ArrayLike<number>,
+  tariff: Tariff,
+  timeZone: string = DEFAULT_TIME_ZONE
+): EnergyCost {
+  const n = timestamps.length;
+  if (kWhPerStep.length !== n) {
+    throw new EcotiMlError('LENGTH_MISMATCH', `${n} timestamps but ${kWhPerStep.length} energy steps.`);
+  }
+  const inPeak = peakRule(tariff);
+  assertTimeZone(timeZone);
+  let peakKWh = 0;
+  let offPeakKWh = 0;
+  let missingSteps = 0;
+  for (let i = 0; i < n; i++) {
+    const e = kWhPerStep[i];
+    const ts = timestamps[i];
+    if (Number.isNaN(e) || !Number.isFinite(ts) || Math.abs(ts) > MAX_DATE_MS) {
+      missingSteps++;
+      continue;
+    }
+    if (inPeak(localClock(ts, timeZone))) {
+      peakKWh += e;
+    } else {
+      offPeakKWh += e;
+    }
+  }
+  const peak = peakKWh * tariff.peakPricePerKWh;
+  const offPeak = offPeakKWh * tariff.offPeakPricePerKWh;
+  return { total: peak + offPeak, peak, offPeak, peakKWh, offPeakKWh, missingSteps };
+}
+
+/**
+ * Money saved by moving `fraction` (0..1) of the peak kWh to off-peak hours, the energy itself
+ * unchanged. An upper bound when the moved load would raise a demand charge, which is not modelled.
+ */
+export function loadShiftSavings(
+  timestamps: ArrayLike<number>,
+  kWhPerStep: ArrayLike<number>,
+  tariff: Tariff,
+  fraction: number,
+  timeZone: string = DEFAULT_TIME_ZONE
+): LoadShiftSavings {
+  if (!(fraction >= 0 && fraction <= 1)) {
+    throw new EcotiMlError(
+      'BAD_OPTION',
+      `The fraction of peak energy to shift must be between 0 and 1, got ${fraction}.`
+    );
+  }
+  const before = costOfEnergy(timestamps, kWhPerStep, tariff, timeZone);
+  const shiftedKWh = before.peakKWh * fraction;
+  const savings = shiftedKWh * (tariff.peakPricePerKWh - tariff.offPeakPricePerKWh);
+  return { shiftedKWh, savings, costBefore: before.total, costAfter: before.total - savings };
+}
+
+/** ECMAScript dates end at ±8.64e15 ms. */
+const MAX_DATE_MS = 8.64e15;
+
+/** Validates the tariff once and returns the test applied to each local clock. */
+function peakRule(t: Tariff): (c: LocalClock) => boolean {
+  const { peakStartHour: start, peakEndHour: end } = t;
+  if (!(Number.isInteger(start) && start >= 0 && start <= 23 && Number.isInteger(end) && end >= 0 && end <= 24)) {
+    throw new EcotiMlError(
+      'BAD_OPTION',
+      `Peak hours must be whole hours, start 0–23 and end 0–24, got ${start} and ${end}.`
+    );
+  }
+  if (!Number.isFinite(t.peakPricePerKWh) || !Number.isFinite(t.offPeakPricePerKWh)) {
+    throw new EcotiMlError('BAD_OPTION', 'Tariff prices must be finite numbers.');
+  }
+  const holidays = new Set(t.holidays ?? []);
+  const weekdaysOnly = t.peakWeekdaysOnly;
+  return (c) => {
+    if (weekdaysOnly && (c.weekday === 0 || c.weekday === 6)) {
+      return false;
+    }
+    if (holidays.size > 0 && holidays.has(c.date)) {
+      return false;
+    }
+    // start < end: same-day window; start > end: it wraps past midnight; equal: no peak.
+    return start < end ? c.hour >= start && c.hour < end : start > end ? c.hour >= start || c.hour < end : false;
+  };
+}
