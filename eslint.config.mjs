@@ -36,4 +36,13 @@ export default defineConfig([
     ],
   },
   ...baseConfig,
+  {
+    // The engine, simulator and integration tests are TypeScript outside src/, which the base config does not cover.
+    files: ['engine/**/*.ts', 'simulator/**/*.ts', 'integration/**/*.ts', 'bench/engine.ts'],
+    languageOptions: {
+      parserOptions: {
+        project: './tsconfig.json',
+      },
+    },
+  },
 ]);
