@@ -1,29 +1,213 @@
-import { DataQueryRequest, DataQueryResponse, DataSourceApi, DataSourceInstanceSettings } from '@grafana/data';
-import { DEFAULT_QUERY, EcotiDataSourceOptions, EcotiQuery } from './types';
-import { resolveSettings, EcotiSettings } from '../shared/settings';
+// The EcoTI AI data source: runs each query's upstream query through Grafana (never talking to
+// Prometheus itself), then forecasts, scores anomalies, finds trends or recommends, per series.
+import {
+  AnnotationQuery,
+  DataFrame,
+  DataQueryError,
+  DataQueryRequest,
+  DataQueryResponse,
+  DataSourceApi,
+  DataSourceInstanceSettings,
+  QueryResultMetaNotice,
+  TestDataSourceResponse,
+} from '@grafana/data';
+import { DataSourceSrv, getBackendSrv, getDataSourceSrv, getTemplateSrv, TemplateSrv } from '@grafana/runtime';
+import type { DataQuery } from '@grafana/schema';
+import { lastValueFrom } from 'rxjs';
+import { DEFAULT_SIGNALS, DEFAULT_QUERY, EcotiDataSourceOptions, EcotiQuery, SignalQueries } from './types';
+import { EcotiSettings, resolveSettings } from '../shared/settings';
+import { durationMs, ResolvedQuery, validateQuery, withDefaults } from './query/validateQuery';
+import { upstreamWindow } from './query/upstreamWindow';
+import { runUpstream } from './upstream/runUpstream';
+import { framesToSeries, UpstreamSeries } from './frames/toSeries';
+import { analyseQuery } from './analysis/analyseQuery';
+import { SignalSeries } from './analysis/hostSignals';
+import { adaptiveRunner, createWorkerRunner, TaskRunner } from './analysis/taskRunner';
 
-/** Runs an upstream data source's query through Grafana and applies the ML core to each series. */
+const APP_ID = 'renault-ecoti-app';
+
+export interface EcotiDependencies {
+  dataSourceSrv: DataSourceSrv;
+  templateSrv: TemplateSrv;
+  /** The app's settings page (jsonData); the data source's own jsonData overrides it. */
+  loadAppSettings: () => Promise<unknown>;
+  runner: TaskRunner;
+}
+
 export class EcotiDataSource extends DataSourceApi<EcotiQuery, EcotiDataSourceOptions> {
-  readonly settings: EcotiSettings;
+  private readonly ownSettings: Partial<EcotiSettings>;
+  private readonly deps: EcotiDependencies;
+  private siteSettings?: Promise<{ settings: EcotiSettings; notice?: string }>;
 
-  constructor(instanceSettings: DataSourceInstanceSettings<EcotiDataSourceOptions>) {
+  constructor(instanceSettings: DataSourceInstanceSettings<EcotiDataSourceOptions>, deps: Partial<EcotiDependencies> = {}) {
     super(instanceSettings);
-    this.settings = resolveSettings(instanceSettings.jsonData);
+    this.ownSettings = pickDefined(instanceSettings.jsonData ?? {});
+    this.deps = {
+      dataSourceSrv: deps.dataSourceSrv ?? getDataSourceSrv(),
+      templateSrv: deps.templateSrv ?? getTemplateSrv(),
+      loadAppSettings: deps.loadAppSettings ?? (() => lastValueFrom(getBackendSrv().fetch<{ jsonData?: unknown }>({ url: `/api/plugins/${APP_ID}/settings` })).then((r) => r.data?.jsonData)),
+      runner: deps.runner ?? adaptiveRunner(defaultWorker()),
+    };
+    // Anomaly regions from any upstream query, as annotations on every panel of a dashboard.
+    this.annotations = {
+      prepareQuery: (anno: AnnotationQuery<EcotiQuery>) => {
+        const target = anno.target;
+        if (!target) {
+          return undefined;
+        }
+        return { ...target, refId: target.refId || 'Anno', queryType: 'insights', target: 'anomalies', forAnnotations: true } as EcotiQuery;
+      },
+    };
   }
 
   getDefaultQuery(): Partial<EcotiQuery> {
     return DEFAULT_QUERY;
   }
 
-  async query(request: DataQueryRequest<EcotiQuery>): Promise<DataQueryResponse> {
-    const targets = request.targets.filter((t) => !t.hide);
-    return {
-      data: [],
-      errors: targets.map((t) => ({ refId: t.refId, message: 'EcoTI AI: query execution is not implemented in this release yet.' })),
-    };
+  /** Site settings: defaults ← app settings page ← this data source's own jsonData. */
+  settings(): Promise<{ settings: EcotiSettings; notice?: string }> {
+    if (!this.siteSettings) {
+      this.siteSettings = this.deps
+        .loadAppSettings()
+        .then((app) => ({ settings: resolveSettings({ ...(isRecord(app) ? app : {}), ...this.ownSettings }) }))
+        .catch(() => ({
+          settings: resolveSettings(this.ownSettings),
+          notice: 'Could not read the EcoTI AI app settings; using this data source’s settings and the defaults.',
+        }));
+    }
+    return this.siteSettings;
   }
 
-  async testDatasource() {
-    return { status: 'success', message: 'EcoTI AI settings are valid.' };
+  async query(request: DataQueryRequest<EcotiQuery>): Promise<DataQueryResponse> {
+    const targets = request.targets.filter((t) => !t.hide);
+    const results = await Promise.all(targets.map((t) => this.runQuery(t, request)));
+    const data: DataFrame[] = results.flatMap((r) => r.frames);
+    const errors: DataQueryError[] = results.flatMap((r) => (r.error ? [{ refId: r.refId, message: r.error }] : []));
+    return { data, errors: errors.length ? errors : undefined };
   }
+
+  private async runQuery(raw: EcotiQuery, request: DataQueryRequest<EcotiQuery>): Promise<{ refId: string; frames: DataFrame[]; error?: string }> {
+    const refId = raw.refId;
+    const { settings, notice: settingsNotice } = await this.settings();
+    const q = withDefaults(raw);
+    const problems = validateQuery(q, settings.defaultUpstreamUid);
+    if (problems.length) {
+      return { refId, frames: [], error: problems.map((p) => p.message).join(' ') };
+    }
+    const uid = this.deps.templateSrv.replace(q.upstreamUid || settings.defaultUpstreamUid || '', request.scopedVars);
+    let upstream: DataSourceApi;
+    try {
+      upstream = await this.deps.dataSourceSrv.get(uid);
+    } catch {
+      return { refId, frames: [], error: `Upstream data source "${uid}" was not found. Pick another in the query editor or the app settings.` };
+    }
+    const range = { from: request.range.from.valueOf(), to: request.range.to.valueOf() };
+    const trainingMs = durationMs(settings.trainingWindow) || 14 * 86_400_000;
+    const isRecs = q.queryType === 'recommendations' || q.target === 'optimization';
+    const window = upstreamWindow(range, trainingMs, request.intervalMs ?? 60_000, q.queryType === 'predict' || q.target === 'anomalies' || isRecs);
+    const notices: QueryResultMetaNotice[] = settingsNotice ? [{ severity: 'info', text: settingsNotice }] : [];
+
+    const fetchSeries = async (key: string, expr: string | undefined, query?: Record<string, unknown>) => {
+      const interpolated = expr === undefined ? undefined : this.deps.templateSrv.replace(expr, request.scopedVars);
+      const res = await runUpstream(upstream, request as unknown as DataQueryRequest<DataQuery>, { refId: `${refId}-${key}`, expr: interpolated, query }, window);
+      if ('error' in res) {
+        return { error: res.error };
+      }
+      const { series, skipped } = framesToSeries(res.frames);
+      if (skipped) {
+        notices.push({ severity: 'warning', text: `${skipped} upstream field(s) without time or numbers were ignored.` });
+      }
+      return { series: this.cap(series, settings.maxSeries, notices), expr: interpolated };
+    };
+
+    let series: UpstreamSeries[] = [];
+    let signals: SignalSeries | undefined;
+    let evidenceQuery = '';
+    if (isRecs) {
+      const exprs: Required<SignalQueries> = { ...DEFAULT_SIGNALS, ...pickDefined(q.signals ?? {}) };
+      const keys = Object.keys(exprs) as Array<keyof SignalQueries>;
+      const fetched = await Promise.all(keys.map((k) => (exprs[k].trim() ? fetchSeries(k, exprs[k]) : Promise.resolve({ series: [] as UpstreamSeries[] }))));
+      signals = { cpu: [], power: [], inletTemperature: [], facilityPower: [], itPower: [] };
+      fetched.forEach((f, i) => {
+        if ('error' in f) {
+          notices.push({ severity: 'warning', text: `${keys[i]} signal: ${f.error}` });
+        } else {
+          signals![keys[i]] = f.series;
+        }
+      });
+      evidenceQuery = this.deps.templateSrv.replace(exprs.power, request.scopedVars);
+    } else {
+      const fetched = await fetchSeries('upstream', q.upstreamQuery ? undefined : q.expr, q.upstreamQuery);
+      if ('error' in fetched) {
+        return { refId, frames: [], error: fetched.error };
+      }
+      series = fetched.series;
+      evidenceQuery = fetched.expr ?? '';
+    }
+
+    const out = await analyseQuery({
+      query: q as Required<ResolvedQuery>,
+      series,
+      signals,
+      horizonMs: durationMs(q.horizon),
+      range,
+      settings,
+      run: this.deps.runner,
+      evidence: { query: evidenceQuery, upstreamUid: upstream.uid },
+    });
+    let frames = out.frames;
+    if ((raw as { forAnnotations?: boolean }).forAnnotations) {
+      // Annotation events come from the regions table alone.
+      frames = frames.filter((f) => f.name === 'Anomalies');
+    }
+    const allNotices = [...notices, ...out.notices];
+    if (frames.length && allNotices.length) {
+      frames[0] = { ...frames[0], meta: { ...frames[0].meta, notices: [...(frames[0].meta?.notices ?? []), ...allNotices] } };
+    }
+    return { refId, frames, error: out.error };
+  }
+
+  /** Keeps the first `max` series; says how many were dropped and how to avoid it. */
+  private cap(series: UpstreamSeries[], max: number, notices: QueryResultMetaNotice[]): UpstreamSeries[] {
+    if (series.length <= max) {
+      return series;
+    }
+    notices.push({
+      severity: 'warning',
+      text: `The upstream query returned ${series.length} series; EcoTI analysed the first ${max}. Aggregate (sum by, topk) or raise "Max series per query" in the settings.`,
+    });
+    return series.slice(0, max);
+  }
+
+  async testDatasource(): Promise<TestDataSourceResponse> {
+    const { settings, notice } = await this.settings();
+    if (!settings.defaultUpstreamUid) {
+      return { status: 'warning', message: 'No default upstream data source: every query must choose one. Set it in the EcoTI AI app settings.' };
+    }
+    try {
+      const ds = await this.deps.dataSourceSrv.get(settings.defaultUpstreamUid);
+      return { status: 'success', message: `EcoTI AI will analyse data from "${ds.name}".${notice ? ` ${notice}` : ''}` };
+    } catch {
+      return { status: 'error', message: `The default upstream data source "${settings.defaultUpstreamUid}" does not exist any more. Choose another in the EcoTI AI app settings.` };
+    }
+  }
+}
+
+/** The analysis worker, next to the data source module, when the browser can run one. */
+function defaultWorker(): TaskRunner | null {
+  if (typeof Worker === 'undefined' || typeof __webpack_public_path__ === 'undefined') {
+    return null;
+  }
+  const url = `${__webpack_public_path__}analysis.worker.js`;
+  return createWorkerRunner(() => new Worker(url));
+}
+
+declare const __webpack_public_path__: string;
+
+function pickDefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== '')) as Partial<T>;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
