@@ -61,8 +61,16 @@ export function holtWintersFilter(y: Float64Array, period: number, p: HoltWinter
   return { level, trend, season, sse };
 }
 
-export function fitHoltWintersParams(y: Float64Array, period: number): HoltWintersParams {
+/**
+ * Smoothing parameters are fitted on the recent tail only: a few seasons pin them down as well as
+ * the whole window does, at a fraction of the cost of each of the minimiser's evaluations.
+ */
+const MAX_FIT_POINTS = 1000;
+
+export function fitHoltWintersParams(series: Float64Array, period: number): HoltWintersParams {
   const seasonal = period > 1;
+  const keep = Math.max(MAX_FIT_POINTS, seasonal ? 3 * period : 0);
+  const y = series.length > keep ? series.subarray(series.length - keep) : series;
   const keys = seasonal ? (['alpha', 'beta', 'gamma', 'phi'] as const) : (['alpha', 'beta', 'phi'] as const);
   const decode = (x: Float64Array): HoltWintersParams => {
     const p: HoltWintersParams = { alpha: 0.3, beta: 0.01, gamma: 0.1, phi: 0.9 };

@@ -14,7 +14,32 @@ export interface Decomposition {
   adjusted: Float64Array;
 }
 
+/**
+ * Decompositions of recent prefixes of a series, by buffer: backtests refit 'mstl' and
+ * 'seasonal-linear' at the same origins, and both start from the same decomposition.
+ */
+const memo = new WeakMap<ArrayBufferLike, Map<string, Decomposition>>();
+
 export function decompose(y: Float64Array, periods: number[]): Decomposition {
+  const key = `${y.byteOffset}:${y.length}:${periods.join(',')}`;
+  let byKey = memo.get(y.buffer);
+  const hit = byKey?.get(key);
+  if (hit) {
+    return hit;
+  }
+  const d = decomposeUncached(y, periods);
+  if (!byKey) {
+    byKey = new Map();
+    memo.set(y.buffer, byKey);
+  }
+  if (byKey.size > 64) {
+    byKey.clear();
+  }
+  byKey.set(key, d);
+  return d;
+}
+
+function decomposeUncached(y: Float64Array, periods: number[]): Decomposition {
   const n = y.length;
   const ps = periods.filter((p) => p > 1 && n >= 2 * p).sort((a, b) => a - b);
   const seasonals = ps.map((p) => new Float64Array(p));
