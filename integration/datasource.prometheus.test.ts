@@ -1,0 +1,104 @@
+// The data source's upstream leg against a real Prometheus: history backfilled with promtool, range
+// queries over the widened training window, forecasts for every series on the right timestamps.
+import { DataFrame, DataSourceInstanceSettings, Field } from '@grafana/data';
+import { EcotiDataSource } from '../src/datasource/datasource';
+import { runInline } from '../src/datasource/analysis/taskRunner';
+import { EcotiDataSourceOptions } from '../src/datasource/types';
+import { fakeDataSourceSrv, fakeTemplateSrv, makeRequest } from '../src/datasource/testing/fakeUpstream';
+import { PrometheusHttpUpstream } from './support/prometheusUpstream';
+import { PrometheusServer, startPrometheus } from './support/prometheusServer';
+
+jest.setTimeout(120_000);
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+// History ends an hour ago (whole minute), so backfilled blocks never overlap Prometheus' head.
+const END = Math.floor((Date.now() - HOUR) / MIN) * MIN;
+const START = END - 4 * DAY;
+const HOSTS = [
+  { instance: 'srv-01:9290', base: 320 },
+  { instance: 'srv-02:9290', base: 210 },
+  { instance: 'srv-03:9290', base: 150 },
+];
+
+function openMetrics(): string {
+  const lines = ['# TYPE ipmi_dcmi_power_consumption_watts gauge', '# UNIT ipmi_dcmi_power_consumption_watts watts'];
+  for (let t = START; t <= END; t += MIN) {
+    for (const h of HOSTS) {
+      const v = h.base + 50 * Math.sin((2 * Math.PI * (t % DAY)) / DAY) + 3 * Math.sin(t / 1_700_000);
+      lines.push(`ipmi_dcmi_power_consumption_watts{instance="${h.instance}",job="ipmi"} ${v.toFixed(2)} ${t / 1000}`);
+    }
+  }
+  return `${lines.join('\n')}\n# EOF\n`;
+}
+
+describe('EcoTI data source on a real Prometheus', () => {
+  let prom: PrometheusServer;
+  let upstream: PrometheusHttpUpstream;
+  let ds: EcotiDataSource;
+
+  beforeAll(async () => {
+    prom = await startPrometheus({ openMetrics: openMetrics() });
+    upstream = new PrometheusHttpUpstream(prom.url);
+    ds = new EcotiDataSource({ uid: 'ecoti', name: 'EcoTI AI', jsonData: {} } as unknown as DataSourceInstanceSettings<EcotiDataSourceOptions>, {
+      dataSourceSrv: fakeDataSourceSrv([upstream]),
+      templateSrv: fakeTemplateSrv(),
+      loadAppSettings: async () => ({ defaultUpstreamUid: 'prom', trainingWindow: '3d', pue: 1.6 }),
+      runner: runInline,
+    });
+  });
+
+  afterAll(async () => {
+    await prom?.stop();
+  });
+
+  it('forecasts consumption for every series, continuing the upstream step, in kWh', async () => {
+    const res = await ds.query(
+      makeRequest([{ refId: 'A', queryType: 'predict', target: 'consumption', expr: 'ipmi_dcmi_power_consumption_watts', horizon: '6h' } as never], END - 6 * HOUR, END, 30_000)
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data).toHaveLength(HOSTS.length);
+    const sub = upstream.requests[upstream.requests.length - 1];
+    const step = sub.intervalMs;
+    // The upstream query reached back over the 3-day training window.
+    expect(END - sub.range.from.valueOf()).toBeGreaterThanOrEqual(3 * DAY);
+    for (const frame of res.data as DataFrame[]) {
+      const [time, actual, mean, lower, upper] = frame.fields as Field[];
+      const instance = actual.labels?.instance;
+      expect(HOSTS.map((h) => h.instance)).toContain(instance);
+      [actual, mean, lower, upper].forEach((f) => expect(f.config.unit).toBe('kwatth'));
+      const times = time.values as number[];
+      const lastObserved = Math.max(...times.filter((_, i) => actual.values[i] !== null));
+      const future = times.filter((t) => t > lastObserved);
+      // Forecast points sit on the upstream grid, one step apart, for six hours.
+      expect(future[0] - lastObserved).toBe(step);
+      expect(future[1] - future[0]).toBe(step);
+      expect(future[future.length - 1] - lastObserved).toBeGreaterThanOrEqual(6 * HOUR);
+      // Samples are every 60 s in the TSDB; at the query step the energy per step is base W × step × PUE.
+      const base = HOSTS.find((h) => h.instance === instance)!.base;
+      const m = (mean.values as Array<number | null>).filter((v, i) => v !== null && times[i] > lastObserved) as number[];
+      const avg = m.reduce((a, b) => a + b, 0) / m.length;
+      expect(avg / ((base * step * 1.6) / 3.6e9)).toBeGreaterThan(0.7);
+      expect(avg / ((base * step * 1.6) / 3.6e9)).toBeLessThan(1.3);
+    }
+  });
+
+  it('passes a PromQL error from Prometheus through as this query’s error', async () => {
+    const res = await ds.query(makeRequest([{ refId: 'B', expr: 'sum(', queryType: 'predict', target: 'raw' } as never], END - HOUR, END, 30_000));
+    expect(res.errors?.[0].refId).toBe('B');
+    expect(res.errors?.[0].message).toMatch(/^Prometheus: .*parse error/);
+  });
+
+  it('reports an unreachable Prometheus instead of throwing', async () => {
+    const dead = new PrometheusHttpUpstream('http://127.0.0.1:9');
+    const ds2 = new EcotiDataSource({ uid: 'e2', name: 'EcoTI AI', jsonData: {} } as unknown as DataSourceInstanceSettings<EcotiDataSourceOptions>, {
+      dataSourceSrv: fakeDataSourceSrv([dead]),
+      templateSrv: fakeTemplateSrv(),
+      loadAppSettings: async () => ({ defaultUpstreamUid: 'prom' }),
+      runner: runInline,
+    });
+    const res = await ds2.query(makeRequest([{ refId: 'C', expr: 'up', queryType: 'predict', target: 'raw' } as never], END - HOUR, END, 30_000));
+    expect(res.errors?.[0].message).toMatch(/^Prometheus: .*ECONNREFUSED/);
+  });
+});
