@@ -136,6 +136,7 @@ describe('EcotiDataSource insights', () => {
   it('serves anomaly regions as annotation events: time, timeEnd, text, tags', async () => {
     const annoQuery = ds.annotations!.prepareQuery!({ name: 'EcoTI anomalies', enable: true, iconColor: 'red', target: q({ expr: 'node_load1' }) } as never) as EcotiQuery;
     expect(annoQuery.queryType).toBe('insights');
+    expect(annoQuery.anomalyOutput).toBe('regions');
     const res = await ds.query(makeRequest([annoQuery], FROM, TO, 300_000));
     expect(res.data).toHaveLength(1);
     expect(res.data[0].fields.map((f: Field) => f.name)).toEqual(expect.arrayContaining(['time', 'timeEnd', 'text', 'tags']));
@@ -162,7 +163,7 @@ describe('EcotiDataSource recommendations', () => {
       'sum(ipmi_dcmi_power_consumption_watts)': [{ labels: {}, value: () => 180 }],
       inlet: [cold],
     };
-    const key = expr.startsWith('1 - avg') ? 'cpu' : expr.startsWith('ipmi_temperature') ? 'inlet' : expr;
+    const key = expr.startsWith('1 - avg') ? 'cpu' : expr.includes('ipmi_temperature') ? 'inlet' : expr;
     return seriesResponder({ [expr]: byName[key] ?? [] })(expr, request);
   });
   const ds = makeDs(prom);

@@ -21,6 +21,7 @@ import { upstreamWindow } from './query/upstreamWindow';
 import { runUpstream } from './upstream/runUpstream';
 import { framesToSeries, UpstreamSeries } from './frames/toSeries';
 import { analyseQuery } from './analysis/analyseQuery';
+import { ANOMALY_REGIONS_FRAME } from './frames/insightFrames';
 import { SignalSeries } from './analysis/hostSignals';
 import { adaptiveRunner, createWorkerRunner, TaskRunner } from './analysis/taskRunner';
 
@@ -55,7 +56,7 @@ export class EcotiDataSource extends DataSourceApi<EcotiQuery, EcotiDataSourceOp
         if (!target) {
           return undefined;
         }
-        return { ...target, refId: target.refId || 'Anno', queryType: 'insights', target: 'anomalies', forAnnotations: true } as EcotiQuery;
+        return { ...target, refId: target.refId || 'Anno', queryType: 'insights', target: 'anomalies', anomalyOutput: 'regions' } as EcotiQuery;
       },
     };
   }
@@ -156,9 +157,9 @@ export class EcotiDataSource extends DataSourceApi<EcotiQuery, EcotiDataSourceOp
       evidence: { query: evidenceQuery, upstreamUid: upstream.uid },
     });
     let frames = out.frames;
-    if ((raw as { forAnnotations?: boolean }).forAnnotations) {
-      // Annotation events come from the regions table alone.
-      frames = frames.filter((f) => f.name === 'Anomalies');
+    if (q.queryType === 'insights' && q.target === 'anomalies' && q.anomalyOutput && q.anomalyOutput !== 'all') {
+      // Annotation events and tables read the regions table alone; time series panels the scores.
+      frames = frames.filter((f) => (f.name === ANOMALY_REGIONS_FRAME) === (q.anomalyOutput === 'regions'));
     }
     const allNotices = [...notices, ...out.notices];
     if (frames.length && allNotices.length) {

@@ -45,14 +45,16 @@ export interface EcotiQuery extends DataQuery {
   sensitivity?: number;
   /** Draw the upstream history in the panel's range next to the forecast. */
   includeHistory?: boolean;
+  /** Anomalies: score series, the regions table (also what annotations read), or both. */
+  anomalyOutput?: 'all' | 'scores' | 'regions';
   signals?: SignalQueries;
 }
 
 export const DEFAULT_SIGNALS: Required<SignalQueries> = {
   cpu: '1 - avg by (instance) (rate(node_cpu_seconds_total{mode="idle"}[5m]))',
   power: 'ipmi_dcmi_power_consumption_watts',
-  inletTemperature: 'ipmi_temperature_celsius{name=~"(?i).*inlet.*"}',
-  facilityPower: 'sum(facility_power_watts)',
+  inletTemperature: 'avg by (rack) (ipmi_temperature_celsius{name=~"(?i).*inlet.*"})',
+  facilityPower: 'sum(datacenter_facility_power_watts)',
   itPower: 'sum(ipmi_dcmi_power_consumption_watts)',
 };
 

@@ -29,6 +29,12 @@ const KIND_OPTIONS: Array<ComboboxOption<SeriesKind>> = [
   { value: 'gauge', label: 'Other gauge', description: 'Only for the raw target' },
 ];
 
+const ANOMALY_OUTPUTS: Array<SelectableValue<NonNullable<EcotiQuery['anomalyOutput']>>> = [
+  { value: 'all', label: 'Scores and regions' },
+  { value: 'scores', label: 'Scores' },
+  { value: 'regions', label: 'Regions' },
+];
+
 const SIGNAL_LABELS: Record<keyof SignalQueries, string> = {
   cpu: 'CPU utilisation (0–1) per host',
   power: 'Power (W) per host',
@@ -125,9 +131,18 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource, range, ap
         </InlineFieldRow>
       )}
       {q.queryType === 'insights' && q.target === 'anomalies' && (
-        <InlineField label="Sensitivity" labelWidth={14} invalid={!!problemFor('sensitivity')} tooltip="0–1; higher finds more (and weaker) anomalies">
-          <Input aria-label="Sensitivity" type="number" step="0.05" width={10} value={q.sensitivity} onChange={(e) => change({ sensitivity: Number(e.currentTarget.value) })} onBlur={onRunQuery} />
-        </InlineField>
+        <InlineFieldRow>
+          <InlineField label="Sensitivity" labelWidth={14} invalid={!!problemFor('sensitivity')} tooltip="0–1; higher finds more (and weaker) anomalies">
+            <Input aria-label="Sensitivity" type="number" step="0.05" width={10} value={q.sensitivity} onChange={(e) => change({ sensitivity: Number(e.currentTarget.value) })} onBlur={onRunQuery} />
+          </InlineField>
+          <InlineField label="Show" labelWidth={8} tooltip="Score series for time series panels, the regions table for tables and annotations">
+            <RadioButtonGroup
+              options={ANOMALY_OUTPUTS}
+              value={q.anomalyOutput ?? 'all'}
+              onChange={(v) => change({ anomalyOutput: v }, true)}
+            />
+          </InlineField>
+        </InlineFieldRow>
       )}
       {!needsUpstreamQuery &&
         (Object.keys(SIGNAL_LABELS) as Array<keyof SignalQueries>).map((key) => (

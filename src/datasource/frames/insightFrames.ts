@@ -34,11 +34,14 @@ export interface LabelledRegion extends AnomalyRegion {
   unit?: string;
 }
 
+/** Name of the regions table, by which annotations and tables pick it out. */
+export const ANOMALY_REGIONS_FRAME = 'Anomalies';
+
 export function buildAnomalyRegionsFrame(refId: string, regions: LabelledRegion[]): DataFrame {
   const sorted = [...regions].sort((a, b) => b.score - a.score || a.start - b.start);
   return createDataFrame({
     refId,
-    name: 'Anomalies',
+    name: ANOMALY_REGIONS_FRAME,
     meta: { preferredVisualisationType: 'table' },
     fields: [
       { name: 'time', type: FieldType.time, values: sorted.map((r) => r.start), config: { displayName: 'Start' } },
