@@ -16,7 +16,17 @@ module.exports = {
   },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'jsx', 'mjs', 'cjs', 'json', 'node'],
   // d3 and the mljs packages (ml-*, is-any-array) ship ESM only.
-  transformIgnorePatterns: [nodeModulesToTransform([...grafanaESModules, 'd3-.*', 'internmap', 'delaunator', 'robust-predicates', 'ml-[^/]*', 'is-any-array'])],
+  transformIgnorePatterns: [
+    nodeModulesToTransform([
+      ...grafanaESModules,
+      'd3-.*',
+      'internmap',
+      'delaunator',
+      'robust-predicates',
+      'ml-[^/]*',
+      'is-any-array',
+    ]),
+  ],
   // tests/ holds the Playwright e2e suite (run by `npm run e2e`), not jest tests.
   testMatch: [
     '<rootDir>/src/**/*.test.{ts,tsx}',

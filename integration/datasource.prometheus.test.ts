@@ -41,12 +41,15 @@ describe('EcoTI data source on a real Prometheus', () => {
   beforeAll(async () => {
     prom = await startPrometheus({ openMetrics: openMetrics() });
     upstream = new PrometheusHttpUpstream(prom.url);
-    ds = new EcotiDataSource({ uid: 'ecoti', name: 'EcoTI AI', jsonData: {} } as unknown as DataSourceInstanceSettings<EcotiDataSourceOptions>, {
-      dataSourceSrv: fakeDataSourceSrv([upstream]),
-      templateSrv: fakeTemplateSrv(),
-      loadAppSettings: async () => ({ defaultUpstreamUid: 'prom', trainingWindow: '3d', pue: 1.6 }),
-      runner: runInline,
-    });
+    ds = new EcotiDataSource(
+      { uid: 'ecoti', name: 'EcoTI AI', jsonData: {} } as unknown as DataSourceInstanceSettings<EcotiDataSourceOptions>,
+      {
+        dataSourceSrv: fakeDataSourceSrv([upstream]),
+        templateSrv: fakeTemplateSrv(),
+        loadAppSettings: async () => ({ defaultUpstreamUid: 'prom', trainingWindow: '3d', pue: 1.6 }),
+        runner: runInline,
+      }
+    );
   });
 
   afterAll(async () => {
@@ -55,7 +58,20 @@ describe('EcoTI data source on a real Prometheus', () => {
 
   it('forecasts consumption for every series, continuing the upstream step, in kWh', async () => {
     const res = await ds.query(
-      makeRequest([{ refId: 'A', queryType: 'predict', target: 'consumption', expr: 'ipmi_dcmi_power_consumption_watts', horizon: '6h' } as never], END - 6 * HOUR, END, 30_000)
+      makeRequest(
+        [
+          {
+            refId: 'A',
+            queryType: 'predict',
+            target: 'consumption',
+            expr: 'ipmi_dcmi_power_consumption_watts',
+            horizon: '6h',
+          } as never,
+        ],
+        END - 6 * HOUR,
+        END,
+        30_000
+      )
     );
     expect(res.errors).toBeUndefined();
     expect(res.data).toHaveLength(HOSTS.length);
@@ -77,7 +93,9 @@ describe('EcoTI data source on a real Prometheus', () => {
       expect(future[future.length - 1] - lastObserved).toBeGreaterThanOrEqual(6 * HOUR);
       // Samples are every 60 s in the TSDB; at the query step the energy per step is base W × step × PUE.
       const base = HOSTS.find((h) => h.instance === instance)!.base;
-      const m = (mean.values as Array<number | null>).filter((v, i) => v !== null && times[i] > lastObserved) as number[];
+      const m = (mean.values as Array<number | null>).filter(
+        (v, i) => v !== null && times[i] > lastObserved
+      ) as number[];
       const avg = m.reduce((a, b) => a + b, 0) / m.length;
       expect(avg / ((base * step * 1.6) / 3.6e9)).toBeGreaterThan(0.7);
       expect(avg / ((base * step * 1.6) / 3.6e9)).toBeLessThan(1.3);
@@ -85,20 +103,27 @@ describe('EcoTI data source on a real Prometheus', () => {
   });
 
   it('passes a PromQL error from Prometheus through as this query’s error', async () => {
-    const res = await ds.query(makeRequest([{ refId: 'B', expr: 'sum(', queryType: 'predict', target: 'raw' } as never], END - HOUR, END, 30_000));
+    const res = await ds.query(
+      makeRequest([{ refId: 'B', expr: 'sum(', queryType: 'predict', target: 'raw' } as never], END - HOUR, END, 30_000)
+    );
     expect(res.errors?.[0].refId).toBe('B');
     expect(res.errors?.[0].message).toMatch(/^Prometheus: .*parse error/);
   });
 
   it('reports an unreachable Prometheus instead of throwing', async () => {
     const dead = new PrometheusHttpUpstream('http://127.0.0.1:9');
-    const ds2 = new EcotiDataSource({ uid: 'e2', name: 'EcoTI AI', jsonData: {} } as unknown as DataSourceInstanceSettings<EcotiDataSourceOptions>, {
-      dataSourceSrv: fakeDataSourceSrv([dead]),
-      templateSrv: fakeTemplateSrv(),
-      loadAppSettings: async () => ({ defaultUpstreamUid: 'prom' }),
-      runner: runInline,
-    });
-    const res = await ds2.query(makeRequest([{ refId: 'C', expr: 'up', queryType: 'predict', target: 'raw' } as never], END - HOUR, END, 30_000));
+    const ds2 = new EcotiDataSource(
+      { uid: 'e2', name: 'EcoTI AI', jsonData: {} } as unknown as DataSourceInstanceSettings<EcotiDataSourceOptions>,
+      {
+        dataSourceSrv: fakeDataSourceSrv([dead]),
+        templateSrv: fakeTemplateSrv(),
+        loadAppSettings: async () => ({ defaultUpstreamUid: 'prom' }),
+        runner: runInline,
+      }
+    );
+    const res = await ds2.query(
+      makeRequest([{ refId: 'C', expr: 'up', queryType: 'predict', target: 'raw' } as never], END - HOUR, END, 30_000)
+    );
     expect(res.errors?.[0].message).toMatch(/^Prometheus: .*ECONNREFUSED/);
   });
 });

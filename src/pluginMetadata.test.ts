@@ -23,9 +23,10 @@ describe('plugin metadata', () => {
   });
 
   it('declares the same supported Grafana range everywhere', () => {
-    const ranges = [appJson, ...nested.map((i) => JSON.parse(fs.readFileSync(path.join(__dirname, i.path!), 'utf8')))].map(
-      (m) => m.dependencies.grafanaDependency
-    );
+    const ranges = [
+      appJson,
+      ...nested.map((i) => JSON.parse(fs.readFileSync(path.join(__dirname, i.path!), 'utf8'))),
+    ].map((m) => m.dependencies.grafanaDependency);
     expect(new Set(ranges)).toEqual(new Set(['>=12.3.0']));
   });
 });

@@ -20,7 +20,12 @@ export async function measureQueryToFrames(seriesCount = 200, runs = 3) {
     value: (t: number) => 200 + i + 60 * Math.sin((2 * Math.PI * (t % DAY)) / DAY) + 10 * Math.sin(t / 5_000_000 + i),
   }));
   const frames = prometheusFrames('A', 'ipmi_dcmi_power_consumption_watts', series, from, to, STEP);
-  const query = withDefaults({ refId: 'A', queryType: 'predict', target: 'consumption', horizon: '24h' }) as Required<ResolvedQuery>;
+  const query = withDefaults({
+    refId: 'A',
+    queryType: 'predict',
+    target: 'consumption',
+    horizon: '24h',
+  }) as Required<ResolvedQuery>;
   const settings = resolveSettings({});
   const times: number[] = [];
   let outFrames = 0;
@@ -40,11 +45,19 @@ export async function measureQueryToFrames(seriesCount = 200, runs = 3) {
     outFrames = out.frames.length;
   }
   times.sort((a, b) => a - b);
-  return { series: seriesCount, pointsPerSeries: frames[0].length, frames: outFrames, medianMs: times[Math.floor(runs / 2)], bestMs: times[0] };
+  return {
+    series: seriesCount,
+    pointsPerSeries: frames[0].length,
+    frames: outFrames,
+    medianMs: times[Math.floor(runs / 2)],
+    bestMs: times[0],
+  };
 }
 
 if (require.main === module) {
   measureQueryToFrames().then((r) =>
-    console.log(`data source predict: ${r.series} series × ${r.pointsPerSeries} points → ${r.frames} frames in ${r.medianMs.toFixed(0)} ms (median of 3, best ${r.bestMs.toFixed(0)} ms)`)
+    console.log(
+      `data source predict: ${r.series} series × ${r.pointsPerSeries} points → ${r.frames} frames in ${r.medianMs.toFixed(0)} ms (median of 3, best ${r.bestMs.toFixed(0)} ms)`
+    )
   );
 }

@@ -44,7 +44,10 @@ export function predictLinearPeer(window: number) {
 }
 
 /** augurs' WASM modules need their binary handed over explicitly in Node. */
-async function loadAugursModule<T extends { initSync: (m: { module: Buffer }) => unknown }>(name: string, mod: Promise<T>): Promise<T> {
+async function loadAugursModule<T extends { initSync: (m: { module: Buffer }) => unknown }>(
+  name: string,
+  mod: Promise<T>
+): Promise<T> {
   const dir = path.dirname(require.resolve(`@bsull/augurs/${name}`));
   const m = await mod;
   m.initSync({ module: fs.readFileSync(path.join(dir, `${name}_bg.wasm`)) });

@@ -16,7 +16,10 @@ export interface Column {
 }
 
 export function loadEtth1(columns: string[]): Column[] {
-  const text = fs.readFileSync(path.join(SHARED_DATASETS, 'ETT', 'ETTh1.csv'), 'utf8').trim().split('\n');
+  const text = fs
+    .readFileSync(path.join(SHARED_DATASETS, 'ETT', 'ETTh1.csv'), 'utf8')
+    .trim()
+    .split('\n');
   const header = text[0].split(',');
   const rows = text.slice(1);
   return columns.map((name) => {
@@ -65,7 +68,10 @@ export function scoreCase(
   let intervalPoints = 0;
   const times: number[] = [];
   for (const o of os) {
-    const train = { timestamps: column.timestamps.subarray(o - TRAIN, o), values: column.values.subarray(o - TRAIN, o) };
+    const train = {
+      timestamps: column.timestamps.subarray(o - TRAIN, o),
+      values: column.values.subarray(o - TRAIN, o),
+    };
     const actual = column.values.subarray(o, o + horizon);
     const t0 = performance.now();
     const f = forecaster(train, horizon);

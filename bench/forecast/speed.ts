@@ -9,7 +9,10 @@ export function measureForecastSpeed(runs = 60): { medianMs: number; p90Ms: numb
   const times: number[] = [];
   for (let r = 0; r < runs + 10; r++) {
     const o = os[r % os.length];
-    const train = { timestamps: column.timestamps.subarray(o - TRAIN, o), values: column.values.subarray(o - TRAIN, o) };
+    const train = {
+      timestamps: column.timestamps.subarray(o - TRAIN, o),
+      values: column.values.subarray(o - TRAIN, o),
+    };
     const t0 = performance.now();
     forecast(train, { horizon: 168 });
     if (r >= 10) {
@@ -22,5 +25,7 @@ export function measureForecastSpeed(runs = 60): { medianMs: number; p90Ms: numb
 
 if (require.main === module) {
   const s = measureForecastSpeed();
-  console.log(`forecast auto, 720 points, horizon 168: median ${s.medianMs.toFixed(2)} ms, p90 ${s.p90Ms.toFixed(2)} ms`);
+  console.log(
+    `forecast auto, 720 points, horizon 168: median ${s.medianMs.toFixed(2)} ms, p90 ${s.p90Ms.toFixed(2)} ms`
+  );
 }

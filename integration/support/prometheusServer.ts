@@ -39,7 +39,9 @@ export async function backfill(openMetrics: string, dataDir: string): Promise<vo
   }
 }
 
-export async function startPrometheus(options: { openMetrics?: string; config?: string } = {}): Promise<PrometheusServer> {
+export async function startPrometheus(
+  options: { openMetrics?: string; config?: string } = {}
+): Promise<PrometheusServer> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ecoti-prom-'));
   const dataDir = path.join(root, 'data');
   fs.mkdirSync(dataDir);

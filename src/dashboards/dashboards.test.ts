@@ -35,7 +35,11 @@ describe.each(dashboards)('dashboard $file', ({ file, json }) => {
     }
     // No fixed uids: a data source variable of the same plugin type, so any Grafana can import it.
     const m = /^\$\{(\w+)\}$/.exec(ref!.uid ?? '');
-    expect({ where, uid: ref!.uid, variable: m && dsVariables.get(m[1]) }).toEqual({ where, uid: ref!.uid, variable: ref!.type });
+    expect({ where, uid: ref!.uid, variable: m && dsVariables.get(m[1]) }).toEqual({
+      where,
+      uid: ref!.uid,
+      variable: ref!.type,
+    });
   };
 
   const checkEcotiTarget = (t: EcotiQuery, where: string) => {

@@ -1,7 +1,14 @@
 import { DataFrame, DataSourceInstanceSettings, Field, getFieldDisplayName } from '@grafana/data';
 import { EcotiDataSource } from './datasource';
 import { EcotiDataSourceOptions, EcotiQuery } from './types';
-import { FakePrometheus, fakeDataSourceSrv, fakeTemplateSrv, FakeSeries, makeRequest, seriesResponder } from './testing/fakeUpstream';
+import {
+  FakePrometheus,
+  fakeDataSourceSrv,
+  fakeTemplateSrv,
+  FakeSeries,
+  makeRequest,
+  seriesResponder,
+} from './testing/fakeUpstream';
 import { runInline } from './analysis/taskRunner';
 import { RECOMMENDATION_FIELDS } from './frames/recommendationFrame';
 
@@ -17,22 +24,51 @@ const power = (instance: string, base: number): FakeSeries => ({
   value: (t) => base + 60 * Math.sin((2 * Math.PI * (t % DAY)) / DAY) + 5 * Math.sin(t / 7_000_000),
 });
 
-const appSettings = { defaultUpstreamUid: 'prom', pue: 1.5, carbonIntensity: 40, currency: 'BRL', timeZone: 'America/Sao_Paulo', trainingWindow: '7d' };
+const appSettings = {
+  defaultUpstreamUid: 'prom',
+  pue: 1.5,
+  carbonIntensity: 40,
+  currency: 'BRL',
+  timeZone: 'America/Sao_Paulo',
+  trainingWindow: '7d',
+};
 
-function makeDs(prom: FakePrometheus, variables: Record<string, string> = {}, loadAppSettings: () => Promise<unknown> = async () => appSettings) {
-  const settings = { uid: 'ecoti', name: 'EcoTI AI', type: 'renault-ecoti-datasource', jsonData: {} } as unknown as DataSourceInstanceSettings<EcotiDataSourceOptions>;
-  return new EcotiDataSource(settings, { dataSourceSrv: fakeDataSourceSrv([prom]), templateSrv: fakeTemplateSrv(variables), loadAppSettings, runner: runInline });
+function makeDs(
+  prom: FakePrometheus,
+  variables: Record<string, string> = {},
+  loadAppSettings: () => Promise<unknown> = async () => appSettings
+) {
+  const settings = {
+    uid: 'ecoti',
+    name: 'EcoTI AI',
+    type: 'renault-ecoti-datasource',
+    jsonData: {},
+  } as unknown as DataSourceInstanceSettings<EcotiDataSourceOptions>;
+  return new EcotiDataSource(settings, {
+    dataSourceSrv: fakeDataSourceSrv([prom]),
+    templateSrv: fakeTemplateSrv(variables),
+    loadAppSettings,
+    runner: runInline,
+  });
 }
 
 const q = (patch: Partial<EcotiQuery>): EcotiQuery => ({ refId: 'A', ...patch });
 const field = (frame: DataFrame, name: string): Field => frame.fields.find((f) => f.name === name)!;
 
 describe('EcotiDataSource predict', () => {
-  const prom = new FakePrometheus(seriesResponder({ ipmi_dcmi_power_consumption_watts: [power('srv-01', 300), power('srv-02', 200)] }));
+  const prom = new FakePrometheus(
+    seriesResponder({ ipmi_dcmi_power_consumption_watts: [power('srv-01', 300), power('srv-02', 200)] })
+  );
   const ds = makeDs(prom);
 
   it('forecasts facility energy for every upstream series, with a band a stock panel draws', async () => {
-    const res = await ds.query(makeRequest([q({ queryType: 'predict', target: 'consumption', expr: 'ipmi_dcmi_power_consumption_watts', horizon: '24h' })], FROM, TO));
+    const res = await ds.query(
+      makeRequest(
+        [q({ queryType: 'predict', target: 'consumption', expr: 'ipmi_dcmi_power_consumption_watts', horizon: '24h' })],
+        FROM,
+        TO
+      )
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data).toHaveLength(2);
     const frame: DataFrame = res.data[0];
@@ -49,7 +85,9 @@ describe('EcotiDataSource predict', () => {
     expect(getFieldDisplayName(mean, frame, res.data)).toMatch(/forecast/);
     // History is limited to the panel's range; the forecast runs 24 h past the last sample, on its step.
     const times = time.values as number[];
-    const firstForecast = (mean.values as Array<number | null>).findIndex((v, i) => v !== null && actual.values[i] === null);
+    const firstForecast = (mean.values as Array<number | null>).findIndex(
+      (v, i) => v !== null && actual.values[i] === null
+    );
     expect(times[0]).toBeGreaterThanOrEqual(FROM);
     const step = prom.requests[0].intervalMs;
     expect(times[firstForecast] - times[firstForecast - 1]).toBe(step);
@@ -66,7 +104,14 @@ describe('EcotiDataSource predict', () => {
 
   it('widens the upstream range back by the training window, on a step Prometheus accepts', async () => {
     prom.requests.length = 0;
-    await ds.query(makeRequest([q({ queryType: 'predict', target: 'consumption', expr: 'ipmi_dcmi_power_consumption_watts' })], FROM, TO, 15_000));
+    await ds.query(
+      makeRequest(
+        [q({ queryType: 'predict', target: 'consumption', expr: 'ipmi_dcmi_power_consumption_watts' })],
+        FROM,
+        TO,
+        15_000
+      )
+    );
     const sub = prom.requests[0];
     expect(TO - sub.range.from.valueOf()).toBeGreaterThanOrEqual(7 * DAY);
     expect((sub.range.to.valueOf() - sub.range.from.valueOf()) / sub.intervalMs).toBeLessThanOrEqual(11_000);
@@ -93,7 +138,8 @@ describe('EcotiDataSource predict', () => {
     expect(co2.config.unit).toBe('masskg');
     const times = byRef('E').fields[0].values as number[];
     // 19:00 São Paulo (UTC−3) on a weekday is peak; 03:00 is not.
-    const at = (hourUtc: number) => times.findIndex((t, i) => energy.values[i] !== null && new Date(t).getUTCHours() === hourUtc && t > TO);
+    const at = (hourUtc: number) =>
+      times.findIndex((t, i) => energy.values[i] !== null && new Date(t).getUTCHours() === hourUtc && t > TO);
     const peak = at(22);
     const offPeak = at(6);
     expect((cost.values[peak] as number) / (energy.values[peak] as number)).toBeCloseTo(2.1, 6);
@@ -104,8 +150,16 @@ describe('EcotiDataSource predict', () => {
   it('interpolates dashboard variables in the upstream query', async () => {
     prom.requests.length = 0;
     const withVars = makeDs(prom, { host: 'srv-01' });
-    await withVars.query(makeRequest([q({ queryType: 'predict', target: 'raw', expr: 'ipmi_dcmi_power_consumption_watts{instance=~"$host.*"}' })], FROM, TO));
-    expect((prom.requests[0].targets[0] as { expr?: string }).expr).toBe('ipmi_dcmi_power_consumption_watts{instance=~"srv-01.*"}');
+    await withVars.query(
+      makeRequest(
+        [q({ queryType: 'predict', target: 'raw', expr: 'ipmi_dcmi_power_consumption_watts{instance=~"$host.*"}' })],
+        FROM,
+        TO
+      )
+    );
+    expect((prom.requests[0].targets[0] as { expr?: string }).expr).toBe(
+      'ipmi_dcmi_power_consumption_watts{instance=~"srv-01.*"}'
+    );
     // $__interval follows the widened window's step, not the panel's.
     expect(prom.requests[0].scopedVars.__interval_ms?.value).toBe(prom.requests[0].intervalMs);
   });
@@ -115,13 +169,18 @@ describe('EcotiDataSource insights', () => {
   const spikeAt = TO - 2 * HOUR;
   const spiky: FakeSeries = {
     labels: { __name__: 'node_load1', instance: 'srv-03:9100' },
-    value: (t) => (Math.abs(t - spikeAt) < 1 ? 95 : 20 + 8 * Math.sin((2 * Math.PI * (t % DAY)) / DAY) + 0.5 * Math.sin(t / 3_000_000)),
+    value: (t) =>
+      Math.abs(t - spikeAt) < 1
+        ? 95
+        : 20 + 8 * Math.sin((2 * Math.PI * (t % DAY)) / DAY) + 0.5 * Math.sin(t / 3_000_000),
   };
   const prom = new FakePrometheus(seriesResponder({ node_load1: [spiky] }));
   const ds = makeDs(prom);
 
   it('scores anomalies and reports the spike as a region that says what was expected', async () => {
-    const res = await ds.query(makeRequest([q({ queryType: 'insights', target: 'anomalies', expr: 'node_load1' })], FROM, TO, 300_000));
+    const res = await ds.query(
+      makeRequest([q({ queryType: 'insights', target: 'anomalies', expr: 'node_load1' })], FROM, TO, 300_000)
+    );
     expect(res.errors).toBeUndefined();
     const scores = res.data.find((f: DataFrame) => f.name?.endsWith('anomaly score'))!;
     expect(field(scores, 'Anomaly score').config.unit).toBe('percentunit');
@@ -134,18 +193,35 @@ describe('EcotiDataSource insights', () => {
   });
 
   it('serves anomaly regions as annotation events: time, timeEnd, text, tags', async () => {
-    const annoQuery = ds.annotations!.prepareQuery!({ name: 'EcoTI anomalies', enable: true, iconColor: 'red', target: q({ expr: 'node_load1' }) } as never) as EcotiQuery;
+    const annoQuery = ds.annotations!.prepareQuery!({
+      name: 'EcoTI anomalies',
+      enable: true,
+      iconColor: 'red',
+      target: q({ expr: 'node_load1' }),
+    } as never) as EcotiQuery;
     expect(annoQuery.queryType).toBe('insights');
     expect(annoQuery.anomalyOutput).toBe('regions');
     const res = await ds.query(makeRequest([annoQuery], FROM, TO, 300_000));
     expect(res.data).toHaveLength(1);
-    expect(res.data[0].fields.map((f: Field) => f.name)).toEqual(expect.arrayContaining(['time', 'timeEnd', 'text', 'tags']));
+    expect(res.data[0].fields.map((f: Field) => f.name)).toEqual(
+      expect.arrayContaining(['time', 'timeEnd', 'text', 'tags'])
+    );
   });
 
   it('gives trends as a table with the slope per day', async () => {
-    const rising: FakeSeries = { labels: { __name__: 'rack_power_watts', rack: 'A' }, value: (t) => 1000 + ((t - FROM) / DAY) * 48 };
+    const rising: FakeSeries = {
+      labels: { __name__: 'rack_power_watts', rack: 'A' },
+      value: (t) => 1000 + ((t - FROM) / DAY) * 48,
+    };
     const ds2 = makeDs(new FakePrometheus(seriesResponder({ rack_power_watts: [rising] })));
-    const res = await ds2.query(makeRequest([q({ queryType: 'insights', target: 'trends', expr: 'rack_power_watts' })], FROM - 2 * DAY, TO, 300_000));
+    const res = await ds2.query(
+      makeRequest(
+        [q({ queryType: 'insights', target: 'trends', expr: 'rack_power_watts' })],
+        FROM - 2 * DAY,
+        TO,
+        300_000
+      )
+    );
     const table = res.data[0];
     expect(table.name).toBe('Trends');
     expect(field(table, 'slopePerDay').values[0]).toBeCloseTo(48, 1);
@@ -154,8 +230,14 @@ describe('EcotiDataSource insights', () => {
 
 describe('EcotiDataSource recommendations', () => {
   const zombie: FakeSeries = { labels: { instance: 'zombie-01:9100' }, value: () => 0.01 };
-  const zombiePower: FakeSeries = { labels: { __name__: 'ipmi_dcmi_power_consumption_watts', instance: 'zombie-01:9290' }, value: (t) => 180 + (t % 2 ? 1 : 0) };
-  const cold: FakeSeries = { labels: { __name__: 'ipmi_temperature_celsius', instance: 'srv-01:9290', name: 'Inlet Temp', rack: 'rack-A' }, value: () => 16 };
+  const zombiePower: FakeSeries = {
+    labels: { __name__: 'ipmi_dcmi_power_consumption_watts', instance: 'zombie-01:9290' },
+    value: (t) => 180 + (t % 2 ? 1 : 0),
+  };
+  const cold: FakeSeries = {
+    labels: { __name__: 'ipmi_temperature_celsius', instance: 'srv-01:9290', name: 'Inlet Temp', rack: 'rack-A' },
+    value: () => 16,
+  };
   const prom = new FakePrometheus((expr, request) => {
     const byName: Record<string, FakeSeries[]> = {
       cpu: [zombie],
@@ -169,7 +251,9 @@ describe('EcotiDataSource recommendations', () => {
   const ds = makeDs(prom);
 
   it('returns the recommendations table the cards panel reads, with evidence for Explore', async () => {
-    const res = await ds.query(makeRequest([q({ queryType: 'recommendations', target: 'infrastructure' })], FROM, TO, 300_000));
+    const res = await ds.query(
+      makeRequest([q({ queryType: 'recommendations', target: 'infrastructure' })], FROM, TO, 300_000)
+    );
     expect(res.errors).toBeUndefined();
     const table = res.data[0];
     expect(table.fields.map((f: Field) => f.name)).toEqual([...RECOMMENDATION_FIELDS]);
@@ -191,10 +275,19 @@ describe('EcotiDataSource errors', () => {
 
   it('reports an upstream error on that query only', async () => {
     const prom = new FakePrometheus((expr, request) =>
-      expr === 'bad(' ? { data: [], errors: [{ message: 'parse error: unexpected end of input', refId: 'x' }] } : seriesResponder(good)(expr, request)
+      expr === 'bad('
+        ? { data: [], errors: [{ message: 'parse error: unexpected end of input', refId: 'x' }] }
+        : seriesResponder(good)(expr, request)
     );
     const res = await makeDs(prom).query(
-      makeRequest([q({ refId: 'A', queryType: 'predict', target: 'raw', expr: 'bad(' }), q({ refId: 'B', queryType: 'predict', target: 'raw', expr: 'ipmi_dcmi_power_consumption_watts' })], FROM, TO)
+      makeRequest(
+        [
+          q({ refId: 'A', queryType: 'predict', target: 'raw', expr: 'bad(' }),
+          q({ refId: 'B', queryType: 'predict', target: 'raw', expr: 'ipmi_dcmi_power_consumption_watts' }),
+        ],
+        FROM,
+        TO
+      )
     );
     expect(res.errors).toEqual([{ refId: 'A', message: 'Prometheus: parse error: unexpected end of input' }]);
     expect(res.data.map((f: DataFrame) => f.refId)).toEqual(['B']);
@@ -202,24 +295,36 @@ describe('EcotiDataSource errors', () => {
 
   it('says so when the upstream is unreachable, never throws', async () => {
     const prom = new FakePrometheus(() => new Error('Bad Gateway'));
-    const res = await makeDs(prom).query(makeRequest([q({ queryType: 'predict', target: 'raw', expr: 'up' })], FROM, TO));
+    const res = await makeDs(prom).query(
+      makeRequest([q({ queryType: 'predict', target: 'raw', expr: 'up' })], FROM, TO)
+    );
     expect(res.errors?.[0].message).toBe('Prometheus: Bad Gateway');
   });
 
   it('names a missing upstream data source', async () => {
-    const res = await makeDs(new FakePrometheus(seriesResponder(good))).query(makeRequest([q({ upstreamUid: 'gone', expr: 'up' })], FROM, TO));
+    const res = await makeDs(new FakePrometheus(seriesResponder(good))).query(
+      makeRequest([q({ upstreamUid: 'gone', expr: 'up' })], FROM, TO)
+    );
     expect(res.errors?.[0].message).toMatch(/"gone" was not found/);
   });
 
   it('explains an empty upstream result', async () => {
-    const res = await makeDs(new FakePrometheus(seriesResponder({}))).query(makeRequest([q({ expr: 'nothing_here' })], FROM, TO));
+    const res = await makeDs(new FakePrometheus(seriesResponder({}))).query(
+      makeRequest([q({ expr: 'nothing_here' })], FROM, TO)
+    );
     expect(res.errors?.[0].message).toMatch(/returned no series/);
   });
 
   it('refuses a counter read as power, saying what to change', async () => {
     const counter: FakeSeries = { labels: { __name__: 'node_energy_total' }, value: (t) => (t - FROM) / 1000 };
     const prom = new FakePrometheus(seriesResponder({ node_energy_total: [counter] }));
-    const res = await makeDs(prom).query(makeRequest([q({ queryType: 'predict', target: 'consumption', seriesKind: 'power_w', expr: 'node_energy_total' })], FROM, TO));
+    const res = await makeDs(prom).query(
+      makeRequest(
+        [q({ queryType: 'predict', target: 'consumption', seriesKind: 'power_w', expr: 'node_energy_total' })],
+        FROM,
+        TO
+      )
+    );
     expect(res.errors?.[0].message).toMatch(/looks like an energy counter/);
   });
 
@@ -230,7 +335,9 @@ describe('EcotiDataSource errors', () => {
       value: (t) => ((t - (t > TO - 3 * DAY ? TO - 3 * DAY : FROM - 30 * DAY)) / 1000) * 250,
     };
     const prom = new FakePrometheus(seriesResponder({ kepler_node_cpu_joules_total: [kepler] }));
-    const res = await makeDs(prom).query(makeRequest([q({ queryType: 'predict', target: 'consumption', expr: 'kepler_node_cpu_joules_total' })], FROM, TO));
+    const res = await makeDs(prom).query(
+      makeRequest([q({ queryType: 'predict', target: 'consumption', expr: 'kepler_node_cpu_joules_total' })], FROM, TO)
+    );
     expect(res.errors).toBeUndefined();
     const notices = res.data[0].meta.notices.map((n: { text: string }) => n.text).join(' ');
     expect(notices).toMatch(/counter reset/);
@@ -240,7 +347,10 @@ describe('EcotiDataSource errors', () => {
   });
 
   it('falls back and says so when there is too little history', async () => {
-    const short: FakeSeries = { labels: { __name__: 'new_metric' }, value: (t) => (t > TO - 20 * 60_000 ? 5 + (t % 3) : null) };
+    const short: FakeSeries = {
+      labels: { __name__: 'new_metric' },
+      value: (t) => (t > TO - 20 * 60_000 ? 5 + (t % 3) : null),
+    };
     const res = await makeDs(new FakePrometheus(seriesResponder({ new_metric: [short] }))).query(
       makeRequest([q({ queryType: 'predict', target: 'raw', expr: 'new_metric', horizon: '1h' })], FROM, TO)
     );
@@ -250,14 +360,19 @@ describe('EcotiDataSource errors', () => {
 
   it('caps the number of series and says how to avoid it', async () => {
     const many = Array.from({ length: 8 }, (_, i) => power(`srv-${i}`, 100 + i));
-    const ds = makeDs(new FakePrometheus(seriesResponder({ up: many })), {}, async () => ({ ...appSettings, maxSeries: 3 }));
+    const ds = makeDs(new FakePrometheus(seriesResponder({ up: many })), {}, async () => ({
+      ...appSettings,
+      maxSeries: 3,
+    }));
     const res = await ds.query(makeRequest([q({ queryType: 'predict', target: 'raw', expr: 'up' })], FROM, TO));
     expect(res.data).toHaveLength(3);
     expect(JSON.stringify(res.data[0].meta.notices)).toMatch(/returned 8 series; EcoTI analysed the first 3/);
   });
 
   it('validates the query before running it', async () => {
-    const res = await makeDs(new FakePrometheus(seriesResponder(good))).query(makeRequest([q({ queryType: 'predict', horizon: 'tomorrow', expr: 'up' })], FROM, TO));
+    const res = await makeDs(new FakePrometheus(seriesResponder(good))).query(
+      makeRequest([q({ queryType: 'predict', horizon: 'tomorrow', expr: 'up' })], FROM, TO)
+    );
     expect(res.errors?.[0].message).toMatch(/Horizon "tomorrow" is not a duration/);
   });
 
@@ -265,7 +380,13 @@ describe('EcotiDataSource errors', () => {
     const ds = makeDs(new FakePrometheus(seriesResponder(good)), {}, async () => {
       throw new Error('403');
     });
-    const res = await ds.query(makeRequest([q({ upstreamUid: 'prom', queryType: 'predict', target: 'raw', expr: 'ipmi_dcmi_power_consumption_watts' })], FROM, TO));
+    const res = await ds.query(
+      makeRequest(
+        [q({ upstreamUid: 'prom', queryType: 'predict', target: 'raw', expr: 'ipmi_dcmi_power_consumption_watts' })],
+        FROM,
+        TO
+      )
+    );
     expect(res.errors).toBeUndefined();
     expect(JSON.stringify(res.data[0].meta.notices)).toMatch(/Could not read the EcoTI AI app settings/);
   });

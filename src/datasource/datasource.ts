@@ -40,13 +40,21 @@ export class EcotiDataSource extends DataSourceApi<EcotiQuery, EcotiDataSourceOp
   private readonly deps: EcotiDependencies;
   private siteSettings?: Promise<{ settings: EcotiSettings; notice?: string }>;
 
-  constructor(instanceSettings: DataSourceInstanceSettings<EcotiDataSourceOptions>, deps: Partial<EcotiDependencies> = {}) {
+  constructor(
+    instanceSettings: DataSourceInstanceSettings<EcotiDataSourceOptions>,
+    deps: Partial<EcotiDependencies> = {}
+  ) {
     super(instanceSettings);
     this.ownSettings = pickDefined(instanceSettings.jsonData ?? {});
     this.deps = {
       dataSourceSrv: deps.dataSourceSrv ?? getDataSourceSrv(),
       templateSrv: deps.templateSrv ?? getTemplateSrv(),
-      loadAppSettings: deps.loadAppSettings ?? (() => lastValueFrom(getBackendSrv().fetch<{ jsonData?: unknown }>({ url: `/api/plugins/${APP_ID}/settings` })).then((r) => r.data?.jsonData)),
+      loadAppSettings:
+        deps.loadAppSettings ??
+        (() =>
+          lastValueFrom(getBackendSrv().fetch<{ jsonData?: unknown }>({ url: `/api/plugins/${APP_ID}/settings` })).then(
+            (r) => r.data?.jsonData
+          )),
       runner: deps.runner ?? adaptiveRunner(defaultWorker()),
     };
     // Anomaly regions from any upstream query, as annotations on every panel of a dashboard.
@@ -56,7 +64,13 @@ export class EcotiDataSource extends DataSourceApi<EcotiQuery, EcotiDataSourceOp
         if (!target) {
           return undefined;
         }
-        return { ...target, refId: target.refId || 'Anno', queryType: 'insights', target: 'anomalies', anomalyOutput: 'regions' } as EcotiQuery;
+        return {
+          ...target,
+          refId: target.refId || 'Anno',
+          queryType: 'insights',
+          target: 'anomalies',
+          anomalyOutput: 'regions',
+        } as EcotiQuery;
       },
     };
   }
@@ -87,7 +101,10 @@ export class EcotiDataSource extends DataSourceApi<EcotiQuery, EcotiDataSourceOp
     return { data, errors: errors.length ? errors : undefined };
   }
 
-  private async runQuery(raw: EcotiQuery, request: DataQueryRequest<EcotiQuery>): Promise<{ refId: string; frames: DataFrame[]; error?: string }> {
+  private async runQuery(
+    raw: EcotiQuery,
+    request: DataQueryRequest<EcotiQuery>
+  ): Promise<{ refId: string; frames: DataFrame[]; error?: string }> {
     const refId = raw.refId;
     const { settings, notice: settingsNotice } = await this.settings();
     const q = withDefaults(raw);
@@ -100,23 +117,40 @@ export class EcotiDataSource extends DataSourceApi<EcotiQuery, EcotiDataSourceOp
     try {
       upstream = await this.deps.dataSourceSrv.get(uid);
     } catch {
-      return { refId, frames: [], error: `Upstream data source "${uid}" was not found. Pick another in the query editor or the app settings.` };
+      return {
+        refId,
+        frames: [],
+        error: `Upstream data source "${uid}" was not found. Pick another in the query editor or the app settings.`,
+      };
     }
     const range = { from: request.range.from.valueOf(), to: request.range.to.valueOf() };
     const trainingMs = durationMs(settings.trainingWindow) || 14 * 86_400_000;
     const isRecs = q.queryType === 'recommendations' || q.target === 'optimization';
-    const window = upstreamWindow(range, trainingMs, request.intervalMs ?? 60_000, q.queryType === 'predict' || q.target === 'anomalies' || isRecs);
+    const window = upstreamWindow(
+      range,
+      trainingMs,
+      request.intervalMs ?? 60_000,
+      q.queryType === 'predict' || q.target === 'anomalies' || isRecs
+    );
     const notices: QueryResultMetaNotice[] = settingsNotice ? [{ severity: 'info', text: settingsNotice }] : [];
 
     const fetchSeries = async (key: string, expr: string | undefined, query?: Record<string, unknown>) => {
       const interpolated = expr === undefined ? undefined : this.deps.templateSrv.replace(expr, request.scopedVars);
-      const res = await runUpstream(upstream, request as unknown as DataQueryRequest<DataQuery>, { refId: `${refId}-${key}`, expr: interpolated, query }, window);
+      const res = await runUpstream(
+        upstream,
+        request as unknown as DataQueryRequest<DataQuery>,
+        { refId: `${refId}-${key}`, expr: interpolated, query },
+        window
+      );
       if ('error' in res) {
         return { error: res.error };
       }
       const { series, skipped } = framesToSeries(res.frames);
       if (skipped) {
-        notices.push({ severity: 'warning', text: `${skipped} upstream field(s) without time or numbers were ignored.` });
+        notices.push({
+          severity: 'warning',
+          text: `${skipped} upstream field(s) without time or numbers were ignored.`,
+        });
       }
       return { series: this.cap(series, settings.maxSeries, notices), expr: interpolated };
     };
@@ -127,7 +161,11 @@ export class EcotiDataSource extends DataSourceApi<EcotiQuery, EcotiDataSourceOp
     if (isRecs) {
       const exprs: Required<SignalQueries> = { ...DEFAULT_SIGNALS, ...pickDefined(q.signals ?? {}) };
       const keys = Object.keys(exprs) as Array<keyof SignalQueries>;
-      const fetched = await Promise.all(keys.map((k) => (exprs[k].trim() ? fetchSeries(k, exprs[k]) : Promise.resolve({ series: [] as UpstreamSeries[] }))));
+      const fetched = await Promise.all(
+        keys.map((k) =>
+          exprs[k].trim() ? fetchSeries(k, exprs[k]) : Promise.resolve({ series: [] as UpstreamSeries[] })
+        )
+      );
       signals = { cpu: [], power: [], inletTemperature: [], facilityPower: [], itPower: [] };
       fetched.forEach((f, i) => {
         if ('error' in f) {
@@ -163,7 +201,10 @@ export class EcotiDataSource extends DataSourceApi<EcotiQuery, EcotiDataSourceOp
     }
     const allNotices = [...notices, ...out.notices];
     if (frames.length && allNotices.length) {
-      frames[0] = { ...frames[0], meta: { ...frames[0].meta, notices: [...(frames[0].meta?.notices ?? []), ...allNotices] } };
+      frames[0] = {
+        ...frames[0],
+        meta: { ...frames[0].meta, notices: [...(frames[0].meta?.notices ?? []), ...allNotices] },
+      };
     }
     return { refId, frames, error: out.error };
   }
@@ -183,13 +224,22 @@ export class EcotiDataSource extends DataSourceApi<EcotiQuery, EcotiDataSourceOp
   async testDatasource(): Promise<TestDataSourceResponse> {
     const { settings, notice } = await this.settings();
     if (!settings.defaultUpstreamUid) {
-      return { status: 'warning', message: 'No default upstream data source: every query must choose one. Set it in the EcoTI AI app settings.' };
+      return {
+        status: 'warning',
+        message: 'No default upstream data source: every query must choose one. Set it in the EcoTI AI app settings.',
+      };
     }
     try {
       const ds = await this.deps.dataSourceSrv.get(settings.defaultUpstreamUid);
-      return { status: 'success', message: `EcoTI AI will analyse data from "${ds.name}".${notice ? ` ${notice}` : ''}` };
+      return {
+        status: 'success',
+        message: `EcoTI AI will analyse data from "${ds.name}".${notice ? ` ${notice}` : ''}`,
+      };
     } catch {
-      return { status: 'error', message: `The default upstream data source "${settings.defaultUpstreamUid}" does not exist any more. Choose another in the EcoTI AI app settings.` };
+      return {
+        status: 'error',
+        message: `The default upstream data source "${settings.defaultUpstreamUid}" does not exist any more. Choose another in the EcoTI AI app settings.`,
+      };
     }
   }
 }

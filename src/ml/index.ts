@@ -12,4 +12,10 @@ export type { StreamingAnomalyOptions } from './anomaly/scoreAnomalies';
 export { detectAnomalies } from './anomaly/detectAnomalies';
 export { trend } from './trend/trend';
 export { recommend } from './recommendations/recommend';
-export type { Recommendation, RecommendationInput, HostSignals, SiteConstants, RecommendationCategory } from './recommendations/types';
+export type {
+  Recommendation,
+  RecommendationInput,
+  HostSignals,
+  SiteConstants,
+  RecommendationCategory,
+} from './recommendations/types';

@@ -17,7 +17,8 @@ interface Props {
 export function SiteSettingsFields({ settings, onChange, idPrefix = 'ecoti', showUpstream = true }: Props) {
   const problems = useMemo(() => validateSettings(settings), [settings]);
   const problemFor = (field: string) => problems.find((p) => p.field === field)?.message;
-  const numberOf = (e: React.FormEvent<HTMLInputElement>) => (e.currentTarget.value === '' ? NaN : Number(e.currentTarget.value));
+  const numberOf = (e: React.FormEvent<HTMLInputElement>) =>
+    e.currentTarget.value === '' ? NaN : Number(e.currentTarget.value);
   const setTariff = (key: keyof EcotiSettings['tariff']) => (e: React.FormEvent<HTMLInputElement>) =>
     onChange({ ...settings, tariff: { ...settings.tariff, [key]: numberOf(e) } });
   const id = (name: string) => `${idPrefix}-${name}`;
@@ -25,8 +26,20 @@ export function SiteSettingsFields({ settings, onChange, idPrefix = 'ecoti', sho
   return (
     <>
       <FieldSet label="Site">
-        <Field label="PUE" description="Power usage effectiveness: facility energy ÷ IT energy" invalid={!!problemFor('pue')} error={problemFor('pue')}>
-          <Input id={id('pue')} type="number" step="0.01" width={20} value={num(settings.pue)} onChange={(e) => onChange({ ...settings, pue: numberOf(e) })} />
+        <Field
+          label="PUE"
+          description="Power usage effectiveness: facility energy ÷ IT energy"
+          invalid={!!problemFor('pue')}
+          error={problemFor('pue')}
+        >
+          <Input
+            id={id('pue')}
+            type="number"
+            step="0.01"
+            width={20}
+            value={num(settings.pue)}
+            onChange={(e) => onChange({ ...settings, pue: numberOf(e) })}
+          />
         </Field>
         <Field
           label="Grid carbon intensity (gCO2e/kWh)"
@@ -43,47 +56,127 @@ export function SiteSettingsFields({ settings, onChange, idPrefix = 'ecoti', sho
             onChange={(e) => onChange({ ...settings, carbonIntensity: numberOf(e) })}
           />
         </Field>
-        <Field label="Currency" description="ISO 4217 code" invalid={!!problemFor('currency')} error={problemFor('currency')}>
-          <Input id={id('currency')} width={20} value={settings.currency} onChange={(e) => onChange({ ...settings, currency: e.currentTarget.value.toUpperCase() })} />
+        <Field
+          label="Currency"
+          description="ISO 4217 code"
+          invalid={!!problemFor('currency')}
+          error={problemFor('currency')}
+        >
+          <Input
+            id={id('currency')}
+            width={20}
+            value={settings.currency}
+            onChange={(e) => onChange({ ...settings, currency: e.currentTarget.value.toUpperCase() })}
+          />
         </Field>
         <Field label="Time zone" description="IANA name, used for the peak tariff window">
-          <Input id={id('tz')} width={30} value={settings.timeZone} onChange={(e) => onChange({ ...settings, timeZone: e.currentTarget.value })} />
+          <Input
+            id={id('tz')}
+            width={30}
+            value={settings.timeZone}
+            onChange={(e) => onChange({ ...settings, timeZone: e.currentTarget.value })}
+          />
         </Field>
       </FieldSet>
       <FieldSet label="Tariff">
         <Stack direction="row" gap={2} wrap="wrap">
-          <Field label="Peak price per kWh" invalid={!!problemFor('tariff.peakPricePerKWh')} error={problemFor('tariff.peakPricePerKWh')}>
-            <Input id={id('peak-price')} type="number" step="0.01" width={16} value={num(settings.tariff.peakPricePerKWh)} onChange={setTariff('peakPricePerKWh')} />
+          <Field
+            label="Peak price per kWh"
+            invalid={!!problemFor('tariff.peakPricePerKWh')}
+            error={problemFor('tariff.peakPricePerKWh')}
+          >
+            <Input
+              id={id('peak-price')}
+              type="number"
+              step="0.01"
+              width={16}
+              value={num(settings.tariff.peakPricePerKWh)}
+              onChange={setTariff('peakPricePerKWh')}
+            />
           </Field>
-          <Field label="Off-peak price per kWh" invalid={!!problemFor('tariff.offPeakPricePerKWh')} error={problemFor('tariff.offPeakPricePerKWh')}>
-            <Input id={id('offpeak-price')} type="number" step="0.01" width={16} value={num(settings.tariff.offPeakPricePerKWh)} onChange={setTariff('offPeakPricePerKWh')} />
+          <Field
+            label="Off-peak price per kWh"
+            invalid={!!problemFor('tariff.offPeakPricePerKWh')}
+            error={problemFor('tariff.offPeakPricePerKWh')}
+          >
+            <Input
+              id={id('offpeak-price')}
+              type="number"
+              step="0.01"
+              width={16}
+              value={num(settings.tariff.offPeakPricePerKWh)}
+              onChange={setTariff('offPeakPricePerKWh')}
+            />
           </Field>
-          <Field label="Peak starts (hour)" invalid={!!problemFor('tariff.peakWindow')} error={problemFor('tariff.peakWindow')}>
-            <Input id={id('peak-start')} type="number" width={12} value={num(settings.tariff.peakStartHour)} onChange={setTariff('peakStartHour')} />
+          <Field
+            label="Peak starts (hour)"
+            invalid={!!problemFor('tariff.peakWindow')}
+            error={problemFor('tariff.peakWindow')}
+          >
+            <Input
+              id={id('peak-start')}
+              type="number"
+              width={12}
+              value={num(settings.tariff.peakStartHour)}
+              onChange={setTariff('peakStartHour')}
+            />
           </Field>
           <Field label="Peak ends (hour)">
-            <Input id={id('peak-end')} type="number" width={12} value={num(settings.tariff.peakEndHour)} onChange={setTariff('peakEndHour')} />
+            <Input
+              id={id('peak-end')}
+              type="number"
+              width={12}
+              value={num(settings.tariff.peakEndHour)}
+              onChange={setTariff('peakEndHour')}
+            />
           </Field>
           <Field label="Weekdays only">
             <Switch
               id={id('peak-weekdays')}
               value={settings.tariff.peakWeekdaysOnly}
-              onChange={(e) => onChange({ ...settings, tariff: { ...settings.tariff, peakWeekdaysOnly: e.currentTarget.checked } })}
+              onChange={(e) =>
+                onChange({ ...settings, tariff: { ...settings.tariff, peakWeekdaysOnly: e.currentTarget.checked } })
+              }
             />
           </Field>
         </Stack>
       </FieldSet>
       <FieldSet label="Analysis">
         {showUpstream && (
-          <Field label="Default upstream data source" description="Where EcoTI queries run unless a query names another (Prometheus first)">
-            <DataSourcePicker current={settings.defaultUpstreamUid ?? null} metrics noDefault width={40} onChange={(ds) => onChange({ ...settings, defaultUpstreamUid: ds.uid })} />
+          <Field
+            label="Default upstream data source"
+            description="Where EcoTI queries run unless a query names another (Prometheus first)"
+          >
+            <DataSourcePicker
+              current={settings.defaultUpstreamUid ?? null}
+              metrics
+              noDefault
+              width={40}
+              onChange={(ds) => onChange({ ...settings, defaultUpstreamUid: ds.uid })}
+            />
           </Field>
         )}
-        <Field label="Training window" description="History used to fit models, e.g. 14d" invalid={!!problemFor('trainingWindow')} error={problemFor('trainingWindow')}>
-          <Input id={id('training')} width={20} value={settings.trainingWindow} onChange={(e) => onChange({ ...settings, trainingWindow: e.currentTarget.value.trim() })} />
+        <Field
+          label="Training window"
+          description="History used to fit models, e.g. 14d"
+          invalid={!!problemFor('trainingWindow')}
+          error={problemFor('trainingWindow')}
+        >
+          <Input
+            id={id('training')}
+            width={20}
+            value={settings.trainingWindow}
+            onChange={(e) => onChange({ ...settings, trainingWindow: e.currentTarget.value.trim() })}
+          />
         </Field>
         <Field label="Max series per query" invalid={!!problemFor('maxSeries')} error={problemFor('maxSeries')}>
-          <Input id={id('max-series')} type="number" width={20} value={num(settings.maxSeries)} onChange={(e) => onChange({ ...settings, maxSeries: numberOf(e) })} />
+          <Input
+            id={id('max-series')}
+            type="number"
+            width={20}
+            value={num(settings.maxSeries)}
+            onChange={(e) => onChange({ ...settings, maxSeries: numberOf(e) })}
+          />
         </Field>
       </FieldSet>
     </>

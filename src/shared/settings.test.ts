@@ -21,7 +21,12 @@ describe('site settings', () => {
   });
 
   it('names each invalid field with an actionable message', () => {
-    const bad = resolveSettings({ pue: 0.8, currency: 'reais', trainingWindow: 'two weeks', tariff: { peakStartHour: 21, peakEndHour: 18 } });
+    const bad = resolveSettings({
+      pue: 0.8,
+      currency: 'reais',
+      trainingWindow: 'two weeks',
+      tariff: { peakStartHour: 21, peakEndHour: 18 },
+    });
     const fields = validateSettings(bad).map((p) => p.field);
     expect(fields).toEqual(['pue', 'currency', 'tariff.peakWindow', 'trainingWindow']);
   });

@@ -60,7 +60,11 @@ export function validateSettings(s: EcotiSettings): SettingsProblem[] {
       problems.push({ field, message });
     }
   };
-  check(Number.isFinite(s.pue) && s.pue >= 1 && s.pue <= 4, 'pue', 'PUE must be between 1.0 and 4.0 (facility energy ÷ IT energy).');
+  check(
+    Number.isFinite(s.pue) && s.pue >= 1 && s.pue <= 4,
+    'pue',
+    'PUE must be between 1.0 and 4.0 (facility energy ÷ IT energy).'
+  );
   check(
     Number.isFinite(s.carbonIntensity) && s.carbonIntensity >= 0 && s.carbonIntensity <= 2000,
     'carbonIntensity',
@@ -68,19 +72,31 @@ export function validateSettings(s: EcotiSettings): SettingsProblem[] {
   );
   check(/^[A-Z]{3}$/.test(s.currency), 'currency', 'Currency must be an ISO 4217 code such as BRL, EUR or USD.');
   const t = s.tariff;
-  check(Number.isFinite(t.peakPricePerKWh) && t.peakPricePerKWh >= 0, 'tariff.peakPricePerKWh', 'Peak price must be a non-negative number.');
+  check(
+    Number.isFinite(t.peakPricePerKWh) && t.peakPricePerKWh >= 0,
+    'tariff.peakPricePerKWh',
+    'Peak price must be a non-negative number.'
+  );
   check(
     Number.isFinite(t.offPeakPricePerKWh) && t.offPeakPricePerKWh >= 0,
     'tariff.offPeakPricePerKWh',
     'Off-peak price must be a non-negative number.'
   );
   check(
-    Number.isInteger(t.peakStartHour) && Number.isInteger(t.peakEndHour) && t.peakStartHour >= 0 && t.peakEndHour <= 24 && t.peakStartHour < t.peakEndHour,
+    Number.isInteger(t.peakStartHour) &&
+      Number.isInteger(t.peakEndHour) &&
+      t.peakStartHour >= 0 &&
+      t.peakEndHour <= 24 &&
+      t.peakStartHour < t.peakEndHour,
     'tariff.peakWindow',
     'Peak window must be whole hours with 0 ≤ start < end ≤ 24.'
   );
   check(DURATION.test(s.trainingWindow), 'trainingWindow', 'Training window must be a duration such as 14d or 336h.');
-  check(Number.isInteger(s.maxSeries) && s.maxSeries >= 1 && s.maxSeries <= 5000, 'maxSeries', 'Max series must be a whole number from 1 to 5000.');
+  check(
+    Number.isInteger(s.maxSeries) && s.maxSeries >= 1 && s.maxSeries <= 5000,
+    'maxSeries',
+    'Max series must be a whole number from 1 to 5000.'
+  );
   return problems;
 }
 
@@ -104,9 +120,11 @@ export function resolveSettings(stored: unknown): EcotiSettings {
       offPeakPricePerKWh: num(tariffSrc.offPeakPricePerKWh, d.tariff.offPeakPricePerKWh),
       peakStartHour: num(tariffSrc.peakStartHour, d.tariff.peakStartHour),
       peakEndHour: num(tariffSrc.peakEndHour, d.tariff.peakEndHour),
-      peakWeekdaysOnly: typeof tariffSrc.peakWeekdaysOnly === 'boolean' ? tariffSrc.peakWeekdaysOnly : d.tariff.peakWeekdaysOnly,
+      peakWeekdaysOnly:
+        typeof tariffSrc.peakWeekdaysOnly === 'boolean' ? tariffSrc.peakWeekdaysOnly : d.tariff.peakWeekdaysOnly,
     },
-    defaultUpstreamUid: typeof src.defaultUpstreamUid === 'string' && src.defaultUpstreamUid ? src.defaultUpstreamUid : undefined,
+    defaultUpstreamUid:
+      typeof src.defaultUpstreamUid === 'string' && src.defaultUpstreamUid ? src.defaultUpstreamUid : undefined,
     trainingWindow: str(src.trainingWindow, d.trainingWindow),
     maxSeries: num(src.maxSeries, d.maxSeries),
   };

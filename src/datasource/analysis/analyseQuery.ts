@@ -7,7 +7,13 @@ import type { EcotiSettings } from '../../shared/settings';
 import type { EcotiQuery } from '../types';
 import type { UpstreamSeries } from '../frames/toSeries';
 import { buildForecastFrame } from '../frames/forecastFrame';
-import { buildAnomalyRegionsFrame, buildAnomalyScoreFrame, buildTrendFrame, LabelledRegion, LabelledTrend } from '../frames/insightFrames';
+import {
+  buildAnomalyRegionsFrame,
+  buildAnomalyScoreFrame,
+  buildTrendFrame,
+  LabelledRegion,
+  LabelledTrend,
+} from '../frames/insightFrames';
 import { buildRecommendationFrame } from '../frames/recommendationFrame';
 import { buildRecommendationInput, SignalSeries } from './hostSignals';
 import type { PredictTarget } from './energyTargets';
@@ -15,7 +21,20 @@ import type { SeriesResult } from './computeSeries';
 import type { TaskRunner } from './taskRunner';
 
 export interface AnalysisInput {
-  query: Required<Pick<EcotiQuery, 'refId' | 'queryType' | 'target' | 'horizon' | 'level' | 'method' | 'sensitivity' | 'includeHistory' | 'seriesKind'>>;
+  query: Required<
+    Pick<
+      EcotiQuery,
+      | 'refId'
+      | 'queryType'
+      | 'target'
+      | 'horizon'
+      | 'level'
+      | 'method'
+      | 'sensitivity'
+      | 'includeHistory'
+      | 'seriesKind'
+    >
+  >;
   /** Series of the main upstream query (predict, anomalies, trends). */
   series: UpstreamSeries[];
   /** Series per signal (recommendations, optimization). */
@@ -41,7 +60,12 @@ export async function analyseQuery(input: AnalysisInput): Promise<AnalysisOutput
     return recommendations(input);
   }
   if (input.series.length === 0) {
-    return { frames: [], notices: [], error: 'The upstream query returned no series in this time range. Check the query in Explore, or widen the time range.' };
+    return {
+      frames: [],
+      notices: [],
+      error:
+        'The upstream query returned no series in this time range. Check the query in Explore, or widen the time range.',
+    };
   }
   if (query.queryType === 'predict') {
     return predict(input);
@@ -56,7 +80,14 @@ async function predict(input: AnalysisInput): Promise<AnalysisOutput> {
   const { query, settings } = input;
   const results = await input.run(
     input.series,
-    { kind: 'predict', target: query.target as PredictTarget, seriesKind: query.seriesKind, horizonMs: input.horizonMs, level: query.level, method: query.method },
+    {
+      kind: 'predict',
+      target: query.target as PredictTarget,
+      seriesKind: query.seriesKind,
+      horizonMs: input.horizonMs,
+      level: query.level,
+      method: query.method,
+    },
     settings
   );
   const frames: DataFrame[] = [];
@@ -129,18 +160,27 @@ async function trends(input: AnalysisInput): Promise<AnalysisOutput> {
 function recommendations(input: AnalysisInput): AnalysisOutput {
   const { query } = input;
   const signals = input.signals;
-  if (!signals || (signals.cpu.length === 0 && signals.power.length === 0 && signals.inletTemperature.length === 0 && signals.facilityPower.length === 0)) {
+  if (
+    !signals ||
+    (signals.cpu.length === 0 &&
+      signals.power.length === 0 &&
+      signals.inletTemperature.length === 0 &&
+      signals.facilityPower.length === 0)
+  ) {
     return {
       frames: [buildRecommendationFrame(query.refId, [], input.evidence, input.settings.currency)],
       notices: [],
-      error: 'None of the signal queries (CPU, power, inlet temperature, facility power) returned series. Check them in the query editor.',
+      error:
+        'None of the signal queries (CPU, power, inlet temperature, facility power) returned series. Check them in the query editor.',
     };
   }
   const category = query.queryType === 'recommendations' ? (query.target as 'energy' | 'infrastructure') : undefined;
   const recs = recommend(buildRecommendationInput(signals, input.settings), category);
   const notices: QueryResultMetaNotice[] = [];
   if (signals.power.length === 0) {
-    notices.push(info('No power series: idle-server, consolidation and load-shifting rules need power in watts per host.'));
+    notices.push(
+      info('No power series: idle-server, consolidation and load-shifting rules need power in watts per host.')
+    );
   }
   return { frames: [buildRecommendationFrame(query.refId, recs, input.evidence, input.settings.currency)], notices };
 }
@@ -152,7 +192,11 @@ function collect(results: SeriesResult[]): string[] {
 
 function finish(frames: DataFrame[], problems: string[]): AnalysisOutput {
   if (frames.length === 0) {
-    return { frames, notices: [], error: problems.length ? problems.join('\n') : 'Nothing could be computed for this query.' };
+    return {
+      frames,
+      notices: [],
+      error: problems.length ? problems.join('\n') : 'Nothing could be computed for this query.',
+    };
   }
   return { frames, notices: problems.map(warning) };
 }
@@ -166,7 +210,10 @@ function within(s: { timestamps: ArrayLike<number>; values: ArrayLike<number> },
   while (b > a && s.timestamps[b - 1] > to) {
     b--;
   }
-  return { timestamps: Float64Array.from({ length: b - a }, (_, i) => s.timestamps[a + i]), values: Float64Array.from({ length: b - a }, (_, i) => s.values[a + i]) };
+  return {
+    timestamps: Float64Array.from({ length: b - a }, (_, i) => s.timestamps[a + i]),
+    values: Float64Array.from({ length: b - a }, (_, i) => s.values[a + i]),
+  };
 }
 
 const info = (text: string): QueryResultMetaNotice => ({ severity: 'info', text });

@@ -3,7 +3,10 @@
 import { computeSeries } from './computeSeries';
 import type { WorkerReply, WorkerRequest } from './taskRunner';
 
-const scope = self as unknown as { onmessage: (e: MessageEvent<WorkerRequest>) => void; postMessage: (m: WorkerReply) => void };
+const scope = self as unknown as {
+  onmessage: (e: MessageEvent<WorkerRequest>) => void;
+  postMessage: (m: WorkerReply) => void;
+};
 
 scope.onmessage = (e) => {
   const { id, series, task, settings } = e.data;

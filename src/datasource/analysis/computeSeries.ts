@@ -1,6 +1,15 @@
 // The ML work of one query, series by series: pure numbers in and out, with no Grafana imports, so
 // that it can run in a Web Worker as well as on the main thread.
-import { detectAnomalies, EcotiMlError, forecast, Forecast, scoreAnomalies, trend, AnomalyRegion, Trend } from '../../ml';
+import {
+  detectAnomalies,
+  EcotiMlError,
+  forecast,
+  Forecast,
+  scoreAnomalies,
+  trend,
+  AnomalyRegion,
+  Trend,
+} from '../../ml';
 import { dominantStep } from '../../ml/hygiene/regularize';
 import type { EcotiSettings } from '../../shared/settings';
 import type { UpstreamSeries } from '../frames/toSeries';
@@ -53,7 +62,11 @@ export function computeSeries(series: UpstreamSeries, task: SeriesTask, settings
   }
 }
 
-function predictSeries(series: UpstreamSeries, task: Extract<SeriesTask, { kind: 'predict' }>, settings: EcotiSettings): SeriesResult {
+function predictSeries(
+  series: UpstreamSeries,
+  task: Extract<SeriesTask, { kind: 'predict' }>,
+  settings: EcotiSettings
+): SeriesResult {
   const derived = deriveTarget(series, task.target, task.seriesKind, settings);
   const stepMs = dominantStep(derived.series.timestamps);
   if (!(stepMs > 0)) {
@@ -62,7 +75,9 @@ function predictSeries(series: UpstreamSeries, task: Extract<SeriesTask, { kind:
   const notices = [...derived.notices];
   let steps = Math.ceil(task.horizonMs / stepMs);
   if (steps > MAX_HORIZON_STEPS) {
-    notices.push(`${series.name}: horizon cut to ${MAX_HORIZON_STEPS} steps of ${stepMs / 1000}s; use a coarser step for longer forecasts`);
+    notices.push(
+      `${series.name}: horizon cut to ${MAX_HORIZON_STEPS} steps of ${stepMs / 1000}s; use a coarser step for longer forecasts`
+    );
     steps = MAX_HORIZON_STEPS;
   }
   const f = forecast(derived.series, { horizon: Math.max(1, steps), level: task.level, method: task.method });
@@ -80,5 +95,13 @@ function predictSeries(series: UpstreamSeries, task: Extract<SeriesTask, { kind:
   const ht = derived.series.timestamps;
   const hv = derived.series.values;
   const history = { timestamps: ht, values: Float64Array.from({ length: hv.length }, (_, i) => hv[i] * k(ht[i])) };
-  return { kind: 'predict', forecast: scaled, history, stepMs, unit: derived.targetUnit, quantity: derived.targetQuantity, notices };
+  return {
+    kind: 'predict',
+    forecast: scaled,
+    history,
+    stepMs,
+    unit: derived.targetUnit,
+    quantity: derived.targetQuantity,
+    notices,
+  };
 }

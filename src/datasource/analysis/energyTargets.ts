@@ -27,7 +27,12 @@ export interface DerivedSeries {
 /** Thrown when a series cannot give the requested target; the message says what to change. */
 export class TargetError extends Error {}
 
-export function deriveTarget(s: UpstreamSeries, target: PredictTarget, kind: SeriesKind, settings: EcotiSettings): DerivedSeries {
+export function deriveTarget(
+  s: UpstreamSeries,
+  target: PredictTarget,
+  kind: SeriesKind,
+  settings: EcotiSettings
+): DerivedSeries {
   const notices: string[] = [];
   const { resolved, how } = resolveSeriesKind(s, kind);
   if (target === 'raw') {
@@ -36,7 +41,15 @@ export function deriveTarget(s: UpstreamSeries, target: PredictTarget, kind: Ser
         `${s.name} looks like a counter (it only goes up): forecasting its raw value says little. Wrap it in rate() or choose the target "consumption".`
       );
     }
-    return { series: s, unit: s.unit, quantity: '', factorAt: () => 1, targetUnit: s.unit, targetQuantity: '', notices };
+    return {
+      series: s,
+      unit: s.unit,
+      quantity: '',
+      factorAt: () => 1,
+      targetUnit: s.unit,
+      targetQuantity: '',
+      notices,
+    };
   }
   if (resolved.kind === 'gauge') {
     throw new TargetError(
@@ -68,7 +81,12 @@ export function deriveTarget(s: UpstreamSeries, target: PredictTarget, kind: Ser
       return { ...base, factorAt: () => kgPerKWh, targetUnit: 'masskg', targetQuantity: 'kgCO2e' };
     }
     case 'costs':
-      return { ...base, factorAt: tariffPrice(settings), targetUnit: currencyUnit(settings.currency), targetQuantity: settings.currency };
+      return {
+        ...base,
+        factorAt: tariffPrice(settings),
+        targetUnit: currencyUnit(settings.currency),
+        targetQuantity: settings.currency,
+      };
   }
 }
 
@@ -79,14 +97,43 @@ export function tariffPrice(settings: EcotiSettings): (t: number) => number {
     const bucket = Math.floor(t / 900_000);
     let price = cache.get(bucket);
     if (price === undefined) {
-      price = isPeak(t, settings.tariff, settings.timeZone) ? settings.tariff.peakPricePerKWh : settings.tariff.offPeakPricePerKWh;
+      price = isPeak(t, settings.tariff, settings.timeZone)
+        ? settings.tariff.peakPricePerKWh
+        : settings.tariff.offPeakPricePerKWh;
       cache.set(bucket, price);
     }
     return price;
   };
 }
 
-const GRAFANA_CURRENCIES = new Set(['USD', 'GBP', 'EUR', 'JPY', 'RUB', 'UAH', 'BRL', 'DKK', 'ISK', 'NOK', 'SEK', 'CZK', 'CHF', 'PLN', 'ZAR', 'INR', 'KRW', 'IDR', 'PHP', 'VND', 'TRY', 'MYR', 'BGN', 'PYG', 'UYU', 'ILS']);
+const GRAFANA_CURRENCIES = new Set([
+  'USD',
+  'GBP',
+  'EUR',
+  'JPY',
+  'RUB',
+  'UAH',
+  'BRL',
+  'DKK',
+  'ISK',
+  'NOK',
+  'SEK',
+  'CZK',
+  'CHF',
+  'PLN',
+  'ZAR',
+  'INR',
+  'KRW',
+  'IDR',
+  'PHP',
+  'VND',
+  'TRY',
+  'MYR',
+  'BGN',
+  'PYG',
+  'UYU',
+  'ILS',
+]);
 
 /** Grafana's currency unit where it has one, else a suffix with the ISO code. */
 export function currencyUnit(code: string): string {

@@ -27,7 +27,11 @@ export function hostOf(s: UpstreamSeries): string {
 
 /** Sensor or rack name for a temperature series. */
 function sensorOf(s: UpstreamSeries): string {
-  return s.labels.rack ?? s.labels.sensor ?? (s.labels.instance ? `${hostOf(s)}${s.labels.name ? ` ${s.labels.name}` : ''}` : s.name);
+  return (
+    s.labels.rack ??
+    s.labels.sensor ??
+    (s.labels.instance ? `${hostOf(s)}${s.labels.name ? ` ${s.labels.name}` : ''}` : s.name)
+  );
 }
 
 export function buildRecommendationInput(signals: SignalSeries, settings: EcotiSettings): RecommendationInput {

@@ -8,9 +8,7 @@ import type { UpstreamSeries } from '../frames/toSeries';
 export type SeriesKind = 'auto' | 'power_w' | 'power_uw' | 'energy_j' | 'energy_uj' | 'energy_kwh' | 'gauge';
 
 export type ResolvedKind =
-  | { kind: 'power'; wattsPerUnit: number }
-  | { kind: 'counter'; unit: EnergyCounterUnit }
-  | { kind: 'gauge' };
+  { kind: 'power'; wattsPerUnit: number } | { kind: 'counter'; unit: EnergyCounterUnit } | { kind: 'gauge' };
 
 const BY_UNIT: Record<string, ResolvedKind> = {
   watt: { kind: 'power', wattsPerUnit: 1 },
@@ -39,7 +37,10 @@ const EXPLICIT: Record<Exclude<SeriesKind, 'auto'>, ResolvedKind> = {
   gauge: { kind: 'gauge' },
 };
 
-export function resolveSeriesKind(series: UpstreamSeries, requested: SeriesKind = 'auto'): { resolved: ResolvedKind; how: string } {
+export function resolveSeriesKind(
+  series: UpstreamSeries,
+  requested: SeriesKind = 'auto'
+): { resolved: ResolvedKind; how: string } {
   if (requested !== 'auto') {
     return { resolved: EXPLICIT[requested], how: 'set in the query' };
   }
@@ -48,7 +49,8 @@ export function resolveSeriesKind(series: UpstreamSeries, requested: SeriesKind 
   }
   // rate(x_joules_total[5m]) is power in watts, not a counter: a wrapping function changes the kind.
   const metric = series.labels.__name__ ?? series.name;
-  const ratedCounter = /rate\(|irate\(|increase\(/.test(series.executedQuery ?? '') && /joule/i.test(series.executedQuery ?? '');
+  const ratedCounter =
+    /rate\(|irate\(|increase\(/.test(series.executedQuery ?? '') && /joule/i.test(series.executedQuery ?? '');
   if (ratedCounter) {
     return { resolved: { kind: 'power', wattsPerUnit: 1 }, how: 'rate() of a joules counter' };
   }

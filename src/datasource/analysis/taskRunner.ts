@@ -4,12 +4,17 @@ import type { EcotiSettings } from '../../shared/settings';
 import type { UpstreamSeries } from '../frames/toSeries';
 import { computeSeries, SeriesResult, SeriesTask } from './computeSeries';
 
-export type TaskRunner = (series: UpstreamSeries[], task: SeriesTask, settings: EcotiSettings) => Promise<SeriesResult[]>;
+export type TaskRunner = (
+  series: UpstreamSeries[],
+  task: SeriesTask,
+  settings: EcotiSettings
+) => Promise<SeriesResult[]>;
 
 /** Points above which a query's ML runs off the UI thread (≈ 50 ms of work inline). */
 export const WORKER_THRESHOLD_POINTS = 100_000;
 
-export const runInline: TaskRunner = async (series, task, settings) => series.map((s) => computeSeries(s, task, settings));
+export const runInline: TaskRunner = async (series, task, settings) =>
+  series.map((s) => computeSeries(s, task, settings));
 
 export interface WorkerRequest {
   id: number;

@@ -30,7 +30,10 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
   return (
     <>
       <FieldSet label="Upstream">
-        <Field label="Default upstream data source" description="Where queries run unless they name another; empty means the app's default">
+        <Field
+          label="Default upstream data source"
+          description="Where queries run unless they name another; empty means the app's default"
+        >
           <DataSourcePicker
             current={jsonData.defaultUpstreamUid ?? null}
             metrics
@@ -41,14 +44,23 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
         </Field>
       </FieldSet>
       <FieldSet label="Site settings">
-        <Field label="Override the app's site settings" description="PUE, carbon intensity and tariffs normally come from the EcoTI AI app's Settings page">
+        <Field
+          label="Override the app's site settings"
+          description="PUE, carbon intensity and tariffs normally come from the EcoTI AI app's Settings page"
+        >
           <Switch id="ecoti-ds-override" value={overriding} onChange={(e) => toggleOverride(e.currentTarget.checked)} />
         </Field>
         {overriding ? (
-          <SiteSettingsFields idPrefix="ecoti-ds" showUpstream={false} settings={resolveSettings(jsonData)} onChange={(s) => setJsonData({ ...jsonData, ...pick(s, SITE_KEYS) })} />
+          <SiteSettingsFields
+            idPrefix="ecoti-ds"
+            showUpstream={false}
+            settings={resolveSettings(jsonData)}
+            onChange={(s) => setJsonData({ ...jsonData, ...pick(s, SITE_KEYS) })}
+          />
         ) : (
           <Alert severity="info" title="Using the app's site settings">
-            Forecasts of emissions and costs use the PUE, grid carbon intensity and tariff set on the EcoTI AI app&apos;s Settings page.
+            Forecasts of emissions and costs use the PUE, grid carbon intensity and tariff set on the EcoTI AI
+            app&apos;s Settings page.
           </Alert>
         )}
       </FieldSet>

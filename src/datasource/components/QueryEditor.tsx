@@ -4,7 +4,18 @@ import React, { useEffect, useMemo, useState } from 'react';
 import { DataSourceApi, QueryEditorProps, SelectableValue } from '@grafana/data';
 import { DataSourcePicker, getDataSourceSrv } from '@grafana/runtime';
 import type { DataQuery } from '@grafana/schema';
-import { Alert, Combobox, ComboboxOption, InlineField, InlineFieldRow, InlineSwitch, Input, RadioButtonGroup, Stack, TextArea } from '@grafana/ui';
+import {
+  Alert,
+  Combobox,
+  ComboboxOption,
+  InlineField,
+  InlineFieldRow,
+  InlineSwitch,
+  Input,
+  RadioButtonGroup,
+  Stack,
+  TextArea,
+} from '@grafana/ui';
 import type { EcotiDataSource } from '../datasource';
 import { DEFAULT_SIGNALS, EcotiDataSourceOptions, EcotiQuery, QueryType, SignalQueries, TARGETS } from '../types';
 import { METHODS, validateQuery, withDefaults } from '../query/validateQuery';
@@ -79,12 +90,27 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource, range, ap
           />
         </InlineField>
         <InlineField label="Target" labelWidth={10} invalid={!!problemFor('target')}>
-          <RadioButtonGroup options={TARGETS[q.queryType].map((t) => ({ value: t, label: t }))} value={q.target} onChange={(t) => change({ target: t }, true)} />
+          <RadioButtonGroup
+            options={TARGETS[q.queryType].map((t) => ({ value: t, label: t }))}
+            value={q.target}
+            onChange={(t) => change({ target: t }, true)}
+          />
         </InlineField>
       </InlineFieldRow>
       <InlineFieldRow>
-        <InlineField label="Upstream" labelWidth={14} tooltip="The data source whose series EcoTI analyses; empty uses the app's default" invalid={!!problemFor('upstream')}>
-          <DataSourcePicker current={upstreamUid ?? null} metrics noDefault width={30} onChange={(ds) => change({ upstreamUid: ds.uid, upstreamQuery: undefined }, true)} />
+        <InlineField
+          label="Upstream"
+          labelWidth={14}
+          tooltip="The data source whose series EcoTI analyses; empty uses the app's default"
+          invalid={!!problemFor('upstream')}
+        >
+          <DataSourcePicker
+            current={upstreamUid ?? null}
+            metrics
+            noDefault
+            width={30}
+            onChange={(ds) => change({ upstreamUid: ds.uid, upstreamQuery: undefined }, true)}
+          />
         </InlineField>
       </InlineFieldRow>
       {needsUpstreamQuery &&
@@ -92,13 +118,21 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource, range, ap
           <UpstreamEditor
             datasource={upstream}
             query={{ refId: q.refId, expr: q.expr, ...(q.upstreamQuery ?? {}) } as never}
-            onChange={(uq: DataQuery) => onChange({ ...query, upstreamQuery: { ...uq }, expr: exprOf(uq) ?? query.expr })}
+            onChange={(uq: DataQuery) =>
+              onChange({ ...query, upstreamQuery: { ...uq }, expr: exprOf(uq) ?? query.expr })
+            }
             onRunQuery={onRunQuery}
             range={range}
             app={app}
           />
         ) : (
-          <InlineField label="Upstream query" labelWidth={14} grow invalid={!!problemFor('expr')} tooltip="PromQL for Prometheus; $__interval and dashboard variables work">
+          <InlineField
+            label="Upstream query"
+            labelWidth={14}
+            grow
+            invalid={!!problemFor('expr')}
+            tooltip="PromQL for Prometheus; $__interval and dashboard variables work"
+          >
             <TextArea
               aria-label="Upstream query"
               data-testid={editorTestIds.expr}
@@ -113,29 +147,89 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource, range, ap
         ))}
       {q.queryType === 'predict' && (
         <InlineFieldRow>
-          <InlineField label="Horizon" labelWidth={14} invalid={!!problemFor('horizon')} tooltip="How far past the panel's end to forecast, e.g. 24h or 7d">
-            <Input aria-label="Horizon" width={10} value={q.horizon} onChange={(e) => change({ horizon: e.currentTarget.value })} onBlur={onRunQuery} />
+          <InlineField
+            label="Horizon"
+            labelWidth={14}
+            invalid={!!problemFor('horizon')}
+            tooltip="How far past the panel's end to forecast, e.g. 24h or 7d"
+          >
+            <Input
+              aria-label="Horizon"
+              width={10}
+              value={q.horizon}
+              onChange={(e) => change({ horizon: e.currentTarget.value })}
+              onBlur={onRunQuery}
+            />
           </InlineField>
-          <InlineField label="Level" labelWidth={8} invalid={!!problemFor('level')} tooltip="Prediction interval, e.g. 0.95 for a 95% band">
-            <Input aria-label="Level" type="number" step="0.01" width={8} value={q.level} onChange={(e) => change({ level: Number(e.currentTarget.value) })} onBlur={onRunQuery} />
+          <InlineField
+            label="Level"
+            labelWidth={8}
+            invalid={!!problemFor('level')}
+            tooltip="Prediction interval, e.g. 0.95 for a 95% band"
+          >
+            <Input
+              aria-label="Level"
+              type="number"
+              step="0.01"
+              width={8}
+              value={q.level}
+              onChange={(e) => change({ level: Number(e.currentTarget.value) })}
+              onBlur={onRunQuery}
+            />
           </InlineField>
           <InlineField label="Method" labelWidth={9}>
-            <Combobox aria-label="Method" width={20} options={METHODS.map((m) => ({ value: m, label: m }))} value={q.method} onChange={(v) => change({ method: v.value }, true)} />
+            <Combobox
+              aria-label="Method"
+              width={20}
+              options={METHODS.map((m) => ({ value: m, label: m }))}
+              value={q.method}
+              onChange={(v) => change({ method: v.value }, true)}
+            />
           </InlineField>
-          <InlineField label="Series kind" labelWidth={12} tooltip="What the upstream series measure; needed to derive kWh, CO2e and cost">
-            <Combobox aria-label="Series kind" width={22} options={KIND_OPTIONS} value={q.seriesKind} onChange={(v) => change({ seriesKind: v.value }, true)} />
+          <InlineField
+            label="Series kind"
+            labelWidth={12}
+            tooltip="What the upstream series measure; needed to derive kWh, CO2e and cost"
+          >
+            <Combobox
+              aria-label="Series kind"
+              width={22}
+              options={KIND_OPTIONS}
+              value={q.seriesKind}
+              onChange={(v) => change({ seriesKind: v.value }, true)}
+            />
           </InlineField>
           <InlineField label="History" labelWidth={9} tooltip="Also draw the measured series in the panel's range">
-            <InlineSwitch value={q.includeHistory} onChange={(e) => change({ includeHistory: e.currentTarget.checked }, true)} />
+            <InlineSwitch
+              value={q.includeHistory}
+              onChange={(e) => change({ includeHistory: e.currentTarget.checked }, true)}
+            />
           </InlineField>
         </InlineFieldRow>
       )}
       {q.queryType === 'insights' && q.target === 'anomalies' && (
         <InlineFieldRow>
-          <InlineField label="Sensitivity" labelWidth={14} invalid={!!problemFor('sensitivity')} tooltip="0–1; higher finds more (and weaker) anomalies">
-            <Input aria-label="Sensitivity" type="number" step="0.05" width={10} value={q.sensitivity} onChange={(e) => change({ sensitivity: Number(e.currentTarget.value) })} onBlur={onRunQuery} />
+          <InlineField
+            label="Sensitivity"
+            labelWidth={14}
+            invalid={!!problemFor('sensitivity')}
+            tooltip="0–1; higher finds more (and weaker) anomalies"
+          >
+            <Input
+              aria-label="Sensitivity"
+              type="number"
+              step="0.05"
+              width={10}
+              value={q.sensitivity}
+              onChange={(e) => change({ sensitivity: Number(e.currentTarget.value) })}
+              onBlur={onRunQuery}
+            />
           </InlineField>
-          <InlineField label="Show" labelWidth={8} tooltip="Score series for time series panels, the regions table for tables and annotations">
+          <InlineField
+            label="Show"
+            labelWidth={8}
+            tooltip="Score series for time series panels, the regions table for tables and annotations"
+          >
             <RadioButtonGroup
               options={ANOMALY_OUTPUTS}
               value={q.anomalyOutput ?? 'all'}

@@ -71,20 +71,34 @@ export function buildForecastFrame(input: ForecastFrameInput): DataFrame {
     },
     fields: [
       { name: 'Time', type: FieldType.time, values: time, config: { interval: input.stepMs } },
-      { name: 'Value', type: FieldType.number, values: actual, labels, config: { ...common, displayName: names.actual } },
+      {
+        name: 'Value',
+        type: FieldType.number,
+        values: actual,
+        labels,
+        config: { ...common, displayName: names.actual },
+      },
       {
         name: 'Forecast',
         type: FieldType.number,
         values: mean,
         labels,
-        config: { ...common, displayName: names.mean, custom: { lineStyle: { fill: 'dash', dash: [10, 10] }, lineWidth: 2 } },
+        config: {
+          ...common,
+          displayName: names.mean,
+          custom: { lineStyle: { fill: 'dash', dash: [10, 10] }, lineWidth: 2 },
+        },
       },
       {
         name: 'Lower',
         type: FieldType.number,
         values: lower,
         labels,
-        config: { ...common, displayName: names.lower, custom: { lineWidth: 0, hideFrom: { legend: true, tooltip: false, viz: false } } },
+        config: {
+          ...common,
+          displayName: names.lower,
+          custom: { lineWidth: 0, hideFrom: { legend: true, tooltip: false, viz: false } },
+        },
       },
       {
         name: 'Upper',
@@ -94,7 +108,12 @@ export function buildForecastFrame(input: ForecastFrameInput): DataFrame {
         config: {
           ...common,
           displayName: names.upper,
-          custom: { lineWidth: 0, fillBelowTo: names.lower, fillOpacity: 20, hideFrom: { legend: true, tooltip: false, viz: false } },
+          custom: {
+            lineWidth: 0,
+            fillBelowTo: names.lower,
+            fillOpacity: 20,
+            hideFrom: { legend: true, tooltip: false, viz: false },
+          },
         },
       },
     ],

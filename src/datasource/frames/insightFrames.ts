@@ -4,7 +4,14 @@ import { createDataFrame, DataFrame, FieldType, Labels } from '@grafana/data';
 import type { AnomalyRegion, Trend } from '../../ml';
 import { seriesColour } from './palette';
 
-export function buildAnomalyScoreFrame(refId: string, name: string, labels: Labels, timestamps: ArrayLike<number>, scores: ArrayLike<number>, colourIndex: number): DataFrame {
+export function buildAnomalyScoreFrame(
+  refId: string,
+  name: string,
+  labels: Labels,
+  timestamps: ArrayLike<number>,
+  scores: ArrayLike<number>,
+  colourIndex: number
+): DataFrame {
   return createDataFrame({
     refId,
     name: `${name} anomaly score`,
@@ -46,13 +53,43 @@ export function buildAnomalyRegionsFrame(refId: string, regions: LabelledRegion[
     fields: [
       { name: 'time', type: FieldType.time, values: sorted.map((r) => r.start), config: { displayName: 'Start' } },
       { name: 'timeEnd', type: FieldType.time, values: sorted.map((r) => r.end), config: { displayName: 'End' } },
-      { name: 'series', type: FieldType.string, values: sorted.map((r) => r.series), config: { displayName: 'Series' } },
-      { name: 'score', type: FieldType.number, values: sorted.map((r) => r.score), config: { displayName: 'Score', unit: 'percentunit', decimals: 2 } },
-      { name: 'expected', type: FieldType.number, values: sorted.map((r) => r.expected), config: { displayName: 'Expected', unit: sorted[0]?.unit } },
-      { name: 'actual', type: FieldType.number, values: sorted.map((r) => r.actual), config: { displayName: 'Actual', unit: sorted[0]?.unit } },
+      {
+        name: 'series',
+        type: FieldType.string,
+        values: sorted.map((r) => r.series),
+        config: { displayName: 'Series' },
+      },
+      {
+        name: 'score',
+        type: FieldType.number,
+        values: sorted.map((r) => r.score),
+        config: { displayName: 'Score', unit: 'percentunit', decimals: 2 },
+      },
+      {
+        name: 'expected',
+        type: FieldType.number,
+        values: sorted.map((r) => r.expected),
+        config: { displayName: 'Expected', unit: sorted[0]?.unit },
+      },
+      {
+        name: 'actual',
+        type: FieldType.number,
+        values: sorted.map((r) => r.actual),
+        config: { displayName: 'Actual', unit: sorted[0]?.unit },
+      },
       // Annotation text says what was expected, so an SRE reading a panel knows the size of the surprise.
-      { name: 'text', type: FieldType.string, values: sorted.map((r) => `${r.series}: ${r.reason}`), config: { displayName: 'Why' } },
-      { name: 'tags', type: FieldType.other, values: sorted.map((r) => ['ecoti', 'anomaly', ...Object.entries(r.labels).map(([k, v]) => `${k}:${v}`)]), config: { custom: { hidden: true } } },
+      {
+        name: 'text',
+        type: FieldType.string,
+        values: sorted.map((r) => `${r.series}: ${r.reason}`),
+        config: { displayName: 'Why' },
+      },
+      {
+        name: 'tags',
+        type: FieldType.other,
+        values: sorted.map((r) => ['ecoti', 'anomaly', ...Object.entries(r.labels).map(([k, v]) => `${k}:${v}`)]),
+        config: { custom: { hidden: true } },
+      },
     ],
   });
 }
@@ -69,11 +106,36 @@ export function buildTrendFrame(refId: string, trends: LabelledTrend[]): DataFra
     name: 'Trends',
     meta: { preferredVisualisationType: 'table' },
     fields: [
-      { name: 'series', type: FieldType.string, values: trends.map((t) => t.series), config: { displayName: 'Series' } },
-      { name: 'slopePerDay', type: FieldType.number, values: trends.map((t) => t.slopePerDay), config: { displayName: 'Slope per day', unit: trends[0]?.unit } },
-      { name: 'lower', type: FieldType.number, values: trends.map((t) => t.lower), config: { displayName: 'Slope lower 95%', unit: trends[0]?.unit } },
-      { name: 'upper', type: FieldType.number, values: trends.map((t) => t.upper), config: { displayName: 'Slope upper 95%', unit: trends[0]?.unit } },
-      { name: 'changepoints', type: FieldType.number, values: trends.map((t) => t.changepoints.length), config: { displayName: 'Change points' } },
+      {
+        name: 'series',
+        type: FieldType.string,
+        values: trends.map((t) => t.series),
+        config: { displayName: 'Series' },
+      },
+      {
+        name: 'slopePerDay',
+        type: FieldType.number,
+        values: trends.map((t) => t.slopePerDay),
+        config: { displayName: 'Slope per day', unit: trends[0]?.unit },
+      },
+      {
+        name: 'lower',
+        type: FieldType.number,
+        values: trends.map((t) => t.lower),
+        config: { displayName: 'Slope lower 95%', unit: trends[0]?.unit },
+      },
+      {
+        name: 'upper',
+        type: FieldType.number,
+        values: trends.map((t) => t.upper),
+        config: { displayName: 'Slope upper 95%', unit: trends[0]?.unit },
+      },
+      {
+        name: 'changepoints',
+        type: FieldType.number,
+        values: trends.map((t) => t.changepoints.length),
+        config: { displayName: 'Change points' },
+      },
       {
         name: 'lastChange',
         type: FieldType.time,

@@ -22,8 +22,13 @@ export const RECOMMENDATION_FIELDS = [
   'upstreamUid',
 ] as const;
 
-export function buildRecommendationFrame(refId: string, recs: Recommendation[], evidence: { query: string; upstreamUid: string }, currency: string): DataFrame {
-  const col = <T,>(f: (r: Recommendation) => T) => recs.map(f);
+export function buildRecommendationFrame(
+  refId: string,
+  recs: Recommendation[],
+  evidence: { query: string; upstreamUid: string },
+  currency: string
+): DataFrame {
+  const col = <T>(f: (r: Recommendation) => T) => recs.map(f);
   return createDataFrame({
     refId,
     name: 'Recommendations',
@@ -35,15 +40,55 @@ export function buildRecommendationFrame(refId: string, recs: Recommendation[], 
       { name: 'rule', type: FieldType.string, values: col((r) => r.rule), config: { displayName: 'Rule' } },
       { name: 'target', type: FieldType.string, values: col((r) => r.target), config: { displayName: 'Target' } },
       { name: 'evidence', type: FieldType.string, values: col((r) => r.evidence), config: { displayName: 'Evidence' } },
-      { name: 'kWhPerMonth', type: FieldType.number, values: col((r) => r.kWhPerMonth), config: { displayName: 'Energy saved / month', unit: 'kwatth', decimals: 0 } },
-      { name: 'kgCO2ePerMonth', type: FieldType.number, values: col((r) => r.kgCO2ePerMonth), config: { displayName: 'kgCO2e avoided / month', unit: 'masskg', decimals: 1 } },
-      { name: 'moneyPerMonth', type: FieldType.number, values: col((r) => r.moneyPerMonth), config: { displayName: 'Saved / month', unit: currencyUnit(currency), decimals: 0 } },
-      { name: 'currency', type: FieldType.string, values: col((r) => r.currency), config: { custom: { hidden: true } } },
-      { name: 'confidence', type: FieldType.number, values: col((r) => r.confidence), config: { displayName: 'Confidence', unit: 'percentunit', min: 0, max: 1 } },
+      {
+        name: 'kWhPerMonth',
+        type: FieldType.number,
+        values: col((r) => r.kWhPerMonth),
+        config: { displayName: 'Energy saved / month', unit: 'kwatth', decimals: 0 },
+      },
+      {
+        name: 'kgCO2ePerMonth',
+        type: FieldType.number,
+        values: col((r) => r.kgCO2ePerMonth),
+        config: { displayName: 'kgCO2e avoided / month', unit: 'masskg', decimals: 1 },
+      },
+      {
+        name: 'moneyPerMonth',
+        type: FieldType.number,
+        values: col((r) => r.moneyPerMonth),
+        config: { displayName: 'Saved / month', unit: currencyUnit(currency), decimals: 0 },
+      },
+      {
+        name: 'currency',
+        type: FieldType.string,
+        values: col((r) => r.currency),
+        config: { custom: { hidden: true } },
+      },
+      {
+        name: 'confidence',
+        type: FieldType.number,
+        values: col((r) => r.confidence),
+        config: { displayName: 'Confidence', unit: 'percentunit', min: 0, max: 1 },
+      },
       { name: 'action', type: FieldType.string, values: col((r) => r.action), config: { displayName: 'Action' } },
-      { name: 'assumptions', type: FieldType.string, values: col((r) => r.assumptions), config: { displayName: 'Assumptions' } },
-      { name: 'evidenceQuery', type: FieldType.string, values: col(() => evidence.query), config: { custom: { hidden: true } } },
-      { name: 'upstreamUid', type: FieldType.string, values: col(() => evidence.upstreamUid), config: { custom: { hidden: true } } },
+      {
+        name: 'assumptions',
+        type: FieldType.string,
+        values: col((r) => r.assumptions),
+        config: { displayName: 'Assumptions' },
+      },
+      {
+        name: 'evidenceQuery',
+        type: FieldType.string,
+        values: col(() => evidence.query),
+        config: { custom: { hidden: true } },
+      },
+      {
+        name: 'upstreamUid',
+        type: FieldType.string,
+        values: col(() => evidence.upstreamUid),
+        config: { custom: { hidden: true } },
+      },
     ],
   });
 }

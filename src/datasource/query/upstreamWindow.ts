@@ -15,7 +15,12 @@ export interface UpstreamWindow {
   stepMs: number;
 }
 
-export function upstreamWindow(range: { from: number; to: number }, trainingMs: number, requestIntervalMs: number, withTraining: boolean): UpstreamWindow {
+export function upstreamWindow(
+  range: { from: number; to: number },
+  trainingMs: number,
+  requestIntervalMs: number,
+  withTraining: boolean
+): UpstreamWindow {
   const to = range.to;
   const from = withTraining ? Math.min(range.from, to - trainingMs) : range.from;
   const span = Math.max(1, to - from);

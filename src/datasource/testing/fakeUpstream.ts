@@ -1,7 +1,17 @@
 // Test doubles at the Grafana runtime boundary (which cannot run here): an upstream data source that
 // answers like Grafana's Prometheus data source (one frame per series: Time + Value with labels,
 // meta.executedQueryString "Expr: …\nStep: …"), a template service, and a data source service.
-import { DataFrame, DataQueryRequest, DataQueryResponse, DataSourceApi, DataSourceInstanceSettings, dateTime, FieldType, PluginType, ScopedVars } from '@grafana/data';
+import {
+  DataFrame,
+  DataQueryRequest,
+  DataQueryResponse,
+  DataSourceApi,
+  DataSourceInstanceSettings,
+  dateTime,
+  FieldType,
+  PluginType,
+  ScopedVars,
+} from '@grafana/data';
 import type { DataSourceSrv, TemplateSrv } from '@grafana/runtime';
 import type { DataQuery } from '@grafana/schema';
 import { Observable, of } from 'rxjs';
@@ -13,7 +23,14 @@ export interface FakeSeries {
 }
 
 /** What Grafana's Prometheus data source returns for a range query over [from, to] at `step`. */
-export function prometheusFrames(refId: string, expr: string, series: FakeSeries[], from: number, to: number, stepMs: number): DataFrame[] {
+export function prometheusFrames(
+  refId: string,
+  expr: string,
+  series: FakeSeries[],
+  from: number,
+  to: number,
+  stepMs: number
+): DataFrame[] {
   const start = Math.ceil(from / stepMs) * stepMs;
   return series.map((s) => {
     const time: number[] = [];
@@ -33,7 +50,12 @@ export function prometheusFrames(refId: string, expr: string, series: FakeSeries
         .map(([k, v]) => `${k}="${v}"`)
         .join(', ')}}`,
       length: time.length,
-      meta: { type: 'timeseries-multi' as never, typeVersion: [0, 1], custom: { resultType: 'matrix' }, executedQueryString: `Expr: ${expr}\nStep: ${stepMs / 1000}s` },
+      meta: {
+        type: 'timeseries-multi' as never,
+        typeVersion: [0, 1],
+        custom: { resultType: 'matrix' },
+        executedQueryString: `Expr: ${expr}\nStep: ${stepMs / 1000}s`,
+      },
       fields: [
         { name: 'Time', type: FieldType.time, config: { interval: stepMs }, values: time },
         { name: 'Value', type: FieldType.number, labels: s.labels, config: {}, values },
@@ -51,7 +73,16 @@ export class FakePrometheus extends DataSourceApi<DataQuery> {
     uid = 'prom',
     name = 'Prometheus'
   ) {
-    super({ uid, name, type: 'prometheus', id: 1, jsonData: {}, access: 'proxy', readOnly: false, meta: { id: 'prometheus', type: PluginType.datasource } } as unknown as DataSourceInstanceSettings);
+    super({
+      uid,
+      name,
+      type: 'prometheus',
+      id: 1,
+      jsonData: {},
+      access: 'proxy',
+      readOnly: false,
+      meta: { id: 'prometheus', type: PluginType.datasource },
+    } as unknown as DataSourceInstanceSettings);
   }
   query(request: DataQueryRequest<DataQuery>): Observable<DataQueryResponse> {
     this.requests.push(request);
@@ -74,7 +105,16 @@ export function seriesResponder(byExpr: Record<string, FakeSeries[]>): Responder
     if (!series) {
       return { data: [] };
     }
-    return { data: prometheusFrames(request.targets[0].refId, expr, series, request.range.from.valueOf(), request.range.to.valueOf(), request.intervalMs) };
+    return {
+      data: prometheusFrames(
+        request.targets[0].refId,
+        expr,
+        series,
+        request.range.from.valueOf(),
+        request.range.to.valueOf(),
+        request.intervalMs
+      ),
+    };
   };
 }
 
@@ -107,7 +147,13 @@ export function fakeTemplateSrv(variables: Record<string, string> = {}): Templat
   } as unknown as TemplateSrv;
 }
 
-export function makeRequest(targets: DataQuery[], from: number, to: number, intervalMs = 60_000, scopedVars: ScopedVars = {}): DataQueryRequest<never> {
+export function makeRequest(
+  targets: DataQuery[],
+  from: number,
+  to: number,
+  intervalMs = 60_000,
+  scopedVars: ScopedVars = {}
+): DataQueryRequest<never> {
   return {
     requestId: 'test',
     interval: `${intervalMs / 1000}s`,

@@ -21,7 +21,11 @@ export async function runUpstream(
   window: UpstreamWindow
 ): Promise<UpstreamResult> {
   const interval = rangeUtil.secondsToHms(window.stepMs / 1000);
-  const range = { from: dateTime(window.from), to: dateTime(window.to), raw: { from: dateTime(window.from), to: dateTime(window.to) } };
+  const range = {
+    from: dateTime(window.from),
+    to: dateTime(window.to),
+    raw: { from: dateTime(window.from), to: dateTime(window.to) },
+  };
   // $__interval and $__rate_interval in the upstream query follow the widened window's step.
   const scopedVars: ScopedVars = {
     ...request.scopedVars,
@@ -53,7 +57,12 @@ export async function runUpstream(
     }
     return { frames: response.data ?? [] };
   } catch (e) {
-    const message = e instanceof Error ? e.message : (e as { data?: { message?: string }; message?: string })?.data?.message ?? (e as { message?: string })?.message ?? String(e);
+    const message =
+      e instanceof Error
+        ? e.message
+        : ((e as { data?: { message?: string }; message?: string })?.data?.message ??
+          (e as { message?: string })?.message ??
+          String(e));
     return { error: `${ds.name}: ${message}` };
   }
 }

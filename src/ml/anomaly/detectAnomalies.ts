@@ -6,6 +6,8 @@ import { checkLengths } from './scoreAnomalies';
 
 /** A region continues while scores stay above this fraction of the threshold (hysteresis: no flicker). */
 const STAY = 0.8;
+/** Trailing points closer than this (error scales) to expected are trimmed: the likelihood's mean lags a spike. */
+const OFF_Z = 2;
 
 export interface DetectAnomaliesOptions {
   /** In (0,1], default 0.5; higher finds more (and weaker) regions. Out-of-range values are clamped. */
@@ -20,8 +22,8 @@ export function detectAnomalies(series: Series, options: DetectAnomaliesOptions 
   checkLengths(series);
   const s = options.sensitivity;
   const sensitivity = s !== undefined && Number.isFinite(s) ? Math.min(1, Math.max(0.01, s)) : 0.5;
-  // Sensitivity 1 → threshold 0.5 (tail probability 1e-3), 0.5 → 0.75, near 0 → only the certain.
-  const threshold = 1 - 0.5 * sensitivity;
+  // Sensitivity 1 → threshold 0.4, 0.5 → 0.7 (likelihood tail probability ≈ 1e-4), near 0 → only the certain.
+  const threshold = 1 - 0.6 * sensitivity;
   const { timestamps, values } = series;
   const a = analyse(timestamps, values);
   const regions: AnomalyRegion[] = [];
@@ -45,12 +47,16 @@ export function detectAnomalies(series: Series, options: DetectAnomaliesOptions 
       }
       continue;
     }
+    let end = k - 1;
+    while (end > worst && Math.abs(a.residualZ[end]) < OFF_Z) {
+      end--;
+    }
     const i = a.order[worst];
     const actual = values[i];
     const expected = a.expected[worst];
     regions.push({
       start: timestamps[a.order[start]],
-      end: timestamps[a.order[k - 1]],
+      end: timestamps[a.order[end]],
       score: peak,
       expected,
       actual,

@@ -29,7 +29,7 @@ function weekTime(t: number): string {
 }
 
 function formatPercent(p: number): string {
-  return p >= 10 ? String(Math.round(p)) : p.toFixed(1);
+  return p >= 10 ? String(Math.round(p)) : p >= 0.1 ? p.toFixed(1) : String(Number(p.toPrecision(1)));
 }
 
 function formatNumber(x: number): string {

@@ -1,15 +1,21 @@
 // Expected value and expected range for one calendar season (day or week), from the same phase in recent cycles.
 
-/** Per-phase memory of the last `keep` cycles in flat typed arrays: memory is phases × keep, fixed. */
+/** No cycle recorded yet for a phase: below any real cycle number, so never "this cycle". */
+const NO_CYCLE = -2147483648;
+
+/**
+ * Per-phase memory of the last `keep` cycles in flat typed arrays, fixed at phases × (4·keep + 5) bytes (float32
+ * values: 7 significant digits are plenty for an expected value, and the engine keeps one profile per series).
+ */
 export class SeasonalProfile {
   readonly phases: number;
   /** Lowest and highest value seen around the phase in past cycles (set by `envelope`, NaN when unknown). */
   envLo = NaN;
   envHi = NaN;
   private readonly keep: number;
-  private readonly values: Float64Array;
-  /** Cycle number of each phase's newest slot. */
-  private readonly cycleOf: Float64Array;
+  private readonly values: Float32Array;
+  /** Cycle number (whole periods since the epoch) of each phase's newest slot. */
+  private readonly cycleOf: Int32Array;
   private readonly slot: Uint8Array;
   private readonly scratch: Float64Array;
   private firstCycle = NaN;
@@ -22,8 +28,8 @@ export class SeasonalProfile {
   ) {
     this.phases = Math.max(1, Math.round(periodMs / stepMs));
     this.keep = keep;
-    this.values = new Float64Array(this.phases * keep).fill(NaN);
-    this.cycleOf = new Float64Array(this.phases).fill(NaN);
+    this.values = new Float32Array(this.phases * keep).fill(NaN);
+    this.cycleOf = new Int32Array(this.phases).fill(NO_CYCLE);
     this.slot = new Uint8Array(this.phases);
     this.scratch = new Float64Array(keep);
   }
@@ -106,6 +112,8 @@ export class SeasonalProfile {
   /** Phase within the UTC-aligned cycle, so that "Tuesday 14:00" is the same phase every week. */
   private phaseOf(t: number): number {
     const within = t - Math.floor(t / this.periodMs) * this.periodMs;
-    return Math.min(this.phases - 1, Math.floor((within / this.periodMs) * this.phases));
+    const phase = Math.floor((within / this.periodMs) * this.phases);
+    // Absurd timestamps (1e300) lose all precision here: keep the index inside the arrays regardless.
+    return phase >= 0 && phase < this.phases ? phase : phase >= this.phases ? this.phases - 1 : 0;
   }
 }

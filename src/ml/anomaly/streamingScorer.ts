@@ -1,12 +1,4 @@
 // Causal anomaly scoring, one point at a time in constant time and fixed memory: what a live alert can see.
-//
-// Pipeline per point: expected value from an outlier-robust EWMA level and from daily/weekly seasonal profiles;
-// surprise = how badly the mixture of those models explains the value (so a daily job seen on previous days, or a
-// level the EWMA already follows, is not news); anomaly likelihood of the recent mean surprise against this
-// series' own history; new all-time extremes score 1; once an alert-level score is given, repeats are damped
-// for a while (one alert per incident).
-// The isolation forest is NOT used here: refitting it online costs far more than the 2 µs/point budget; it runs
-// in the batch mode of `scoreAnomalies` only.
 import { ErrorScale } from './errorScale';
 import { AnomalyLikelihood } from './likelihood';
 import { SeasonalProfile } from './seasonalProfile';
@@ -29,9 +21,17 @@ const SOFT_SURPRISE = 6.3;
 const SPATIAL_TOLERANCE = 0.05;
 /** A seasonal value counts as "seen before" within this much clock time of its phase. */
 const JITTER_MS = 30 * 60_000;
-const MAX_JITTER_PHASES = 12;
+const MAX_JITTER_PHASES = 6;
 /** Floor of the long-run spread of mean surprise (avoids infinite likelihood on near-constant series). */
 const MIN_SURPRISE_STD = 0.005;
+/** Cap on surprise, so that its square (in the raw score) cannot overflow. */
+const MAX_SURPRISE = 1e100;
+/** Smallest error scale, relative to the level. */
+const REL_FLOOR = 1e-3;
+/** The surprise record halves in about 7000 points. */
+const RECORD_DECAY = 0.9999;
+/** Surprise (in error scales) a single point needs before it can break the record and alert by itself. */
+const RECORD_MIN = 8;
 /** A seasonal model must beat the current best error by this factor to provide the expected value. */
 const SEASON_GAIN = 0.85;
 /** Forgetting rate of the long-run level and spread (the "level" feature). */
@@ -59,10 +59,20 @@ export interface StreamingAnomalyOptions {
 /** Damping applied to scores during suppression: still visible, but below any sensible threshold. */
 const SUPPRESSED = 0.3;
 
+/**
+ * Per point: expected values from an outlier-robust EWMA level and from daily/weekly seasonal profiles; surprise =
+ * how badly the mixture of those models explains the value (a daily job seen on previous days, or a level the EWMA
+ * already follows, is no news); anomaly likelihood of the recent mean surprise against this series' own history;
+ * new all-time extremes and record single-point surprises alert on their own; after an alert, repeats are damped
+ * for `suppressSteps` points (one alert per incident).
+ *
+ * No isolation forest here: refitting it online would cost far more than the 2 µs/point budget, so it runs only in
+ * the batch mode of `scoreAnomalies` / `detectAnomalies` (see analyse.ts).
+ */
 export class StreamingAnomalyScorer {
   /** Expected value of the last pushed point (NaN when it was missing). */
   lastExpected = NaN;
-  /** Signed residual of the last point against the expected value, in error scales. */
+  /** Signed surprise of the last point in σ-like units: how far it is from anything the models explain (sign vs expected). */
   lastResidualZ = 0;
   /** Signed change from the previous point, in typical-change scales. */
   lastChangeZ = 0;
@@ -70,6 +80,8 @@ export class StreamingAnomalyScorer {
   lastLevelZ = 0;
   /** Score of the last point before alert suppression. */
   lastScore = 0;
+  /** Whether the model had learnt enough (warm-up and, for daily data, two whole days) at the last point. */
+  lastMature = false;
 
   private readonly warmup: number;
   private readonly suppressSteps: number;
@@ -100,7 +112,10 @@ export class StreamingAnomalyScorer {
   private min = Infinity;
   private max = -Infinity;
   private suppress = 0;
+  /** Decaying record of surprise since warm-up: a point beyond anything seen lately alerts on its own. */
+  private record = 0;
   private readonly logTerms = new Float64Array(3);
+  private readonly logWeights = new Float64Array(3);
 
   constructor(options: StreamingAnomalyOptions = {}) {
     this.warmup = nonNegative(options.warmup, 150);
@@ -116,7 +131,8 @@ export class StreamingAnomalyScorer {
       Math.min(50, Math.max(1, this.warmup)),
       MIN_SURPRISE_STD
     );
-    this.step = options.stepMs !== undefined && options.stepMs > 0 && Number.isFinite(options.stepMs) ? options.stepMs : NaN;
+    this.step =
+      options.stepMs !== undefined && options.stepMs > 0 && Number.isFinite(options.stepMs) ? options.stepMs : NaN;
     if (!Number.isNaN(this.step)) {
       this.initSeasons();
     }
@@ -128,12 +144,14 @@ export class StreamingAnomalyScorer {
    */
   push(t: number, v: number): number {
     if (!Number.isFinite(t) || !Number.isFinite(v)) {
+      this.lastMature = false;
       this.setLast(NaN, 0, 0, 0, 0);
       return 0;
     }
     this.learnStep(t);
     this.seen++;
     if (this.seen === 1) {
+      this.lastMature = false;
       this.level = v;
       this.longMean = v;
       this.prevV = v;
@@ -145,20 +163,30 @@ export class StreamingAnomalyScorer {
       return 0;
     }
 
-    const floor = 1e-9 * (1 + Math.abs(this.level));
+    // Error scales never go below a tiny fraction of the level: a 0.01% wobble on a flat series is no news.
+    const floor = 1e-9 + REL_FLOOR * Math.abs(this.level);
     const surprise = this.surprise(t, v, floor);
     const expected = this.lastExpected;
     const change = v - this.prevV;
     const range = this.max - this.min;
-    const spatial =
-      this.seen > this.warmup &&
-      (v > this.max + SPATIAL_TOLERANCE * range || v < this.min - SPATIAL_TOLERANCE * range);
+    // Extremes and records mean something only once the daily profile (when daily data) is in use.
+    const mature = this.seen > this.warmup && (this.seasons.length === 0 || this.seasons[0].cyclesSeen() >= 2);
+    this.lastMature = mature;
+    const tolerance = SPATIAL_TOLERANCE * range + floor;
+    const spatial = mature && (v > this.max + tolerance || v < this.min - tolerance);
     const raw = spatial ? 1 : (surprise * surprise) / (surprise * surprise + SOFT_SURPRISE * SOFT_SURPRISE);
     let score = this.likelihood.push(raw);
+    const rec = this.record;
+    if (this.seen > this.warmup) {
+      this.record = Math.max(rec * RECORD_DECAY, surprise);
+    }
     if (this.seen <= this.warmup) {
       score = 0;
     } else if (spatial) {
       score = 1;
+    } else if (mature && this.seen > 2 * this.warmup && surprise > RECORD_MIN && surprise > rec) {
+      // Breaking the record scores the alert level; twice the record scores 1.
+      score = Math.max(score, Math.min(1, 0.5 + 0.5 * Math.log2(surprise / Math.max(rec, 1e-9))));
     }
     this.setLast(
       expected,
@@ -182,16 +210,19 @@ export class StreamingAnomalyScorer {
 
   /**
    * Surprise of v in error scales: −ln of the mixture density of the level and seasonal models (weighted by inverse
-   * squared error, Laplace errors), times the best model's scale. Also sets lastExpected/lastResidualZ from the best
-   * model.
+   * squared error, Laplace errors), times the best model's scale. Also sets lastExpected (best model) and
+   * lastResidualZ.
    */
   private surprise(t: number, v: number, floor: number): number {
     let expected = this.level;
     let scale = this.levelErr.mean + floor;
     const terms = this.logTerms;
     let n = 0;
-    let wSum = 1 / (scale * scale);
-    terms[n++] = -2 * Math.log(scale) - Math.abs(v - this.level) / scale - Math.log(scale);
+    // Log weights 2·ln(ref/b), relative to the level model's scale: the 1/b² mixture without overflow.
+    const logRef = Math.log(scale);
+    const logW = this.logWeights;
+    logW[n] = 0;
+    terms[n++] = -Math.abs(v - this.level) / scale - logRef;
     for (let s = 0; s < this.seasons.length; s++) {
       const season = this.seasons[s];
       const median = season.expected(t);
@@ -203,26 +234,25 @@ export class StreamingAnomalyScorer {
       const b = this.seasonErr[s].mean + floor;
       season.envelope(t, this.jitter);
       // Distance to the seasonal median, or to the range seen around this phase, whichever is closer.
-      const dev = Math.min(Math.abs(v - median - offset), Math.max(0, v - offset - season.envHi, season.envLo + offset - v));
-      wSum += 1 / (b * b);
-      terms[n++] = -2 * Math.log(b) - dev / b - Math.log(b);
-      if (b < SEASON_GAIN * scale) {
+      const dev = Math.min(
+        Math.abs(v - median - offset),
+        Math.max(0, v - offset - season.envHi, season.envLo + offset - v)
+      );
+      const logB = Math.log(b);
+      logW[n] = 2 * (logRef - logB);
+      terms[n++] = logW[n - 1] - dev / b - logB;
+      // The seasonal model gives the expected value when clearly better, or as good and closer.
+      const r = Math.abs(v - median - offset);
+      if (b < SEASON_GAIN * scale || (b <= scale && r < Math.abs(v - expected))) {
         expected = median + offset;
         scale = b;
       }
     }
-    let top = -Infinity;
-    for (let k = 0; k < n; k++) {
-      top = terms[k] > top ? terms[k] : top;
-    }
-    let acc = 0;
-    for (let k = 0; k < n; k++) {
-      acc += Math.exp(terms[k] - top);
-    }
+    const u = -(logSumExp(terms, n) - logSumExp(logW, n) + Math.log(scale));
     this.lastExpected = expected;
-    this.lastResidualZ = (v - expected) / (1.2533 * scale);
-    const u = -(top + Math.log(acc) - Math.log(wSum) + Math.log(scale));
-    return u > 0 ? u : 0;
+    const surprise = u > 0 ? Math.min(u, MAX_SURPRISE) : 0;
+    this.lastResidualZ = (v >= expected ? surprise : -surprise) / 1.2533;
+    return surprise;
   }
 
   private learn(t: number, v: number, change: number, floor: number): void {
@@ -298,6 +328,22 @@ export class StreamingAnomalyScorer {
       }
     }
   }
+}
+
+/** ln Σ exp(x[k]) for k < n, without overflow. */
+function logSumExp(x: Float64Array, n: number): number {
+  let top = -Infinity;
+  for (let k = 0; k < n; k++) {
+    top = x[k] > top ? x[k] : top;
+  }
+  if (top === -Infinity) {
+    return -Infinity;
+  }
+  let acc = 0;
+  for (let k = 0; k < n; k++) {
+    acc += Math.exp(x[k] - top);
+  }
+  return top + Math.log(acc);
 }
 
 function nonNegative(x: number | undefined, fallback: number): number {

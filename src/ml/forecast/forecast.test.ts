@@ -17,7 +17,10 @@ function coverage(actual: ArrayLike<number>, f: { lower: number[]; upper: number
 describe('forecast', () => {
   it('detects the daily season and continues it one day ahead', () => {
     const s = dailySeries(24 * 21, { noise: 0.5 });
-    const f = forecast({ timestamps: s.timestamps.subarray(0, 24 * 20), values: s.values.subarray(0, 24 * 20) }, { horizon: 24 });
+    const f = forecast(
+      { timestamps: s.timestamps.subarray(0, 24 * 20), values: s.values.subarray(0, 24 * 20) },
+      { horizon: 24 }
+    );
     expect(f.seasonalities).toContain(24);
     const err = f.mean.map((m, i) => Math.abs(m - s.values[24 * 20 + i]));
     expect(Math.max(...err)).toBeLessThan(3);
@@ -140,18 +143,27 @@ describe('forecast', () => {
   it('never throws anything but EcotiMlError and never returns NaN on hostile input', () => {
     const point = fc.record({
       t: fc.integer({ min: 0, max: 200 }).map((k) => k * 60_000 + (k % 3 === 0 ? 17 : 0)),
-      v: fc.oneof(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.constant(NaN), fc.constant(Infinity), fc.constant(-Infinity)),
+      v: fc.oneof(
+        fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+        fc.constant(NaN),
+        fc.constant(Infinity),
+        fc.constant(-Infinity)
+      ),
     });
     fc.assert(
-      fc.property(fc.array(point, { minLength: 1, maxLength: 120 }), fc.integer({ min: 1, max: 48 }), (points, horizon) => {
-        try {
-          const f = forecast({ timestamps: points.map((p) => p.t), values: points.map((p) => p.v) }, { horizon });
-          const all = [...f.mean, ...f.lower, ...f.upper, ...f.timestamps];
-          return f.mean.length === horizon && all.every(Number.isFinite);
-        } catch (e) {
-          return e instanceof EcotiMlError;
+      fc.property(
+        fc.array(point, { minLength: 1, maxLength: 120 }),
+        fc.integer({ min: 1, max: 48 }),
+        (points, horizon) => {
+          try {
+            const f = forecast({ timestamps: points.map((p) => p.t), values: points.map((p) => p.v) }, { horizon });
+            const all = [...f.mean, ...f.lower, ...f.upper, ...f.timestamps];
+            return f.mean.length === horizon && all.every(Number.isFinite);
+          } catch (e) {
+            return e instanceof EcotiMlError;
+          }
         }
-      }),
+      ),
       { numRuns: 150 }
     );
   });
@@ -160,6 +172,8 @@ describe('forecast', () => {
     const rnd = seededRandom(11);
     const timestamps = Float64Array.from({ length: 300 }, (_, i) => i * HOUR);
     const values = Float64Array.from({ length: 300 }, (_, i) => Math.sin(i / 3) + rnd.normal());
-    expect(forecast({ timestamps, values }, { horizon: 12 })).toEqual(forecast({ timestamps, values }, { horizon: 12 }));
+    expect(forecast({ timestamps, values }, { horizon: 12 })).toEqual(
+      forecast({ timestamps, values }, { horizon: 12 })
+    );
   });
 });

@@ -37,7 +37,10 @@ export function forecast(series: Series, options: ForecastOptions): Forecast {
   // Refill long gaps with the season's shape now that the season is known.
   const y = periods.length ? (fillGaps(grid.values, periods[0]) ?? firstFill) : firstFill;
 
-  const result = method === 'auto' ? fitAuto(y, periods, horizon, level, notes) : fitNamed(method, y, periods, horizon, level, notes);
+  const result =
+    method === 'auto'
+      ? fitAuto(y, periods, horizon, level, notes)
+      : fitNamed(method, y, periods, horizon, level, notes);
   const lastT = grid.start + (grid.values.length - 1) * step;
   const timestamps = new Array<number>(horizon);
   const mean = new Array<number>(horizon);
@@ -70,10 +73,20 @@ interface Fitted {
   halfWidth: Float64Array;
 }
 
-function fitNamed(method: string, y: Float64Array, periods: number[], horizon: number, level: number, notes: string[]): Fitted {
+function fitNamed(
+  method: string,
+  y: Float64Array,
+  periods: number[],
+  horizon: number,
+  level: number,
+  notes: string[]
+): Fitted {
   const model = MODELS[method];
   if (!model) {
-    throw new EcotiMlError('BAD_OPTION', `Unknown forecast method "${method}"; use auto or one of: ${Object.keys(MODELS).join(', ')}.`);
+    throw new EcotiMlError(
+      'BAD_OPTION',
+      `Unknown forecast method "${method}"; use auto or one of: ${Object.keys(MODELS).join(', ')}.`
+    );
   }
   if (y.length < model.minLength(periods)) {
     notes.push(`fallback: ${y.length} points are too few for ${method}`);
@@ -85,7 +98,15 @@ function fitNamed(method: string, y: Float64Array, periods: number[], horizon: n
   let halfWidth: Float64Array;
   if (plan) {
     const naive = MODELS['seasonal-naive'];
-    const bt = runBacktest(y, periods, [{ model, params: fitted.params }, { model: naive, params: null }], plan);
+    const bt = runBacktest(
+      y,
+      periods,
+      [
+        { model, params: fitted.params },
+        { model: naive, params: null },
+      ],
+      plan
+    );
     const blocks = independentBlocks(plan);
     const band = calibrateIntervals(subtract(bt.forecasts[0], bt.actuals), plan.horizon, horizon, level, blocks);
     const relative = relativeError(bt.forecasts[0], bt.forecasts[1], bt.actuals);
@@ -118,20 +139,33 @@ function fitAuto(y: Float64Array, periods: number[], horizon: number, level: num
   const blocks = independentBlocks(plan);
   const band = calibrateIntervals(choice.honestErrors, plan.horizon, horizon, level, blocks);
   const naiveIndex = fits.findIndex((f) => f.model === MODELS['seasonal-naive']);
-  const relative = naiveIndex >= 0 ? relativeError(choice.honestErrors, subtract(bt.forecasts[naiveIndex], bt.actuals)) : 1;
+  const relative =
+    naiveIndex >= 0 ? relativeError(choice.honestErrors, subtract(bt.forecasts[naiveIndex], bt.actuals)) : 1;
   const halfWidth = blendWithSeasonalSpread(halfWidths(band), y, periods, level, blocks, relative);
-  const name = chosen.length === 1 ? fits[chosen[0]].model.name : `ensemble(${chosen.map((i) => fits[i].model.name).join('+')})`;
+  const name =
+    chosen.length === 1 ? fits[chosen[0]].model.name : `ensemble(${chosen.map((i) => fits[i].model.name).join('+')})`;
   return finite({ name, mean, halfWidth }, y, periods, horizon, level, notes);
 }
 
 /** Seasonal naive with a random-walk band: what a handful of points can honestly support. */
 function fitFallback(y: Float64Array, periods: number[], horizon: number, level: number): Fitted {
   const model: ForecastModel<null> = MODELS['seasonal-naive'];
-  return { name: 'seasonal-naive', mean: model.fit(y, periods).predict(horizon), halfWidth: halfWidths(naiveIntervals(y, horizon, level)) };
+  return {
+    name: 'seasonal-naive',
+    mean: model.fit(y, periods).predict(horizon),
+    halfWidth: halfWidths(naiveIntervals(y, horizon, level)),
+  };
 }
 
 /** A model that produced a non-finite number is replaced by the fallback rather than shown. */
-function finite(f: Fitted, y: Float64Array, periods: number[], horizon: number, level: number, notes: string[]): Fitted {
+function finite(
+  f: Fitted,
+  y: Float64Array,
+  periods: number[],
+  horizon: number,
+  level: number,
+  notes: string[]
+): Fitted {
   const ok = f.mean.every(Number.isFinite) && f.halfWidth.every(Number.isFinite);
   if (ok) {
     return f;
@@ -143,7 +177,10 @@ function finite(f: Fitted, y: Float64Array, periods: number[], horizon: number, 
 function validateOptions(options: ForecastOptions) {
   const horizon = options?.horizon;
   if (!Number.isInteger(horizon) || horizon < 1 || horizon > MAX_HORIZON) {
-    throw new EcotiMlError('BAD_OPTION', `horizon must be a whole number of steps from 1 to ${MAX_HORIZON}, got ${horizon}.`);
+    throw new EcotiMlError(
+      'BAD_OPTION',
+      `horizon must be a whole number of steps from 1 to ${MAX_HORIZON}, got ${horizon}.`
+    );
   }
   const level = options.level ?? DEFAULT_LEVEL;
   if (!(level > 0 && level < 1)) {
@@ -209,7 +246,11 @@ function chooseCombination(forecasts: Float64Array[], actuals: Float64Array, ste
  * Backtest error of a forecast relative to seasonal naive's, bounded so that one lucky or unlucky
  * backtest cannot collapse or explode the prior. Accepts errors or forecasts of the same layout.
  */
-function relativeError(errorsOrForecast: Float64Array, naiveErrorsOrForecast: Float64Array, actuals?: Float64Array): number {
+function relativeError(
+  errorsOrForecast: Float64Array,
+  naiveErrorsOrForecast: Float64Array,
+  actuals?: Float64Array
+): number {
   let a = 0;
   let b = 0;
   for (let i = 0; i < errorsOrForecast.length; i++) {

@@ -13,7 +13,13 @@ export interface ErrorScale {
  * `errors` is laid out [origin][step] with `steps` per origin. The returned scale covers
  * `horizon` steps: beyond the backtested steps it grows like √h, as a random walk's would.
  */
-export function calibrateIntervals(errors: Float64Array, steps: number, horizon: number, level: number, independentBlocks?: number): ErrorScale {
+export function calibrateIntervals(
+  errors: Float64Array,
+  steps: number,
+  horizon: number,
+  level: number,
+  independentBlocks?: number
+): ErrorScale {
   const origins = errors.length / steps;
   const raw = new Float64Array(steps);
   for (let o = 0; o < origins; o++) {
@@ -44,7 +50,10 @@ export function calibrateIntervals(errors: Float64Array, steps: number, horizon:
   for (let h = steps; h < horizon; h++) {
     scale[h] = Math.max(scale[steps - 1], tiny) * Math.sqrt((h + 1) / steps);
   }
-  return { scale, quantile: blockQuantile(errors, steps, scale, horizon, level, independentBlocks ?? errors.length / steps) };
+  return {
+    scale,
+    quantile: blockQuantile(errors, steps, scale, horizon, level, independentBlocks ?? errors.length / steps),
+  };
 }
 
 /** One-sided confidence that the backtest coverage reaches the target (one standard error). */
@@ -57,7 +66,14 @@ const COVERAGE_CONFIDENCE = 0.8413;
  * non-overlapping blocks (`blocks`), not the points: pooling points alone gives bands that are
  * right on average but too narrow whenever the future differs from the backtest.
  */
-function blockQuantile(errors: Float64Array, steps: number, scale: Float64Array, horizon: number, level: number, blocks: number): number {
+function blockQuantile(
+  errors: Float64Array,
+  steps: number,
+  scale: Float64Array,
+  horizon: number,
+  level: number,
+  blocks: number
+): number {
   const origins = errors.length / steps;
   const scores = new Float64Array(errors.length);
   for (let i = 0; i < errors.length; i++) {
@@ -198,9 +214,14 @@ export function naiveIntervals(y: Float64Array, horizon: number, level: number):
 
 /** Inverse standard normal CDF (Acklam's rational approximation, |error| < 1.2e-9). */
 export function normalQuantile(p: number): number {
-  const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
+  const a = [
+    -39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239,
+  ];
   const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
-  const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+  const c = [
+    -0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968,
+    2.938163982698783,
+  ];
   const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
   const lo = 0.02425;
   if (p <= 0) {
@@ -211,12 +232,18 @@ export function normalQuantile(p: number): number {
   }
   if (p < lo) {
     const q = Math.sqrt(-2 * Math.log(p));
-    return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+    return (
+      (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
+      ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1)
+    );
   }
   if (p > 1 - lo) {
     return -normalQuantile(1 - p);
   }
   const q = p - 0.5;
   const r = q * q;
-  return ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+  return (
+    ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) /
+    (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1)
+  );
 }

@@ -1,6 +1,10 @@
 // A small Nelder–Mead minimiser for fitting smoothing parameters (a handful of bounded dimensions).
 
-export function nelderMead(f: (x: Float64Array) => number, start: number[], options: { maxIter?: number; step?: number } = {}): Float64Array {
+export function nelderMead(
+  f: (x: Float64Array) => number,
+  start: number[],
+  options: { maxIter?: number; step?: number } = {}
+): Float64Array {
   const dim = start.length;
   const maxIter = options.maxIter ?? 120;
   const step = options.step ?? 0.1;

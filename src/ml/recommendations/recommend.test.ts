@@ -11,7 +11,13 @@ const site: SiteConstants = {
   carbonIntensity: 38.5,
   currency: 'BRL',
   timeZone: 'America/Sao_Paulo',
-  tariff: { peakPricePerKWh: 2.1, offPeakPricePerKWh: 0.55, peakStartHour: 18, peakEndHour: 21, peakWeekdaysOnly: true },
+  tariff: {
+    peakPricePerKWh: 2.1,
+    offPeakPricePerKWh: 0.55,
+    peakStartHour: 18,
+    peakEndHour: 21,
+    peakWeekdaysOnly: true,
+  },
 };
 
 function hourly(f: (i: number, rnd: () => number) => number, seed: number) {
@@ -21,13 +27,20 @@ function hourly(f: (i: number, rnd: () => number) => number, seed: number) {
   return { timestamps, values };
 }
 
-function host(id: string, cpu: (i: number, r: () => number) => number, idleW: number, maxW: number, seed: number): HostSignals {
+function host(
+  id: string,
+  cpu: (i: number, r: () => number) => number,
+  idleW: number,
+  maxW: number,
+  seed: number
+): HostSignals {
   const c = hourly(cpu, seed);
   const p = { timestamps: c.timestamps, values: c.values.map((u, i) => idleW + u * (maxW - idleW) + (i % 2)) };
   return { id, cpu: c, powerW: p };
 }
 
-const daytime = (base: number) => (i: number, r: () => number) => base + 0.1 * Math.max(0, Math.sin((2 * Math.PI * (i % 24 - 6)) / 24)) + 0.01 * r();
+const daytime = (base: number) => (i: number, r: () => number) =>
+  base + 0.1 * Math.max(0, Math.sin((2 * Math.PI * ((i % 24) - 6)) / 24)) + 0.01 * r();
 
 function fleet(): RecommendationInput {
   return {
@@ -97,12 +110,19 @@ describe('recommend', () => {
     const money = recs.map((r) => r.moneyPerMonth);
     expect(money).toEqual([...money].sort((a, b) => b - a));
     expect(recommend(fleet(), 'infrastructure').every((r) => r.category === 'infrastructure')).toBe(true);
-    expect(recommend(fleet(), 'energy').map((r) => r.rule).sort()).toEqual(['cooling-set-point', 'load-shifting', 'pue-drift']);
+    expect(
+      recommend(fleet(), 'energy')
+        .map((r) => r.rule)
+        .sort()
+    ).toEqual(['cooling-set-point', 'load-shifting', 'pue-drift']);
   });
 
   it('finds nothing to say about an empty or busy site', () => {
     expect(recommend({ hosts: [], site })).toEqual([]);
-    const busy = { hosts: [host('db-01', () => 0.8, 200, 500, 1)], site: { ...site, tariff: { ...site.tariff, peakPricePerKWh: 0.55 } } };
+    const busy = {
+      hosts: [host('db-01', () => 0.8, 200, 500, 1)],
+      site: { ...site, tariff: { ...site.tariff, peakPricePerKWh: 0.55 } },
+    };
     expect(recommend(busy)).toEqual([]);
   });
 });

@@ -16,7 +16,11 @@ export function flatLoadPricePerKWh(site: SiteConstants): number {
   return peakShare * t.peakPricePerKWh + (1 - peakShare) * t.offPeakPricePerKWh;
 }
 
-export function monthlySavings(facilityKWhPerMonth: number, site: SiteConstants, pricePerKWh = flatLoadPricePerKWh(site)) {
+export function monthlySavings(
+  facilityKWhPerMonth: number,
+  site: SiteConstants,
+  pricePerKWh = flatLoadPricePerKWh(site)
+) {
   return {
     kWhPerMonth: facilityKWhPerMonth,
     kgCO2ePerMonth: (facilityKWhPerMonth * site.carbonIntensity) / 1000,

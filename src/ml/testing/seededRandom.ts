@@ -19,7 +19,10 @@ export function seededRandom(seed: number) {
 const HOUR = 3_600_000;
 
 /** An hourly series with a daily cycle, optional trend and Gaussian noise: the shape of datacenter power. */
-export function dailySeries(length: number, opts: { noise?: number; trendPerDay?: number; amplitude?: number; level?: number; seed?: number; start?: number } = {}) {
+export function dailySeries(
+  length: number,
+  opts: { noise?: number; trendPerDay?: number; amplitude?: number; level?: number; seed?: number; start?: number } = {}
+) {
   const rnd = seededRandom(opts.seed ?? 1);
   const start = opts.start ?? Date.UTC(2026, 0, 5);
   const timestamps = new Float64Array(length);

@@ -77,7 +77,9 @@ export function fitHoltWintersParams(series: Float64Array, period: number): Holt
     keys.forEach((k, i) => (p[k] = squash(x[i], BOUNDS[k][0], BOUNDS[k][1])));
     return p;
   };
-  const start = keys.map((k) => unsquash({ alpha: 0.3, beta: 0.01, gamma: 0.1, phi: 0.9 }[k], BOUNDS[k][0], BOUNDS[k][1]));
+  const start = keys.map((k) =>
+    unsquash({ alpha: 0.3, beta: 0.01, gamma: 0.1, phi: 0.9 }[k], BOUNDS[k][0], BOUNDS[k][1])
+  );
   const best = nelderMead((x) => holtWintersFilter(y, period, decode(x)).sse, start, { maxIter: 80, step: 1 });
   return decode(best);
 }

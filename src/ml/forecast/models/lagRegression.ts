@@ -104,7 +104,9 @@ let calendarCache: { key: string; rows: Float64Array } = { key: '', rows: new Fl
 function calendarRows(d: Design, n: number): Float64Array {
   const key = d.periods.join(',');
   if (calendarCache.key !== key || calendarCache.rows.length < n * d.dim) {
-    const rows = new Float64Array(Math.max(n, 2 * (calendarCache.key === key ? calendarCache.rows.length / d.dim : 0)) * d.dim);
+    const rows = new Float64Array(
+      Math.max(n, 2 * (calendarCache.key === key ? calendarCache.rows.length / d.dim : 0)) * d.dim
+    );
     const row = new Float64Array(d.dim);
     for (let t = 0; t < rows.length / d.dim; t++) {
       fillCalendar(row, d, t);

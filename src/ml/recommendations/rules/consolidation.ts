@@ -2,7 +2,14 @@
 // combined peak fits on fewer machines. The freed hosts save their idle draw.
 import { clusterUsageProfiles, consolidationCandidates } from '../../cluster/usageProfiles';
 import { summarise } from '../../stats/summary';
-import { evidenceConfidence, facilityKWhPerMonth, HOURS_PER_MONTH, monthlySavings, priceNote, spanDays } from '../savings';
+import {
+  evidenceConfidence,
+  facilityKWhPerMonth,
+  HOURS_PER_MONTH,
+  monthlySavings,
+  priceNote,
+  spanDays,
+} from '../savings';
 import type { HostSignals, Recommendation, SiteConstants } from '../types';
 
 /** Clusters busier than this on average are not worth packing tighter. */

@@ -1,7 +1,14 @@
 // Idle servers ("zombies"): almost no CPU work, yet steady power draw. Turning them off or
 // repurposing them saves their whole draw, times the site's PUE.
 import { summarise } from '../../stats/summary';
-import { evidenceConfidence, facilityKWhPerMonth, HOURS_PER_MONTH, monthlySavings, priceNote, spanDays } from '../savings';
+import {
+  evidenceConfidence,
+  facilityKWhPerMonth,
+  HOURS_PER_MONTH,
+  monthlySavings,
+  priceNote,
+  spanDays,
+} from '../savings';
 import type { HostSignals, Recommendation, SiteConstants } from '../types';
 
 /** Below this mean and p95 CPU a host does no useful work (CCF uses a similar idle cut-off). */

@@ -43,7 +43,8 @@ export function pueDriftRule(input: RecommendationInput): Recommendation[] {
       ...monthlySavings(kWh, site),
       currency: site.currency,
       confidence: evidenceConfidence(days, Math.min(1, tr.lower / Math.max(tr.slopePerDay, 1e-12))),
-      action: 'Check cooling (filters, refrigerant, set points, blanking panels), UPS efficiency and lighting; compare with the change points of the PUE trend.',
+      action:
+        'Check cooling (filters, refrigerant, set points, blanking panels), UPS efficiency and lighting; compare with the change points of the PUE trend.',
       assumptions: `Returning PUE from ${now.toFixed(2)} to ${firstDay.toFixed(2)} at the mean IT load ${itWatts.toFixed(0)} W × ${HOURS_PER_MONTH} h/month; ${site.carbonIntensity} gCO2e/kWh; ${priceNote(site)}.`,
       evidenceSeries: ['facility power', 'IT power'],
     },
