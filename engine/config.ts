@@ -1,0 +1,242 @@
+// The engine's configuration: one typed schema, validated at start-up, with every default in this file
+// (site defaults come from the plugin's shared settings, so the engine and the app agree).
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { DEFAULT_SETTINGS } from '../src/shared/settings';
+import { parseDuration } from './duration';
+
+const durationText = z.string().refine((s) => parseDuration(s) !== undefined && (parseDuration(s) as number) > 0, {
+  message: 'expected a duration such as 30s, 5m, 24h or 7d',
+});
+
+/** A label value and metric-friendly name: it ends up in `target="…"` and in API paths. */
+const targetName = z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'use letters, digits and _ (it becomes a label value and a URL parameter)');
+const labelName = z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'not a Prometheus label name');
+
+export const TARGET_KINDS = ['power', 'energy_counter_joules', 'energy_counter_kwh', 'utilisation', 'temperature'] as const;
+export type TargetKind = (typeof TARGET_KINDS)[number];
+
+const targetSchema = z.object({
+  name: targetName,
+  /** Returns one or more series; each series is forecast on its own. */
+  promql: z.string().min(1),
+  /** power: watts. energy_counter_*: a cumulative counter, turned into watts per step. utilisation: 0–1. temperature: °C. */
+  kind: z.enum(TARGET_KINDS),
+  /** Forecast horizons exported as `horizon="…"`; the longest sets the forecast length. */
+  horizons: z.array(durationText).min(1).default(['1h', '24h']),
+  anomaly: z.boolean().default(true),
+  /** ecoti_time_to_threshold_seconds: time until the forecast crosses this value (in the forecast's unit). */
+  threshold: z.object({ value: z.number(), direction: z.enum(['above', 'below']).default('above') }).optional(),
+  /** Monthly energy budget per series, kWh; only for power and energy-counter targets. */
+  budget: z.object({ kWhPerMonth: z.number().positive() }).optional(),
+  /** Labels hashed to split series across engine replicas (`--shard i/n`); default: all of the series' labels. */
+  shardKey: z.array(labelName).optional(),
+  /** it: the series measure IT equipment (PUE applies for facility energy and emissions); facility: already the whole site. */
+  scope: z.enum(['it', 'facility']).default('it'),
+  /** Overrides of the training settings for this target. */
+  step: durationText.optional(),
+  window: durationText.optional(),
+  method: z.string().optional(),
+});
+
+const tariffSchema = z.object({
+  peakPricePerKWh: z.number().nonnegative().default(DEFAULT_SETTINGS.tariff.peakPricePerKWh),
+  offPeakPricePerKWh: z.number().nonnegative().default(DEFAULT_SETTINGS.tariff.offPeakPricePerKWh),
+  peakStartHour: z.number().int().min(0).max(23).default(DEFAULT_SETTINGS.tariff.peakStartHour),
+  peakEndHour: z.number().int().min(0).max(24).default(DEFAULT_SETTINGS.tariff.peakEndHour),
+  peakWeekdaysOnly: z.boolean().default(DEFAULT_SETTINGS.tariff.peakWeekdaysOnly),
+});
+
+export const configSchema = z
+  .object({
+    prometheus: z
+      .object({
+        url: z.url().default('http://localhost:9090'),
+        /** Per HTTP request. */
+        timeout: durationText.default('30s'),
+        /** Extra attempts of a failed request within one cycle, with exponential backoff from `retryDelay`. */
+        retries: z.number().int().min(0).max(10).default(2),
+        retryDelay: durationText.default('1s'),
+        /** Sent with every request (e.g. Authorization, X-Scope-OrgID for Mimir). */
+        headers: z.record(z.string(), z.string()).default({}),
+      })
+      .prefault({}),
+    listen: z
+      .object({
+        host: z.string().default('0.0.0.0'),
+        port: z.number().int().min(0).max(65535).default(9464),
+      })
+      .prefault({}),
+    /** Fitted state is persisted here (one versioned file per target) so a restart serves forecasts at once. */
+    stateDir: z.string().default('./.ecoti-engine-state'),
+    schedule: z
+      .object({
+        /** Fetch new points, update anomaly scores and correct forecast levels this often. */
+        update: durationText.default('1m'),
+        /** Refit each series' model this often. */
+        refit: durationText.default('1h'),
+        /** Re-run the model choice (`auto`) at least this often; refits in between reuse the chosen model. */
+        reselect: durationText.default('24h'),
+        /** After failed cycles, wait at most this long before trying again. */
+        maxBackoff: durationText.default('5m'),
+        /** Forecasts not refreshed for this long are marked stale (they are also stale as soon as a refresh fails). */
+        staleAfter: durationText.default('5m'),
+      })
+      .prefault({}),
+    training: z
+      .object({
+        window: durationText.default(DEFAULT_SETTINGS.trainingWindow),
+        step: durationText.default('5m'),
+        /** Prediction interval level of lower/upper. */
+        level: z.number().gt(0).lt(1).default(0.95),
+        method: z.string().default('auto'),
+        /** Series beyond this many per target are skipped (and counted as errors of kind too_many_series). */
+        maxSeriesPerTarget: z.number().int().positive().default(20_000),
+      })
+      .prefault({}),
+    site: z
+      .object({
+        pue: z.number().min(1).default(DEFAULT_SETTINGS.pue),
+        /** gCO2e per kWh. */
+        carbonIntensity: z.number().nonnegative().default(DEFAULT_SETTINGS.carbonIntensity),
+        currency: z.string().regex(/^[A-Z]{3}$/, 'ISO 4217 code such as BRL').default(DEFAULT_SETTINGS.currency),
+        timeZone: z.string().default(DEFAULT_SETTINGS.timeZone),
+        tariff: tariffSchema.prefault({}),
+      })
+      .prefault({}),
+    targets: z.array(targetSchema).min(1, 'configure at least one target'),
+    /**
+     * Which targets feed the recommendation rules (src/ml/recommendations). Hosts are matched across the cpu
+     * and power targets by `hostLabel`. Leave a role out and the rules that need it find nothing.
+     */
+    recommendations: z
+      .object({
+        every: durationText.default('1h'),
+        hostLabel: labelName.default('instance'),
+        cpuTarget: targetName.optional(),
+        powerTarget: targetName.optional(),
+        inletTemperatureTarget: targetName.optional(),
+        facilityPowerTarget: targetName.optional(),
+        itPowerTarget: targetName.optional(),
+      })
+      .prefault({}),
+  })
+  .superRefine((c, ctx) => {
+    const seen = new Set<string>();
+    c.targets.forEach((t, i) => {
+      if (seen.has(t.name)) {
+        ctx.addIssue({ code: 'custom', path: ['targets', i, 'name'], message: `duplicate target name "${t.name}"` });
+      }
+      seen.add(t.name);
+      if (t.budget && !isEnergyKind(t.kind)) {
+        ctx.addIssue({ code: 'custom', path: ['targets', i, 'budget'], message: `a kWh budget needs a power or energy counter target, not ${t.kind}` });
+      }
+    });
+    const kinds = new Map(c.targets.map((t) => [t.name, t.kind]));
+    const roles: Array<[keyof EngineConfigRoles, (k: TargetKind) => boolean, string]> = [
+      ['cpuTarget', (k) => k === 'utilisation', 'a utilisation target'],
+      ['powerTarget', isEnergyKind, 'a power or energy counter target'],
+      ['inletTemperatureTarget', (k) => k === 'temperature', 'a temperature target'],
+      ['facilityPowerTarget', isEnergyKind, 'a power or energy counter target'],
+      ['itPowerTarget', isEnergyKind, 'a power or energy counter target'],
+    ];
+    for (const [role, fits, what] of roles) {
+      const name = c.recommendations[role];
+      if (name === undefined) {
+        continue;
+      }
+      const kind = kinds.get(name);
+      if (!kind) {
+        ctx.addIssue({ code: 'custom', path: ['recommendations', role], message: `no target named "${name}"` });
+      } else if (!fits(kind)) {
+        ctx.addIssue({ code: 'custom', path: ['recommendations', role], message: `"${name}" is ${kind}; ${role} needs ${what}` });
+      }
+    }
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: c.site.timeZone });
+    } catch {
+      ctx.addIssue({ code: 'custom', path: ['site', 'timeZone'], message: `unknown IANA time zone "${c.site.timeZone}"` });
+    }
+    if (c.site.tariff.peakEndHour <= c.site.tariff.peakStartHour) {
+      ctx.addIssue({ code: 'custom', path: ['site', 'tariff', 'peakEndHour'], message: 'the peak window must end after it starts' });
+    }
+  });
+
+type EngineConfigRoles = {
+  cpuTarget?: string;
+  powerTarget?: string;
+  inletTemperatureTarget?: string;
+  facilityPowerTarget?: string;
+  itPowerTarget?: string;
+};
+
+export type EngineConfigInput = z.input<typeof configSchema>;
+export type EngineConfig = z.output<typeof configSchema>;
+export type TargetConfig = EngineConfig['targets'][number];
+
+/** A target with its durations in milliseconds and training settings resolved. */
+export interface ResolvedTarget extends TargetConfig {
+  horizonsMs: number[];
+  stepMs: number;
+  windowMs: number;
+  trainingMethod: string;
+}
+
+export function isEnergyKind(kind: TargetKind): boolean {
+  return kind === 'power' || kind === 'energy_counter_joules' || kind === 'energy_counter_kwh';
+}
+
+/** Unit of a target's forecasts (counters are forecast as the power they imply). */
+export function forecastUnit(kind: TargetKind): 'watts' | 'ratio' | 'celsius' {
+  return isEnergyKind(kind) ? 'watts' : kind === 'utilisation' ? 'ratio' : 'celsius';
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates a parsed config object; throws ConfigError listing every problem with its path. */
+export function parseConfig(raw: unknown, source = 'config'): EngineConfig {
+  const parsed = configSchema.safeParse(raw ?? {});
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  - ${i.path.join('.') || '(top level)'}: ${i.message}`);
+    throw new ConfigError(`invalid engine configuration in ${source}:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+/** Reads a YAML or JSON file and validates it. */
+export function loadConfigFile(path: string): EngineConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new ConfigError(`cannot read engine configuration ${path}: ${(e as Error).message}`);
+  }
+  let raw: unknown;
+  try {
+    raw = parseYaml(text);
+  } catch (e) {
+    throw new ConfigError(`engine configuration ${path} is not valid YAML/JSON: ${(e as Error).message}`);
+  }
+  return parseConfig(raw, path);
+}
+
+export function resolveTarget(t: TargetConfig, training: EngineConfig['training']): ResolvedTarget {
+  const horizonsMs = t.horizons.map((h) => parseDuration(h) as number);
+  return {
+    ...t,
+    horizonsMs,
+    stepMs: parseDuration(t.step ?? training.step) as number,
+    windowMs: parseDuration(t.window ?? training.window) as number,
+    trainingMethod: t.method ?? training.method,
+  };
+}
+
+export function ms(d: string): number {
+  return parseDuration(d) as number;
+}

@@ -1,0 +1,69 @@
+// `npm run engine -- --config engine/config.example.yaml [--shard i/n] [--port n]`: starts the EcoTI engine.
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfigFile } from './config';
+import { Engine } from './engine';
+import { registerSeriesMetrics } from './exported';
+import { parseShard } from './labels';
+import { Logger, LogLevel } from './log';
+import { startEngineServer } from './server';
+
+const USAGE = 'usage: engine --config <file.yaml> [--shard i/n] [--host 0.0.0.0] [--port 9464] [--state-dir dir] [--log-level info]';
+
+async function main(): Promise<void> {
+  let values;
+  try {
+    values = parseArgs({
+      options: {
+        config: { type: 'string' },
+        shard: { type: 'string', default: '0/1' },
+        host: { type: 'string' },
+        port: { type: 'string' },
+        'state-dir': { type: 'string' },
+        'log-level': { type: 'string', default: 'info' },
+      },
+    }).values;
+  } catch (e) {
+    throw new ConfigError(`${(e as Error).message}\n${USAGE}`);
+  }
+  if (!values.config) {
+    throw new ConfigError(`--config is required\n${USAGE}`);
+  }
+  const config = loadConfigFile(values.config);
+  if (values.port !== undefined) {
+    config.listen.port = Number(values.port);
+  }
+  if (values.host !== undefined) {
+    config.listen.host = values.host;
+  }
+  if (values['state-dir']) {
+    config.stateDir = values['state-dir'];
+  }
+  let shard;
+  try {
+    shard = parseShard(values.shard ?? '0/1');
+  } catch (e) {
+    throw new ConfigError((e as Error).message);
+  }
+  const log = new Logger((values['log-level'] as LogLevel) ?? 'info');
+  const engine = new Engine({ config, shard, log });
+  registerSeriesMetrics(engine);
+  engine.loadState();
+  const server = await startEngineServer(engine, config.listen.host, config.listen.port);
+  engine.start();
+  log.info('engine started', { port: server.port, host: config.listen.host, targets: config.targets.map((t) => t.name), shard: `${shard.index}/${shard.total}`, stateDir: config.stateDir, prometheus: config.prometheus.url });
+  // An unexpected error in a callback is logged; the loop itself never throws, so the process keeps serving.
+  process.on('unhandledRejection', (e) => log.error('unhandled rejection', { error: String(e) }));
+  const stop = async () => {
+    log.info('stopping: persisting state');
+    await engine.stop();
+    await server.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+main().catch((e: Error) => {
+  process.stderr.write(`ecoti-engine: ${e.message}\n`);
+  process.exit(e instanceof ConfigError ? 2 : 1);
+});

@@ -1,0 +1,194 @@
+// One forecast series' state and its updates between refits: new observations extend the history, feed the
+// streaming anomaly scorer, move the forecast level (incremental learning), and add to the month's energy.
+import { RegularHistory } from './history';
+import { Labels } from './labels';
+import { StreamingAnomalyScorer } from './ml';
+
+/** Weight of each new residual in the level correction between refits (Holt's level update, α). */
+export const LEVEL_ALPHA = 0.2;
+/** Residuals are clipped at this many band σ before updating the level, so one spike does not move it. */
+const LEVEL_CLIP_SIGMA = 4;
+/** An anomaly score at or above this counts as an alert-level event (the ML core's alert level). */
+export const ANOMALY_EVENT_LEVEL = 0.5;
+/** Anomaly events kept per series for the insights API. */
+const MAX_EVENTS = 20;
+
+/** A fitted forecast: the path after the last training point, at the training step. */
+export interface ForecastPath {
+  /** Time of the last training point; mean[0] is at origin + stepMs. */
+  origin: number;
+  stepMs: number;
+  mean: Float32Array;
+  lower: Float32Array;
+  upper: Float32Array;
+  /** z of the interval level (1.96 for 95%): turns half-widths into σ for the level clip. */
+  z: number;
+  method: string;
+  seasonalities: number[];
+}
+
+export interface AnomalyEvent {
+  start: number;
+  end: number;
+  maxScore: number;
+  /** Value and expected value at the highest score. */
+  value: number;
+  expected: number;
+}
+
+export interface MonthEnergy {
+  /** Start of the month being accumulated (ms, local calendar). */
+  start: number;
+  /** kWh of this series since `start`, through `until`. */
+  kWh: number;
+  /** Of which inside the tariff's peak window. */
+  peakKWh: number;
+  until: number;
+}
+
+export interface SeriesState {
+  key: string;
+  labels: Labels;
+  hash: number;
+  history: RegularHistory;
+  /** For counter kinds: the last raw counter reading and its time, to turn the next one into power. */
+  lastRaw: number;
+  lastRawT: number;
+  forecast?: ForecastPath;
+  /** Level correction added to the path since its fit. */
+  levelOffset: number;
+  /** Wall-clock time of the last successful fit; -Infinity before the first. */
+  fittedAt: number;
+  /** Last time `auto` chose the model, and the single model it chose (refits in between reuse it). */
+  selectedAt: number;
+  chosenMethod?: string;
+  phaseMs: number;
+  anomaly?: StreamingAnomalyScorer;
+  /** Latest score (before the scorer's per-incident damping: an ongoing anomaly keeps scoring). */
+  anomalyScore: number;
+  anomalyEvents: AnomalyEvent[];
+  month?: MonthEnergy;
+}
+
+export function newSeriesState(key: string, labels: Labels, hash: number, capacity: number, stepMs: number, phaseMs: number): SeriesState {
+  return {
+    key,
+    labels,
+    hash,
+    history: new RegularHistory(capacity, stepMs),
+    lastRaw: NaN,
+    lastRawT: NaN,
+    levelOffset: 0,
+    fittedAt: -Infinity,
+    selectedAt: -Infinity,
+    phaseMs,
+    anomalyScore: 0,
+    anomalyEvents: [],
+  };
+}
+
+export interface PathPoint {
+  mean: number;
+  lower: number;
+  upper: number;
+}
+
+/** The forecast at time t (linear between path points, level correction included); undefined beyond the path. */
+export function forecastAt(state: SeriesState, t: number, withOffset = true): PathPoint | undefined {
+  const f = state.forecast;
+  if (!f) {
+    return undefined;
+  }
+  const x = (t - f.origin) / f.stepMs - 1;
+  const n = f.mean.length;
+  if (x > n - 1 || n === 0) {
+    return undefined;
+  }
+  const offset = withOffset ? state.levelOffset : 0;
+  if (x <= 0) {
+    return { mean: f.mean[0] + offset, lower: f.lower[0] + offset, upper: f.upper[0] + offset };
+  }
+  const i = Math.floor(x);
+  const w = x - i;
+  const j = Math.min(i + 1, n - 1);
+  const lerp = (a: Float32Array) => a[i] * (1 - w) + a[j] * w + offset;
+  return { mean: lerp(f.mean), lower: lerp(f.lower), upper: lerp(f.upper) };
+}
+
+/**
+ * Moves the forecast's level toward an observation (incremental learning between refits): the residual
+ * against the corrected path, clipped at LEVEL_CLIP_SIGMA band-σ, is added with weight LEVEL_ALPHA.
+ */
+export function correctLevel(state: SeriesState, t: number, v: number): void {
+  const p = forecastAt(state, t);
+  if (!p || !Number.isFinite(v) || !state.forecast) {
+    return;
+  }
+  const sigma = Math.max((p.upper - p.lower) / (2 * state.forecast.z), 1e-9);
+  const r = Math.max(-LEVEL_CLIP_SIGMA * sigma, Math.min(LEVEL_CLIP_SIGMA * sigma, v - p.mean));
+  state.levelOffset += LEVEL_ALPHA * r;
+}
+
+/** Feeds a point to the streaming scorer and records alert-level events. */
+export function scorePoint(state: SeriesState, t: number, v: number): void {
+  if (!state.anomaly) {
+    return;
+  }
+  state.anomaly.push(t, v);
+  const score = Number.isFinite(v) ? state.anomaly.lastScore : 0;
+  state.anomalyScore = score;
+  if (score < ANOMALY_EVENT_LEVEL) {
+    return;
+  }
+  const last = state.anomalyEvents[state.anomalyEvents.length - 1];
+  if (last && t - last.end <= state.history.stepMs) {
+    last.end = t;
+    if (score > last.maxScore) {
+      Object.assign(last, { maxScore: score, value: v, expected: state.anomaly.lastExpected });
+    }
+    return;
+  }
+  state.anomalyEvents.push({ start: t, end: t, maxScore: score, value: v, expected: state.anomaly.lastExpected });
+  if (state.anomalyEvents.length > MAX_EVENTS) {
+    state.anomalyEvents.shift();
+  }
+}
+
+/**
+ * Converts a raw reading to the value the engine models: counters become the average power (W) over the step
+ * since the previous reading (a drop is a counter reset, read as a restart from zero, as rate() does).
+ */
+export function toModelValue(state: SeriesState, kind: string, t: number, raw: number): number {
+  if (kind !== 'energy_counter_joules' && kind !== 'energy_counter_kwh') {
+    return raw;
+  }
+  const prev = state.lastRaw;
+  const prevT = state.lastRawT;
+  if (!Number.isFinite(raw)) {
+    return NaN;
+  }
+  state.lastRaw = raw;
+  state.lastRawT = t;
+  if (!Number.isFinite(prev) || !(t > prevT)) {
+    return NaN;
+  }
+  const increase = raw >= prev ? raw - prev : raw;
+  const joules = kind === 'energy_counter_kwh' ? increase * 3.6e6 : increase;
+  return joules / ((t - prevT) / 1000);
+}
+
+/** Adds one step of power (W at t, over the step ending at t) to the month's energy; starts a new month when due. */
+export function addEnergy(state: SeriesState, t: number, watts: number, stepMs: number, month: { start: number }, peak: boolean): void {
+  if (!state.month || state.month.start !== month.start) {
+    state.month = { start: month.start, kWh: 0, peakKWh: 0, until: month.start };
+  }
+  if (t <= state.month.until || t < month.start || !Number.isFinite(watts)) {
+    return;
+  }
+  const kWh = (watts * stepMs) / 3.6e9;
+  state.month.kWh += kWh;
+  if (peak) {
+    state.month.peakKWh += kWh;
+  }
+  state.month.until = t;
+}

@@ -1,0 +1,156 @@
+// From series state to exported numbers, without I/O: forecast values at each horizon, the highest value
+// within each horizon, time until a threshold is crossed, and this month's energy (observed + forecast).
+import { formatDuration } from './duration';
+import { Labels } from './labels';
+import { forecastAt, PathPoint, SeriesState } from './series';
+
+export type Bound = 'mean' | 'lower' | 'upper';
+export const BOUNDS: Bound[] = ['mean', 'lower', 'upper'];
+
+export interface Sample {
+  labels: Labels;
+  value: number;
+}
+
+/** Label value for a horizon: the configured spelling when given, else canonical ("1d"). */
+export function horizonLabel(ms: number, spelled?: string): string {
+  return spelled ?? formatDuration(ms);
+}
+
+/** ecoti_forecast: the forecast at now + h for each horizon and bound. Horizons beyond the path are left out. */
+export function forecastSamples(target: string, state: SeriesState, now: number, horizons: Array<{ ms: number; label: string }>): Sample[] {
+  const out: Sample[] = [];
+  for (const h of horizons) {
+    const p = forecastAt(state, now + h.ms);
+    if (!p) {
+      continue;
+    }
+    for (const bound of BOUNDS) {
+      out.push({ labels: { ...state.labels, target, horizon: h.label, bound }, value: p[bound] });
+    }
+  }
+  return out;
+}
+
+/** ecoti_forecast_max: the highest value of each bound over (now, now + h], for "will it exceed X within h" alerts. */
+export function forecastMaxSamples(target: string, state: SeriesState, now: number, horizons: Array<{ ms: number; label: string }>): Sample[] {
+  const f = state.forecast;
+  if (!f) {
+    return [];
+  }
+  const out: Sample[] = [];
+  for (const h of horizons) {
+    const end = now + h.ms;
+    if (!forecastAt(state, end)) {
+      continue;
+    }
+    const max: PathPoint = { mean: -Infinity, lower: -Infinity, upper: -Infinity };
+    const visit = (p: PathPoint | undefined) => {
+      if (p) {
+        max.mean = Math.max(max.mean, p.mean);
+        max.lower = Math.max(max.lower, p.lower);
+        max.upper = Math.max(max.upper, p.upper);
+      }
+    };
+    visit(forecastAt(state, now));
+    for (let t = firstPathTimeAfter(state, now); t <= end; t += f.stepMs) {
+      visit(forecastAt(state, t));
+    }
+    visit(forecastAt(state, end));
+    for (const bound of BOUNDS) {
+      out.push({ labels: { ...state.labels, target, horizon: h.label, bound }, value: max[bound] });
+    }
+  }
+  return out;
+}
+
+function firstPathTimeAfter(state: SeriesState, t: number): number {
+  const f = state.forecast!;
+  const k = Math.max(1, Math.floor((t - f.origin) / f.stepMs) + 1);
+  return f.origin + k * f.stepMs;
+}
+
+/**
+ * Seconds from now until each bound of the forecast first reaches the threshold (linear between path
+ * points); 0 when the latest observation is already past it; +Inf when the forecast does not get there.
+ */
+export function timeToThreshold(state: SeriesState, now: number, threshold: number, direction: 'above' | 'below'): Record<Bound, number> {
+  const crossed = (v: number) => (direction === 'above' ? v >= threshold : v <= threshold);
+  const out: Record<Bound, number> = { mean: Infinity, lower: Infinity, upper: Infinity };
+  const f = state.forecast;
+  if (!f) {
+    return out;
+  }
+  const observed = state.history.lastFinite();
+  if (Number.isFinite(observed) && crossed(observed)) {
+    return { mean: 0, lower: 0, upper: 0 };
+  }
+  for (const bound of BOUNDS) {
+    let prevT = now;
+    let prevV = forecastAt(state, now)?.[bound];
+    if (prevV === undefined) {
+      continue;
+    }
+    if (crossed(prevV)) {
+      out[bound] = 0;
+      continue;
+    }
+    for (let t = firstPathTimeAfter(state, now); ; t += f.stepMs) {
+      const p = forecastAt(state, t);
+      if (!p) {
+        break;
+      }
+      const v = p[bound];
+      if (crossed(v)) {
+        const frac = (threshold - prevV) / (v - prevV);
+        out[bound] = (prevT + frac * (t - prevT) - now) / 1000;
+        break;
+      }
+      prevT = t;
+      prevV = v;
+    }
+  }
+  return out;
+}
+
+/**
+ * This month's energy per bound, kWh: observed so far plus the forecast to the month's end. Beyond the end
+ * of the forecast path the path's last day is assumed to repeat (a long horizon from a short history is not
+ * modelled; the estimate is labelled as such in the README). Summing per-step bands is conservative: it
+ * treats errors as fully correlated, so lower/upper are wider than a joint interval would be.
+ */
+export function monthEnergyForecast(state: SeriesState, monthEnd: number, dayMs = 86_400_000): Record<Bound, number> | undefined {
+  const f = state.forecast;
+  const m = state.month;
+  if (!m) {
+    return undefined;
+  }
+  const out: Record<Bound, number> = { mean: m.kWh, lower: m.kWh, upper: m.kWh };
+  if (!f || m.until >= monthEnd) {
+    return out;
+  }
+  const stepKWh = f.stepMs / 3.6e9;
+  const pathEnd = f.origin + f.mean.length * f.stepMs;
+  let t = Math.max(m.until, f.origin) + f.stepMs;
+  t = f.origin + Math.ceil((t - f.origin) / f.stepMs) * f.stepMs;
+  for (; t <= Math.min(monthEnd, pathEnd); t += f.stepMs) {
+    const p = forecastAt(state, t)!;
+    out.mean += p.mean * stepKWh;
+    out.lower += p.lower * stepKWh;
+    out.upper += p.upper * stepKWh;
+  }
+  if (monthEnd > pathEnd) {
+    const n = Math.max(1, Math.min(f.mean.length, Math.round(dayMs / f.stepMs)));
+    const tail: PathPoint = { mean: 0, lower: 0, upper: 0 };
+    for (let i = f.mean.length - n; i < f.mean.length; i++) {
+      tail.mean += f.mean[i] + state.levelOffset;
+      tail.lower += f.lower[i] + state.levelOffset;
+      tail.upper += f.upper[i] + state.levelOffset;
+    }
+    const hours = (monthEnd - pathEnd) / 3.6e6;
+    for (const b of BOUNDS) {
+      out[b] += (tail[b] / n / 1000) * hours;
+    }
+  }
+  return out;
+}
