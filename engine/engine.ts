@@ -3,14 +3,13 @@
 import { EngineConfig, isEnergyKind, ms, ResolvedTarget, resolveTarget } from './config';
 import { exportedLabels, inShard, seriesKey, Shard, shardHash } from './labels';
 import { EngineMetrics, ErrorKind } from './metrics';
-import { isPeak, StreamingAnomalyScorer, Tariff } from './ml';
+import { isPeak, recommend, Recommendation, StreamingAnomalyScorer, Tariff } from './ml';
 import { PrometheusClient, PrometheusError, RangeSeries } from './prometheus';
 import { alignDown, backoffDelay, chooseStep, dueForRefit, MAX_POINTS_PER_SERIES, monthBounds, refitPhase } from './schedule';
 import { addEnergy, correctLevel, newSeriesState, scorePoint, SeriesState, toModelValue } from './series';
 import { fitSeries } from './fit';
 import { definitionHash, loadTargetState, PersistedTarget, saveTargetState } from './store';
 import { Logger } from './log';
-import { recommend, Recommendation } from './ml';
 import { buildRecommendationInput } from './recommendations';
 
 /** Persist a target's state at most this often (plus on shutdown). */
