@@ -208,11 +208,25 @@ function chooseCombination(forecasts: Float64Array[], actuals: Float64Array, ste
   };
   visit([], 0);
   const origins = actuals.length / steps;
-  const combined = subsets.map((members) => average(members.map((i) => forecasts[i])));
+  const scratch = new Float64Array(actuals.length);
+  const combine = (members: number[], out: Float64Array) => {
+    out.fill(0);
+    for (const m of members) {
+      const f = forecasts[m];
+      for (let i = 0; i < out.length; i++) {
+        out[i] += f[i];
+      }
+    }
+    for (let i = 0; i < out.length; i++) {
+      out[i] /= members.length;
+    }
+    return out;
+  };
   // perOrigin[s * origins + o]: absolute error of subset s summed over origin o's steps.
   const perOrigin = new Float64Array(subsets.length * origins);
   const totals = new Float64Array(subsets.length);
-  combined.forEach((c, s) => {
+  subsets.forEach((members, s) => {
+    const c = combine(members, scratch);
     for (let o = 0; o < origins; o++) {
       let e = 0;
       for (let h = 0; h < steps; h++) {
@@ -235,8 +249,9 @@ function chooseCombination(forecasts: Float64Array[], actuals: Float64Array, ste
   const honestErrors = new Float64Array(actuals.length);
   for (let o = 0; o < origins; o++) {
     const s = origins > 1 ? argmin((k) => totals[k] - perOrigin[k * origins + o]) : chosen;
+    const c = combine(subsets[s], scratch);
     for (let h = 0; h < steps; h++) {
-      honestErrors[o * steps + h] = combined[s][o * steps + h] - actuals[o * steps + h];
+      honestErrors[o * steps + h] = c[o * steps + h] - actuals[o * steps + h];
     }
   }
   return { members: subsets[chosen], honestErrors };

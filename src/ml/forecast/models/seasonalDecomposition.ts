@@ -47,45 +47,47 @@ function decomposeUncached(y: Float64Array, periods: number[]): Decomposition {
   let trend = movingAverage(y, ps.length ? ps[ps.length - 1] : 1);
   for (let it = 0; it < ITERATIONS; it++) {
     for (let j = 0; j < ps.length; j++) {
-      const p = ps[j];
+      // y less the trend and every other season, then averaged by phase of this one.
       for (let t = 0; t < n; t++) {
-        let v = y[t] - trend[t];
-        for (let k = 0; k < ps.length; k++) {
-          if (k !== j) {
-            v -= seasonals[k][t % ps[k]];
-          }
-        }
-        work[t] = v;
+        work[t] = y[t] - trend[t];
       }
-      phaseMeans(work, p, seasonals[j]);
-    }
-    for (let t = 0; t < n; t++) {
-      let v = y[t];
       for (let k = 0; k < ps.length; k++) {
-        v -= seasonals[k][t % ps[k]];
+        if (k !== j) {
+          subtractSeason(work, seasonals[k]);
+        }
       }
-      work[t] = v;
+      phaseMeans(work, ps[j], seasonals[j]);
     }
+    work.set(y);
+    seasonals.forEach((s) => subtractSeason(work, s));
     trend = movingAverage(work, ps.length ? ps[0] : 1);
   }
-  const adjusted = new Float64Array(n);
-  for (let t = 0; t < n; t++) {
-    let v = y[t];
-    for (let k = 0; k < ps.length; k++) {
-      v -= seasonals[k][t % ps[k]];
-    }
-    adjusted[t] = v;
-  }
+  const adjusted = y.slice();
+  seasonals.forEach((s) => subtractSeason(adjusted, s));
   return { periods: ps, seasonals, adjusted };
+}
+
+/** x[t] -= season[t mod p], walking the phase instead of dividing at every point. */
+function subtractSeason(x: Float64Array, season: Float64Array) {
+  const p = season.length;
+  for (let t = 0, phase = 0; t < x.length; t++) {
+    x[t] -= season[phase];
+    if (++phase === p) {
+      phase = 0;
+    }
+  }
 }
 
 /** Mean of x at each phase of the period, centred on zero. */
 function phaseMeans(x: Float64Array, p: number, out: Float64Array) {
   out.fill(0);
   const counts = new Float64Array(p);
-  for (let t = 0; t < x.length; t++) {
-    out[t % p] += x[t];
-    counts[t % p]++;
+  for (let t = 0, phase = 0; t < x.length; t++) {
+    out[phase] += x[t];
+    counts[phase]++;
+    if (++phase === p) {
+      phase = 0;
+    }
   }
   let mean = 0;
   for (let k = 0; k < p; k++) {
