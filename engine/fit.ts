@@ -74,6 +74,7 @@ export function fitSeries(state: SeriesState, settings: FitSettings, now: number
   };
   state.forecast = path;
   state.levelOffset = 0;
+  state.clippedSide = 0;
   state.fittedAt = now;
   for (let i = n - replay; i < n; i++) {
     correctLevel(state, all.timestamps[i], all.values[i]);

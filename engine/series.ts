@@ -6,7 +6,10 @@ import { StreamingAnomalyScorer } from './ml';
 
 /** Weight of each new residual in the level correction between refits (Holt's level update, α). */
 export const LEVEL_ALPHA = 0.2;
-/** Residuals are clipped at this many band σ before updating the level, so one spike does not move it. */
+/**
+ * A residual beyond this many band σ moves the level only this far (Huber), so one spike does not drag the
+ * forecast; a second one in a row on the same side is a level shift and counts in full.
+ */
 const LEVEL_CLIP_SIGMA = 4;
 /** An anomaly score at or above this counts as an alert-level event (the ML core's alert level). */
 export const ANOMALY_EVENT_LEVEL = 0.5;
@@ -57,6 +60,8 @@ export interface SeriesState {
   forecast?: ForecastPath;
   /** Level correction added to the path since its fit. */
   levelOffset: number;
+  /** Sign of the previous residual if it was clipped (+1/−1), else 0. */
+  clippedSide: number;
   /** Wall-clock time of the last successful fit; -Infinity before the first. */
   fittedAt: number;
   /** Last time `auto` chose the model, and the single model it chose (refits in between reuse it). */
@@ -79,6 +84,7 @@ export function newSeriesState(key: string, labels: Labels, hash: number, capaci
     lastRaw: NaN,
     lastRawT: NaN,
     levelOffset: 0,
+    clippedSide: 0,
     fittedAt: -Infinity,
     selectedAt: -Infinity,
     phaseMs,
@@ -117,7 +123,7 @@ export function forecastAt(state: SeriesState, t: number, withOffset = true): Pa
 
 /**
  * Moves the forecast's level toward an observation (incremental learning between refits): the residual
- * against the corrected path, clipped at LEVEL_CLIP_SIGMA band-σ, is added with weight LEVEL_ALPHA.
+ * against the corrected path (a lone outlier clipped at LEVEL_CLIP_SIGMA band-σ) is added with weight LEVEL_ALPHA.
  */
 export function correctLevel(state: SeriesState, t: number, v: number): void {
   const p = forecastAt(state, t);
@@ -125,7 +131,11 @@ export function correctLevel(state: SeriesState, t: number, v: number): void {
     return;
   }
   const sigma = Math.max((p.upper - p.lower) / (2 * state.forecast.z), 1e-9);
-  const r = Math.max(-LEVEL_CLIP_SIGMA * sigma, Math.min(LEVEL_CLIP_SIGMA * sigma, v - p.mean));
+  const residual = v - p.mean;
+  const limit = LEVEL_CLIP_SIGMA * sigma;
+  const side = Math.abs(residual) > limit ? Math.sign(residual) : 0;
+  const r = side !== 0 && side !== state.clippedSide ? side * limit : residual;
+  state.clippedSide = side;
   state.levelOffset += LEVEL_ALPHA * r;
 }
 
