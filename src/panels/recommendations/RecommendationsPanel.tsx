@@ -1,24 +1,52 @@
-import React from 'react';
-import { PanelProps } from '@grafana/data';
-import { EmptyState } from '@grafana/ui';
-import { RecommendationsPanelOptions } from './types';
+// The recommendation cards panel: the data's recommendations as cards, filtered and sorted by the
+// panel options, with a line of totals, or the reason nothing is shown.
+import React, { useMemo } from 'react';
+import { css } from '@emotion/css';
+import { GrafanaTheme2, PanelProps } from '@grafana/data';
+import { t } from '@grafana/i18n';
+import { useStyles2 } from '@grafana/ui';
+import {
+  RecommendationGrid,
+  RecommendationsEmpty,
+  recommendationsView,
+  SavingsSummary,
+} from '../../components/Recommendations';
+import { RecommendationsPanelOptions, resolvePanelOptions } from './types';
 import { testIds } from '../../components/testIds';
 
 type Props = PanelProps<RecommendationsPanelOptions>;
 
-export function RecommendationsPanel({ data }: Props) {
-  const rows = data.series.reduce((n, frame) => n + frame.length, 0);
+export function RecommendationsPanel({ data, options, width, height, timeRange }: Props) {
+  const styles = useStyles2(getStyles);
+  const resolved = useMemo(() => resolvePanelOptions(options), [options]);
+  const view = useMemo(
+    () => recommendationsView(data.series, data.errors, resolved),
+    [data.series, data.errors, resolved]
+  );
+  const range = { from: timeRange.from.valueOf(), to: timeRange.to.valueOf() };
   return (
-    <div data-testid={testIds.panel.container}>
-      {rows === 0 ? (
-        <div data-testid={testIds.panel.empty}>
-          <EmptyState variant="not-found" message="No recommendations">
-            The query returned no rows. Point this panel at an EcoTI AI recommendations query.
-          </EmptyState>
-        </div>
+    <div className={styles.panel} style={{ width, height }} data-testid={testIds.panel.container}>
+      {view.kind === 'empty' ? (
+        <RecommendationsEmpty reason={view.reason} />
       ) : (
-        <span>{rows} recommendations</span>
+        <>
+          {resolved.showSummary && <SavingsSummary totals={view.totals} hidden={view.hidden} />}
+          <RecommendationGrid
+            rows={view.rows}
+            range={range}
+            width={width}
+            aria-label={t('panel.cards-label', 'Recommendations')}
+          />
+        </>
       )}
     </div>
   );
 }
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  panel: css({
+    overflow: 'auto',
+    // Room for the focus ring of the first and last cards.
+    padding: theme.spacing(0.25),
+  }),
+});

@@ -1,0 +1,189 @@
+import React from 'react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
+import {
+  createDataFrame,
+  DataFrame,
+  DataQueryError,
+  dateTime,
+  FieldType,
+  LoadingState,
+  PanelProps,
+  TimeRange,
+} from '@grafana/data';
+import { RecommendationsPanel } from './RecommendationsPanel';
+import { DEFAULT_PANEL_OPTIONS, RecommendationsPanelOptions } from './types';
+import { testIds } from '../../components/testIds';
+import {
+  fleetRecommendationFrame,
+  fleetRecommendations,
+} from '../../components/Recommendations/testing/fleetRecommendations';
+import { buildRecommendationFrame } from '../../datasource/frames/recommendationFrame';
+
+const FROM = Date.UTC(2026, 10, 9);
+const TO = Date.UTC(2026, 10, 16);
+const timeRange: TimeRange = { from: dateTime(FROM), to: dateTime(TO), raw: { from: 'now-7d', to: 'now' } };
+
+function renderPanel(
+  series: DataFrame[],
+  options: Partial<RecommendationsPanelOptions> = {},
+  errors?: DataQueryError[],
+  width = 1200
+) {
+  const props = {
+    id: 1,
+    data: { state: LoadingState.Done, series, errors, timeRange },
+    timeRange,
+    timeZone: 'utc',
+    options: { ...DEFAULT_PANEL_OPTIONS, ...options },
+    fieldConfig: { defaults: {}, overrides: [] },
+    width,
+    height: 800,
+    transparent: false,
+    title: 'Recommendations',
+    renderCounter: 0,
+    eventBus: {} as never,
+    onOptionsChange: jest.fn(),
+    onFieldConfigChange: jest.fn(),
+    onChangeTimeRange: jest.fn(),
+    replaceVariables: (s: string) => s,
+  } as unknown as PanelProps<RecommendationsPanelOptions>;
+  return render(<RecommendationsPanel {...props} />);
+}
+
+const cardTitles = () => screen.getAllByTestId(testIds.panel.card).map((c) => c.getAttribute('aria-label'));
+const recs = fleetRecommendations();
+const titleOf = (rule: string) => recs.find((r) => r.rule === rule)!.title;
+
+describe('Recommendation cards panel', () => {
+  it('shows each recommendation as a card with its target, category, savings with units, and confidence', () => {
+    renderPanel([fleetRecommendationFrame()]);
+    expect(screen.getAllByTestId(testIds.panel.card)).toHaveLength(5);
+    const idle = screen.getByRole('article', { name: titleOf('idle-server') });
+    const card = within(idle);
+    expect(card.getByRole('heading', { name: titleOf('idle-server') })).toBeInTheDocument();
+    expect(card.getByText('zombie-01')).toBeInTheDocument();
+    expect(card.getByText('Infrastructure')).toBeInTheDocument();
+    // 200.7 kWh, 7.73 kg and R$138.14 per month, through Grafana's units and the frame's decimals.
+    expect(card.getByText('201 kWh')).toBeInTheDocument();
+    expect(card.getByText('7.7 kg')).toBeInTheDocument();
+    expect(card.getByText('R$138')).toBeInTheDocument();
+    expect(card.getByText('Confidence 90%')).toBeInTheDocument();
+    expect(card.getByText(/Power off|repurpose/, { selector: 'h2' })).toBeInTheDocument();
+    expect(card.getByText(recs.find((r) => r.rule === 'idle-server')!.action)).toBeInTheDocument();
+  });
+
+  it('sorts by money by default, and by energy when asked', () => {
+    const { unmount } = renderPanel([fleetRecommendationFrame()]);
+    expect(cardTitles()).toEqual(
+      ['consolidation', 'idle-server', 'pue-drift', 'load-shifting', 'cooling-set-point'].map(titleOf)
+    );
+    unmount();
+    renderPanel([fleetRecommendationFrame()], { sortBy: 'kWh' });
+    expect(cardTitles().slice(3)).toEqual([titleOf('cooling-set-point'), titleOf('load-shifting')]);
+  });
+
+  it('filters by category and minimum confidence, and says in the summary how many it hid', () => {
+    renderPanel([fleetRecommendationFrame()], { categories: ['energy'], minConfidence: 0.8 });
+    expect(cardTitles()).toEqual([titleOf('pue-drift')]);
+    expect(screen.getByTestId(testIds.panel.summary)).toHaveTextContent('4 more hidden by the options');
+  });
+
+  it('sums the monthly savings of the shown cards in the summary line', () => {
+    renderPanel([fleetRecommendationFrame()]);
+    const summary = within(screen.getByTestId(testIds.panel.summary));
+    const kWh = recs.reduce((a, r) => a + r.kWhPerMonth, 0);
+    const money = recs.reduce((a, r) => a + r.moneyPerMonth, 0);
+    expect(summary.getByText('Recommendations').nextSibling).toHaveTextContent('5');
+    expect(summary.getByText(`${Math.round(kWh)} kWh`)).toBeInTheDocument();
+    expect(summary.getByText(`R$${Math.round(money)}`)).toBeInTheDocument();
+  });
+
+  it('leaves the summary out when the option is off', () => {
+    renderPanel([fleetRecommendationFrame()], { showSummary: false });
+    expect(screen.queryByTestId(testIds.panel.summary)).not.toBeInTheDocument();
+  });
+
+  it('links each card’s evidence to Explore with the upstream query and the panel’s time range', () => {
+    renderPanel([fleetRecommendationFrame()]);
+    const links = screen.getAllByTestId(testIds.panel.exploreLink);
+    expect(links).toHaveLength(5);
+    const href = links[0].getAttribute('href')!;
+    const panes = JSON.parse(new URLSearchParams(href.split('?')[1]).get('panes')!);
+    expect(Object.values(panes)[0]).toMatchObject({
+      datasource: 'prom-uid',
+      queries: [{ expr: 'ipmi_dcmi_power_consumption_watts', datasource: { uid: 'prom-uid' } }],
+      range: { from: String(FROM), to: String(TO) },
+    });
+  });
+
+  it('can be used from the keyboard: cards take focus, the assumptions open with a button, evidence is a link', () => {
+    renderPanel([fleetRecommendationFrame()]);
+    const card = screen.getAllByTestId(testIds.panel.card)[0];
+    expect(card).toHaveAttribute('tabindex', '0');
+    card.focus();
+    expect(card).toHaveFocus();
+    const assumptions = recs[0].assumptions;
+    expect(within(card).queryByText(assumptions)).not.toBeInTheDocument();
+    const toggle = within(card).getByRole('button', { name: 'Assumptions' });
+    expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    fireEvent.click(toggle);
+    expect(within(card).getByText(assumptions)).toBeInTheDocument();
+    expect(within(card).getByRole('link', { name: /Open evidence in Explore/ })).toHaveAttribute('href');
+  });
+
+  it('leaves out the Explore link when the table has no evidence query', () => {
+    const table = createDataFrame({
+      fields: [{ name: 'title', type: FieldType.string, values: ['Hand-written advice'] }],
+    });
+    renderPanel([table]);
+    expect(screen.getAllByTestId(testIds.panel.card)).toHaveLength(1);
+    expect(screen.queryByTestId(testIds.panel.exploreLink)).not.toBeInTheDocument();
+  });
+
+  describe('says why it shows no cards', () => {
+    const empty = () => within(screen.getByTestId(testIds.panel.empty));
+
+    it('when there is no data at all', () => {
+      renderPanel([]);
+      expect(empty().getByText('No data')).toBeInTheDocument();
+      expect(empty().getByText(/Recommendations \(or Insights → Optimization\)/)).toBeInTheDocument();
+    });
+
+    it('when EcoTI found nothing to recommend', () => {
+      renderPanel([buildRecommendationFrame('A', [], { query: 'q', upstreamUid: 'p' }, 'BRL')]);
+      expect(empty().getByText('Nothing to recommend')).toBeInTheDocument();
+    });
+
+    it('when the query failed, with its message', () => {
+      renderPanel([], {}, [{ refId: 'A', message: 'Upstream data source "prom" was not found.' }]);
+      expect(empty().getByText('The query failed')).toBeInTheDocument();
+      expect(empty().getByText('Upstream data source "prom" was not found.')).toBeInTheDocument();
+    });
+
+    it('when the options hide everything, naming each option and what it hid', () => {
+      renderPanel([fleetRecommendationFrame()], { categories: ['infrastructure'], minConfidence: 0.95 });
+      expect(empty().getByText('The panel options hide every recommendation')).toBeInTheDocument();
+      expect(
+        empty().getByText(
+          'EcoTI found 5, but the category filter (Infrastructure) hides 3; the minimum confidence of 95% hides 2. Change the options to see them.'
+        )
+      ).toBeInTheDocument();
+    });
+
+    it('when the data is not a recommendations table, naming the missing fields', () => {
+      const series = createDataFrame({
+        fields: [
+          { name: 'Time', type: FieldType.time, values: [FROM] },
+          { name: 'Saved / month', type: FieldType.number, values: [1] },
+        ],
+      });
+      renderPanel([series]);
+      expect(empty().getByText('This is not a recommendations table')).toBeInTheDocument();
+      expect(
+        empty().getByText(
+          /lacks the field\(s\) title, kWhPerMonth, kgCO2ePerMonth, moneyPerMonth; it has Time, Saved \/ month\./
+        )
+      ).toBeInTheDocument();
+    });
+  });
+});

@@ -1,0 +1,26 @@
+import { DEFAULT_PANEL_OPTIONS, resolvePanelOptions } from './types';
+
+describe('resolvePanelOptions', () => {
+  it('gives the defaults for a new panel', () => {
+    expect(resolvePanelOptions(undefined)).toEqual(DEFAULT_PANEL_OPTIONS);
+    expect(resolvePanelOptions({})).toEqual({ sortBy: 'money', categories: [], minConfidence: 0, showSummary: true });
+  });
+
+  it('reads the first version’s options: "savings" sorts by money', () => {
+    expect(resolvePanelOptions({ sortBy: 'savings' as never, minConfidence: 0.5 })).toMatchObject({
+      sortBy: 'money',
+      minConfidence: 0.5,
+    });
+  });
+
+  it('keeps valid choices and clamps the confidence to 0..1', () => {
+    expect(
+      resolvePanelOptions({ sortBy: 'kgCO2e', categories: ['energy', ''], minConfidence: 7, showSummary: false })
+    ).toEqual({
+      sortBy: 'kgCO2e',
+      categories: ['energy'],
+      minConfidence: 1,
+      showSummary: false,
+    });
+  });
+});
