@@ -6,7 +6,7 @@ import path from 'path';
 import { printForecastTable, runForecastBench } from './forecast/run';
 import { measureForecastSpeed } from './forecast/speed';
 import { printNabTable, runNabBench } from './nab/run';
-import { measureQueryToFrames } from './datasource/queryToFrames';
+import { measureDataSource } from './datasource/queryToFrames';
 import { measureStreamingMemory } from './anomaly/memory';
 
 async function main() {
@@ -14,36 +14,52 @@ async function main() {
   const want = (name: string) => only.length === 0 || only.includes(name);
   const results: Record<string, unknown> = {
     measuredAt: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+    },
   };
   if (want('forecast')) {
     const rows = await runForecastBench(['auto']);
     printForecastTable(rows);
     const speed = measureForecastSpeed();
-    console.log(`\nforecast(auto), 720 points, horizon 168, warm: median ${speed.medianMs.toFixed(2)} ms, p90 ${speed.p90Ms.toFixed(2)} ms`);
+    console.log(
+      `\nforecast(auto), 720 points, horizon 168, warm: median ${speed.medianMs.toFixed(2)} ms, p90 ${speed.p90Ms.toFixed(2)} ms`
+    );
     results.forecast = { protocol: 'ETTh1 OT/HUFL, 20 origins over the last 40%, 720 train, h 24/168', rows, speed };
   }
   if (want('nab')) {
     const nab = await runNabBench();
     printNabTable(nab.rows);
     const memory = measureStreamingMemory();
-    console.log(`streaming scorer memory: ${memory.bytesPerScorer1m.toFixed(0)} bytes per series at a 1-minute step, ${memory.bytesPerScorer5m.toFixed(0)} at 5 minutes`);
+    console.log(
+      `streaming scorer memory: ${memory.bytesPerScorer1m.toFixed(0)} bytes per series at a 1-minute step, ${memory.bytesPerScorer5m.toFixed(0)} at 5 minutes`
+    );
     results.nab = { ...(nab.json as object), streamingMemory: memory };
   }
   if (want('datasource')) {
-    const ds = await measureQueryToFrames();
-    console.log(`\ndata source predict: ${ds.series} series × ${ds.pointsPerSeries} points → ${ds.frames} frames in ${ds.medianMs.toFixed(0)} ms (median of 3)`);
+    const ds = await measureDataSource();
+    console.log(
+      `\ndata source predict, ${ds.inline.series} series × ${ds.inline.pointsPerSeries} points → ${ds.inline.frames} frames (median of 3):`
+    );
+    console.log(
+      `  inline, one thread: ${ds.inline.medianMs.toFixed(0)} ms; pool of ${ds.pool.workers} workers: ${ds.pool.medianMs.toFixed(0)} ms`
+    );
     results.datasource = ds;
   }
   if (want('engine') && fs.existsSync(path.join(__dirname, 'engine.ts'))) {
     // The engine's own bench (refits per second on one core, memory per series).
-    const engine = await import('./engine');
+    const engine = await import(path.join(__dirname, 'engine'));
     results.engine = await (engine as { runEngineBench: () => Promise<unknown> }).runEngineBench();
   }
   const dir = path.join(__dirname, 'results');
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
   console.log(`\nwrote ${path.relative(process.cwd(), path.join(dir, 'latest.json'))}`);
+  // Worker threads of the data source bench must not keep the process alive.
+  process.exit(0);
 }
 
 main().catch((e) => {

@@ -26,5 +26,7 @@ export function measureStreamingMemory() {
 
 if (require.main === module) {
   const m = measureStreamingMemory();
-  console.log(`streaming scorer: ${m.bytesPerScorer1m.toFixed(0)} B/series at 1 min, ${m.bytesPerScorer5m.toFixed(0)} B/series at 5 min`);
+  console.log(
+    `streaming scorer: ${m.bytesPerScorer1m.toFixed(0)} B/series at 1 min, ${m.bytesPerScorer5m.toFixed(0)} B/series at 5 min`
+  );
 }

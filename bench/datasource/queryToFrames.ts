@@ -4,7 +4,8 @@
 import '../support/browserGlobals';
 import { framesToSeries } from '../../src/datasource/frames/toSeries';
 import { analyseQuery } from '../../src/datasource/analysis/analyseQuery';
-import { runInline } from '../../src/datasource/analysis/taskRunner';
+import { createWorkerPool, runInline, TaskRunner } from '../../src/datasource/analysis/taskRunner';
+import { makeNodeWorker } from '../support/nodeWorker';
 import { withDefaults, ResolvedQuery } from '../../src/datasource/query/validateQuery';
 import { prometheusFrames, FakeSeries } from '../../src/datasource/testing/fakeUpstream';
 import { resolveSettings } from '../../src/shared/settings';
@@ -12,7 +13,7 @@ import { resolveSettings } from '../../src/shared/settings';
 const DAY = 86_400_000;
 const STEP = 300_000;
 
-export async function measureQueryToFrames(seriesCount = 200, runs = 3) {
+export async function measureQueryToFrames(seriesCount = 200, runs = 3, run: TaskRunner = runInline) {
   const to = Date.UTC(2026, 10, 25, 12);
   const from = to - 7 * DAY + STEP;
   const series: FakeSeries[] = Array.from({ length: seriesCount }, (_, i) => ({
@@ -38,7 +39,7 @@ export async function measureQueryToFrames(seriesCount = 200, runs = 3) {
       horizonMs: DAY,
       range: { from: to - 6 * 3_600_000, to },
       settings,
-      run: runInline,
+      run,
       evidence: { query: '', upstreamUid: 'prom' },
     });
     times.push(performance.now() - t0);
@@ -54,10 +55,21 @@ export async function measureQueryToFrames(seriesCount = 200, runs = 3) {
   };
 }
 
+/** Inline (one thread, as small queries run) and with a pool of workers (as large ones run). */
+export async function measureDataSource(workers = 2) {
+  const inline = await measureQueryToFrames();
+  const pool = await measureQueryToFrames(200, 3, createWorkerPool(makeNodeWorker, workers));
+  return { inline, pool: { ...pool, workers } };
+}
+
 if (require.main === module) {
-  measureQueryToFrames().then((r) =>
-    console.log(
-      `data source predict: ${r.series} series × ${r.pointsPerSeries} points → ${r.frames} frames in ${r.medianMs.toFixed(0)} ms (median of 3, best ${r.bestMs.toFixed(0)} ms)`
-    )
-  );
+  measureDataSource().then(({ inline, pool }) => {
+    const line = (label: string, r: typeof inline) =>
+      console.log(
+        `data source predict (${label}): ${r.series} series × ${r.pointsPerSeries} points → ${r.frames} frames in ${r.medianMs.toFixed(0)} ms (median of 3)`
+      );
+    line('inline, one thread', inline);
+    line(`pool of ${pool.workers} workers`, pool);
+    process.exit(0);
+  });
 }

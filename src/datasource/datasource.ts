@@ -23,7 +23,7 @@ import { framesToSeries, UpstreamSeries } from './frames/toSeries';
 import { analyseQuery } from './analysis/analyseQuery';
 import { ANOMALY_REGIONS_FRAME } from './frames/insightFrames';
 import { SignalSeries } from './analysis/hostSignals';
-import { adaptiveRunner, createWorkerRunner, TaskRunner } from './analysis/taskRunner';
+import { adaptiveRunner, createWorkerPool, poolSize, TaskRunner } from './analysis/taskRunner';
 
 const APP_ID = 'renault-ecoti-app';
 
@@ -250,7 +250,10 @@ function defaultWorker(): TaskRunner | null {
     return null;
   }
   const url = `${__webpack_public_path__}analysis.worker.js`;
-  return createWorkerRunner(() => new Worker(url));
+  return createWorkerPool(
+    () => new Worker(url),
+    poolSize(typeof navigator === 'undefined' ? undefined : navigator.hardwareConcurrency)
+  );
 }
 
 declare const __webpack_public_path__: string;

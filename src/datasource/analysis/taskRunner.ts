@@ -58,6 +58,25 @@ export function createWorkerRunner(makeWorker: () => Worker): TaskRunner {
     });
 }
 
+/**
+ * Several workers, each given an equal share of the series: a dashboard viewer's other cores do
+ * the work in parallel. Results come back in the series' order.
+ */
+export function createWorkerPool(makeWorker: () => Worker, size: number): TaskRunner {
+  const workers = Array.from({ length: Math.max(1, size) }, () => createWorkerRunner(makeWorker));
+  return async (series, task, settings) => {
+    const share = Math.ceil(series.length / workers.length);
+    const parts = workers.map((w, i) => series.slice(i * share, (i + 1) * share)).filter((p) => p.length > 0);
+    const results = await Promise.all(parts.map((part, i) => workers[i](part, task, settings)));
+    return results.flat();
+  };
+}
+
+/** Workers worth starting on this machine: its cores less one for the UI, at most four. */
+export function poolSize(hardwareConcurrency: number | undefined): number {
+  return Math.max(1, Math.min(4, (hardwareConcurrency ?? 2) - 1));
+}
+
 /** Picks the worker for large work when one is available; falls back to inline if it fails. */
 export function adaptiveRunner(worker: TaskRunner | null, threshold = WORKER_THRESHOLD_POINTS): TaskRunner {
   return async (series, task, settings) => {
