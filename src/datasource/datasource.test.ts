@@ -264,6 +264,12 @@ describe('EcotiDataSource recommendations', () => {
     expect(field(table, 'upstreamUid').values[0]).toBe('prom');
   });
 
+  it('lists every rule’s findings, whatever the category, as insights/optimization', async () => {
+    const res = await ds.query(makeRequest([q({ queryType: 'insights', target: 'optimization' })], FROM, TO, 300_000));
+    expect(res.errors).toBeUndefined();
+    expect(field(res.data[0], 'category').values).toEqual(expect.arrayContaining(['infrastructure', 'energy']));
+  });
+
   it('includes the cooling set point advice among energy recommendations', async () => {
     const res = await ds.query(makeRequest([q({ queryType: 'recommendations', target: 'energy' })], FROM, TO, 300_000));
     expect(field(res.data[0], 'rule').values).toContain('cooling-set-point');
