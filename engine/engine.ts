@@ -264,10 +264,9 @@ export class Engine {
         start -= stepMs;
       }
     } else {
-      start = rt.fetchedUntil + stepMs;
-      if (start > end) {
-        return;
-      }
+      // At least the newest step is always queried: it refreshes a partly-filled step and tells at once whether
+      // Prometheus still answers (staleness must not wait for the next step boundary).
+      start = Math.min(rt.fetchedUntil + stepMs, end);
     }
     const results: RangeSeries[] = [];
     for (const [from, to] of rangeChunks(start, end, stepMs)) {

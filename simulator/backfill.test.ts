@@ -19,7 +19,7 @@ describe('backfill', () => {
 
   it('writes the same values the live exporter serves at those instants, family by family', () => {
     const path = join(dir, 'history.om');
-    const summary = writeOpenMetrics(dc, path, { start, end: NOW, stepMs });
+    const summary = writeOpenMetrics(dc, path, { start, end: NOW, stepMs, targetLabels: { job: 'simulator' } });
     const text = readFileSync(path, 'utf8');
     const lines = text.trimEnd().split('\n');
     expect(lines[lines.length - 1]).toBe('# EOF');
@@ -35,7 +35,8 @@ describe('backfill', () => {
     const live = renderPrometheusText(collectFamilies(dc, t, new CounterIntegrator(dc).at(t)));
     const liveLine = live.split('\n').find((l) => l.startsWith('kepler_node_cpu_joules_total{instance="srv-b02"'))!;
     const [series, value] = liveLine.split(' ');
-    expect(lines).toContain(`${series} ${value} ${t / 1000}`);
+    // The backfilled series is the scraped one plus the label Prometheus adds (job).
+    expect(lines).toContain(`${series.replace(/\}$/, ',job="simulator"}')} ${value} ${t / 1000}`);
   });
 
   it('limits the file to the families asked for', () => {

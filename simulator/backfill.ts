@@ -14,6 +14,11 @@ export interface BackfillOptions {
   stepMs: number;
   /** Only these families (by name without `_total`); default all. */
   families?: string[];
+  /**
+   * Labels Prometheus would attach when scraping (e.g. `job`): backfilled series must carry them to continue the
+   * scraped series rather than sit beside them as different series.
+   */
+  targetLabels?: Record<string, string>;
 }
 
 export interface BackfillSummary {
@@ -60,7 +65,7 @@ export function writeOpenMetrics(dc: Datacenter, path: string, options: Backfill
       const name = sampleName(f);
       f.samples.forEach((s, j) => {
         series++;
-        const prefix = `${name}${formatLabels(s.labels)} `;
+        const prefix = `${name}${formatLabels({ ...s.labels, ...options.targetLabels })} `;
         const v = values[i][j];
         for (let k = 0; k < steps; k++) {
           // OpenMetrics timestamps are seconds.

@@ -12,10 +12,11 @@ import { startSimulatorServer } from './server';
 const USAGE = `usage:
   simulator serve    [--scenario file] [--demo] [--seed n] [--host 127.0.0.1] [--port 9100]
   simulator backfill --out history.om [--scenario file] [--demo] [--seed n] [--weeks 2] [--step 5m]
-                     [--families a,b] [--data-dir prometheus-data] [--write-scenario resolved.json]
+                     [--families a,b] [--job simulator] [--data-dir prometheus-data] [--write-scenario resolved.json]
 
 --scenario  YAML/JSON scenario (see simulator/scenario.example.yaml), or the resolved JSON that
             'backfill --write-scenario' saved, so that live values continue the backfilled history.
+--job       the job label of the backfilled series: the job_name Prometheus scrapes the simulator under.
 --demo      add the demo incidents (idle zombies, a runaway job, a cooling failure) to the scenario.`;
 
 function loadScenario(values: { scenario?: string; demo?: boolean; seed?: string }, now: number): ResolvedScenario {
@@ -49,6 +50,7 @@ async function main(argv: string[]): Promise<number> {
       weeks: { type: 'string', default: '2' },
       step: { type: 'string', default: '5m' },
       families: { type: 'string' },
+      job: { type: 'string', default: 'simulator' },
       'data-dir': { type: 'string' },
       'write-scenario': { type: 'string' },
     },
@@ -77,7 +79,7 @@ async function main(argv: string[]): Promise<number> {
     const end = Math.floor(now / stepMs) * stepMs - stepMs;
     const start = Math.max(scenario.origin, end - Math.round(weeks * 7 * 86_400_000));
     mkdirSync(dirname(values.out), { recursive: true });
-    const summary = writeOpenMetrics(dc, values.out, { start, end, stepMs, families: values.families?.split(',') });
+    const summary = writeOpenMetrics(dc, values.out, { start, end, stepMs, families: values.families?.split(','), targetLabels: { job: values.job ?? 'simulator' } });
     process.stdout.write(`backfill: ${summary.series} series, ${summary.samples} samples, ${(summary.bytes / 1e6).toFixed(1)} MB → ${values.out}\n`);
     if (values['write-scenario']) {
       writeFileSync(values['write-scenario'], scenarioToJson(scenario));

@@ -52,12 +52,14 @@ export function collectFamilies(dc: Datacenter, t: number, counters: CounterSnap
   const pdu: Sample[] = dc.racks.flatMap((rack) => {
     const p = pduPower(dc, rack, t);
     return [
-      { labels: { rack: rack.name, pdu: `${rack.name}-pdu-a`, inletid: 'I1' }, value: p.a },
-      { labels: { rack: rack.name, pdu: `${rack.name}-pdu-b`, inletid: 'I1' }, value: p.b },
+      { labels: { instance: `${rack.name}-pdu-a`, rack: rack.name, pdu: `${rack.name}-pdu-a`, inletid: 'I1' }, value: p.a },
+      { labels: { instance: `${rack.name}-pdu-b`, rack: rack.name, pdu: `${rack.name}-pdu-b`, inletid: 'I1' }, value: p.b },
     ];
   });
   const site = sitePower(dc, t);
-  const siteLabels = { site: dc.scenario.site };
+  // Every series names its device in `instance` (as one exporter per device would), so that Prometheus keeps
+  // it under honor_labels and backfilled history continues the scraped series exactly.
+  const siteLabels = (meter: string) => ({ instance: `${dc.scenario.site}-${meter}`, site: dc.scenario.site });
   return [
     { name: 'ipmi_dcmi_power_consumption_watts', type: 'gauge', help: 'Current power consumption in Watts (IPMI DCMI).', samples: hostPowerSamples },
     { name: 'ipmi_temperature_celsius', type: 'gauge', help: 'Temperature reading in degree Celsius (IPMI sensor).', samples: inlet },
@@ -65,8 +67,8 @@ export function collectFamilies(dc: Datacenter, t: number, counters: CounterSnap
     { name: 'kepler_node_cpu_joules', type: 'counter', help: 'Energy consumption of cpu at node level in joules (RAPL zone).', samples: keplerJoules },
     { name: 'kepler_node_cpu_watts', type: 'gauge', help: 'Power consumption of cpu at node level in watts (RAPL zone).', samples: keplerWatts },
     { name: 'raritan_pdu_activepower_watt', type: 'gauge', help: 'PDU inlet active power in watts.', samples: pdu },
-    { name: 'datacenter_facility_power_watts', type: 'gauge', help: 'Site utility meter: all power entering the facility, in watts.', samples: [{ labels: siteLabels, value: site.facility }] },
-    { name: 'datacenter_cooling_power_watts', type: 'gauge', help: 'Power drawn by the cooling plant, in watts.', samples: [{ labels: siteLabels, value: site.cooling }] },
+    { name: 'datacenter_facility_power_watts', type: 'gauge', help: 'Site utility meter: all power entering the facility, in watts.', samples: [{ labels: siteLabels('utility-meter'), value: site.facility }] },
+    { name: 'datacenter_cooling_power_watts', type: 'gauge', help: 'Power drawn by the cooling plant, in watts.', samples: [{ labels: siteLabels('cooling-plant'), value: site.cooling }] },
   ];
 }
 
