@@ -2,7 +2,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, loadConfigFile, parseConfig, resolveTarget } from './config';
+import { ConfigError, expandEnv, loadConfigFile, parseConfig, resolveTarget } from './config';
 import { formatDuration, parseDuration } from './duration';
 
 const minimal = { targets: [{ name: 'rack_power', promql: 'sum by (rack) (x)', kind: 'power' }] };
@@ -65,6 +65,12 @@ describe('engine configuration', () => {
     writeFileSync(join(dir, 'bad.yaml'), 'targets: [\n');
     expect(() => loadConfigFile(join(dir, 'bad.yaml'))).toThrow(/bad\.yaml is not valid YAML/);
     expect(() => loadConfigFile(join(dir, 'absent.yaml'))).toThrow(/cannot read engine configuration .*absent\.yaml/);
+  });
+
+  it('substitutes ${VAR} and ${VAR:-default} from the environment', () => {
+    expect(expandEnv('url: ${PROM_URL:-http://localhost:9090}', {})).toBe('url: http://localhost:9090');
+    expect(expandEnv('url: ${PROM_URL:-http://localhost:9090}', { PROM_URL: 'http://prometheus:9090' })).toBe('url: http://prometheus:9090');
+    expect(() => expandEnv('dir: ${STATE_DIR}', {})).toThrow(/uses \$\{STATE_DIR\}, which is not set/);
   });
 
   it('accepts the example configuration shipped with the engine', () => {

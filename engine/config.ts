@@ -209,7 +209,24 @@ export function parseConfig(raw: unknown, source = 'config'): EngineConfig {
   return parsed.data;
 }
 
-/** Reads a YAML or JSON file and validates it. */
+/**
+ * Replaces `${NAME}` and `${NAME:-default}` with environment variables, so one file serves a laptop and a
+ * container (e.g. `url: ${PROMETHEUS_URL:-http://localhost:9090}`). An unset variable without a default is an error.
+ */
+export function expandEnv(text: string, env: Record<string, string | undefined>): string {
+  return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g, (_m, name: string, fallback: string | undefined) => {
+    const value = env[name];
+    if (value !== undefined && value !== '') {
+      return value;
+    }
+    if (fallback !== undefined) {
+      return fallback;
+    }
+    throw new ConfigError(`the engine configuration uses \${${name}}, which is not set (give a default with \${${name}:-value})`);
+  });
+}
+
+/** Reads a YAML or JSON file (with ${ENV} substitution) and validates it. */
 export function loadConfigFile(path: string): EngineConfig {
   let text: string;
   try {
@@ -219,8 +236,11 @@ export function loadConfigFile(path: string): EngineConfig {
   }
   let raw: unknown;
   try {
-    raw = parseYaml(text);
+    raw = parseYaml(expandEnv(text, process.env));
   } catch (e) {
+    if (e instanceof ConfigError) {
+      throw e;
+    }
     throw new ConfigError(`engine configuration ${path} is not valid YAML/JSON: ${(e as Error).message}`);
   }
   return parseConfig(raw, path);

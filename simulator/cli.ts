@@ -1,5 +1,5 @@
 // `npm run simulator -- <serve|backfill> [options]`: the datacenter exporter and its history writer.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
@@ -13,9 +13,11 @@ const USAGE = `usage:
   simulator serve    [--scenario file] [--demo] [--seed n] [--host 127.0.0.1] [--port 9100]
   simulator backfill --out history.om [--scenario file] [--demo] [--seed n] [--weeks 2] [--step 5m]
                      [--families a,b] [--job simulator] [--data-dir prometheus-data] [--write-scenario resolved.json]
+                     [--keep-existing]
 
 --scenario  YAML/JSON scenario (see simulator/scenario.example.yaml), or the resolved JSON that
             'backfill --write-scenario' saved, so that live values continue the backfilled history.
+--keep-existing  do nothing when --out and --write-scenario already exist (a restarted demo keeps its history).
 --job       the job label of the backfilled series: the job_name Prometheus scrapes the simulator under.
 --demo      add the demo incidents (idle zombies, a runaway job, a cooling failure) to the scenario.`;
 
@@ -53,6 +55,7 @@ async function main(argv: string[]): Promise<number> {
       job: { type: 'string', default: 'simulator' },
       'data-dir': { type: 'string' },
       'write-scenario': { type: 'string' },
+      'keep-existing': { type: 'boolean' },
     },
   });
   const now = Date.now();
@@ -68,6 +71,10 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'backfill') {
     if (!values.out) {
       throw new ScenarioError('backfill needs --out <file.om>');
+    }
+    if (values['keep-existing'] && existsSync(values.out) && (!values['write-scenario'] || existsSync(values['write-scenario']))) {
+      process.stdout.write(`backfill: ${values.out} exists; kept (--keep-existing)\n`);
+      return 0;
     }
     const stepMs = parseDuration(values.step ?? '');
     const weeks = Number(values.weeks);
