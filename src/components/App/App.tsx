@@ -1,15 +1,18 @@
-import React from 'react';
+import React, { useMemo } from 'react';
 import { Route, Routes } from 'react-router-dom';
 import { AppRootProps } from '@grafana/data';
 import { ROUTES } from '../../constants';
-import { OverviewPage } from '../../pages/OverviewPage';
-import { RecommendationsPage } from '../../pages/RecommendationsPage';
+import { resolveSettings } from '../../shared/settings';
+import { OverviewPage } from '../../pages/Overview';
+import { RecommendationsPage } from '../../pages/Recommendations';
 
-function App(_props: AppRootProps) {
+function App({ meta }: AppRootProps) {
+  // The site's settings (time zone for month boundaries) come from the app's jsonData.
+  const settings = useMemo(() => resolveSettings(meta.jsonData), [meta.jsonData]);
   return (
     <Routes>
       <Route path={ROUTES.Recommendations} element={<RecommendationsPage />} />
-      <Route path="*" element={<OverviewPage />} />
+      <Route path="*" element={<OverviewPage settings={settings} />} />
     </Routes>
   );
 }
