@@ -38,7 +38,7 @@ export default defineConfig([
   ...baseConfig,
   {
     // The engine, simulator and integration tests are TypeScript outside src/, which the base config does not cover.
-    files: ['engine/**/*.ts', 'simulator/**/*.ts', 'integration/**/*.ts', 'bench/**/*.ts'],
+    files: ['engine/**/*.ts', 'simulator/**/*.ts', 'integration/**/*.ts', 'bench/**/*.ts', 'docs/**/*.{ts,tsx}'],
     languageOptions: {
       parserOptions: {
         project: './tsconfig.json',

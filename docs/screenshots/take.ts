@@ -1,0 +1,121 @@
+// Bundles gallery.tsx with esbuild and screenshots each view in both themes with Debian's Chromium
+// (playwright-core), into docs/. Run with `npm run screenshots`. Fails if the page logs an error.
+import { build } from 'esbuild';
+import fs from 'fs';
+import http from 'http';
+import os from 'os';
+import path from 'path';
+import { chromium } from 'playwright-core';
+
+const OUT = path.resolve(__dirname, '..');
+const VIEWS = ['cards', 'cards-narrow', 'board'];
+const THEMES = ['dark', 'light'];
+
+export async function takeScreenshots(): Promise<string[]> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecoti-gallery-'));
+  await build({
+    entryPoints: [path.join(__dirname, 'gallery.tsx')],
+    bundle: true,
+    outfile: path.join(dir, 'gallery.js'),
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2020',
+    jsx: 'automatic',
+    define: { 'process.env.NODE_ENV': '"production"', global: 'window' },
+    // Stylesheets (uPlot's among them) go to gallery.css; fonts come from Grafana's server, absent here.
+    loader: {
+      '.css': 'css',
+      '.svg': 'dataurl',
+      '.woff': 'empty',
+      '.woff2': 'empty',
+      '.ttf': 'empty',
+      '.eot': 'empty',
+      '.png': 'dataurl',
+      '.gif': 'dataurl',
+    },
+    logLevel: 'error',
+  });
+  fs.writeFileSync(
+    path.join(dir, 'index.html'),
+    '<!doctype html><html><head><meta charset="utf-8"><title>EcoTI gallery</title><link rel="stylesheet" href="gallery.css"></head><body style="margin:0"><div id="root"></div><script src="gallery.js"></script></body></html>'
+  );
+  // Grafana serves its icons under public/build/img; @grafana/ui ships them.
+  const icons = path.dirname(require.resolve('@grafana/ui/package.json'));
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const file = url.pathname.startsWith('/public/build/img/')
+      ? path.join(icons, 'dist/public/img', url.pathname.slice('/public/build/img/'.length))
+      : path.join(dir, url.pathname === '/' ? 'index.html' : url.pathname);
+    if (!file.startsWith(icons) && !file.startsWith(dir)) {
+      res.writeHead(403).end();
+      return;
+    }
+    fs.readFile(file, (err, body) => {
+      if (err) {
+        res.writeHead(404).end();
+        return;
+      }
+      const type = file.endsWith('.svg')
+        ? 'image/svg+xml'
+        : file.endsWith('.js')
+          ? 'text/javascript'
+          : file.endsWith('.css')
+            ? 'text/css'
+            : 'text/html';
+      res.writeHead(200, { 'content-type': type }).end(body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const written: string[] = [];
+  try {
+    for (const theme of THEMES) {
+      for (const view of VIEWS) {
+        const page = await browser.newPage({ viewport: { width: 1240, height: 1100 }, deviceScaleFactor: 1 });
+        const errors: string[] = [];
+        page.on('pageerror', (e) => errors.push(e.message));
+        // Grafana serves the Inter font itself; without it the system sans-serif stands in.
+        const expected = (url: string) => url.includes('/public/fonts/');
+        page.on('response', (r) => r.status() >= 400 && !expected(r.url()) && errors.push(`${r.status()} ${r.url()}`));
+        page.on('console', (m) => m.type() === 'error' && !/status of 404/.test(m.text()) && errors.push(m.text()));
+        await page.goto(`${base}/?theme=${theme}&view=${view}`);
+        await page.waitForSelector('main[data-ready="true"]', { timeout: 30_000 });
+        await page.waitForTimeout(500);
+        if (errors.length) {
+          throw new Error(`${view} (${theme}): ${errors.join('; ')}`);
+        }
+        const file = path.join(OUT, `${view}-${theme}.png`);
+        await page.locator('main').screenshot({ path: file });
+        written.push(file);
+        await page.close();
+      }
+    }
+  } finally {
+    await browser.close();
+    server.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  return written;
+}
+
+if (require.main === module) {
+  takeScreenshots()
+    .then((files) => files.forEach((f) => console.log(`wrote ${path.relative(process.cwd(), f)}`)))
+    .catch((e) => {
+      console.error(e);
+      process.exit(1);
+    });
+}
