@@ -24,7 +24,7 @@ export interface TargetRuntime {
   /** Grid time up to which data has been fetched; NaN until the first full fetch in this process. */
   fetchedUntil: number;
   needsFullFetch: boolean;
-  /** Whether forecasts were available (loaded or fitted) at least once: readiness. */
+  /** Whether the target completed a cycle or loaded persisted forecasts: readiness. */
   ready: boolean;
   lastSuccess: number;
   lastAttempt: number;
@@ -174,7 +174,8 @@ export class Engine {
     if (this.timer) {
       clearTimeout(this.timer);
     }
-    await this.cycle;
+    // A cycle stuck on a slow Prometheus is not waited for long: the state on disk is at most one cycle old.
+    await Promise.race([this.cycle, new Promise((r) => setTimeout(r, 5000).unref())]);
     for (const rt of this.targets) {
       this.persist(rt, true);
     }
@@ -224,7 +225,8 @@ export class Engine {
       rt.consecutiveFailures = 0;
       rt.lastError = undefined;
       rt.nextRunAt = started + this.updateMs;
-      rt.ready = rt.ready || [...rt.states.values()].some((s) => s.forecast);
+      // Every due series was fitted in this cycle: the target can answer (even if its query matched nothing yet).
+      rt.ready = true;
       this.metrics.lastSuccess.set({ target: name }, rt.lastSuccess / 1000);
     } catch (e) {
       rt.consecutiveFailures++;

@@ -252,6 +252,29 @@ describe('engine, simulator and Prometheus together', () => {
     expect(calls).toBe(1);
   });
 
+  it('splits the series between replicas started with --shard 0/2 and 1/2', async () => {
+    const replicas = await Promise.all(
+      [0, 1].map(async (i) => {
+        const port = await freePort();
+        const p = startTs('engine/main.ts', ['--config', engineConfigFile, '--shard', `${i}/2`, '--port', String(port), '--state-dir', join(dir, `state-shard-${i}`), '--log-level', 'warn']);
+        procs.push(p);
+        return { p, url: `http://127.0.0.1:${port}` };
+      })
+    );
+    const texts = await Promise.all(
+      replicas.map((r) => waitFor('a shard replica to be ready', async () => ((await fetch(`${r.url}/readyz`)).status === 200 ? getText(`${r.url}/metrics`) : undefined), 60_000))
+    );
+    const hosts = texts.map((t) => new Set(parseMetric(t, 'ecoti_forecast').filter((m) => m.labels.target === 'host_power').map((m) => m.labels.instance)));
+    expect(hosts[0].size + hosts[1].size).toBe(6);
+    expect([...hosts[0]].filter((h) => hosts[1].has(h))).toEqual([]);
+    expect(hosts[0].size).toBeGreaterThan(0);
+    expect(hosts[1].size).toBeGreaterThan(0);
+    expect(sample(texts[1], 'ecoti_engine_info', { shard: '1', shards: '2' })).toBe(1);
+    for (const r of replicas) {
+      await r.p.stop();
+    }
+  });
+
   it('keeps serving marked-stale forecasts while Prometheus is down, and recovers when it is back', async () => {
     const before = sample(await engineMetrics(), 'ecoti_forecast', { target: 'rack_power', rack: 'rack-a', horizon: '24h', bound: 'mean' });
     expect(before).toBeDefined();
@@ -313,15 +336,17 @@ describe('engine, simulator and Prometheus together', () => {
   it('refuses a bad configuration with a clear message and a non-zero exit', async () => {
     const bad = join(dir, 'bad.yaml');
     writeFileSync(bad, stringify({ targets: [{ name: 'rack power', promql: 'x', kind: 'wattage' }], schedule: { update: 'often' } }));
-    const p = startTs('engine/main.ts', ['--config', bad]);
+    const [p, missing, shard] = [
+      startTs('engine/main.ts', ['--config', bad]),
+      startTs('engine/main.ts', ['--config', join(dir, 'absent.yaml')]),
+      startTs('engine/main.ts', ['--config', engineConfigFile, '--shard', '3/2']),
+    ];
     expect(await p.exited).toBe(2);
     expect(p.output()).toMatch(/invalid engine configuration in .*bad\.yaml/);
     expect(p.output()).toMatch(/schedule\.update: expected a duration/);
     expect(p.output()).toMatch(/targets\.0\.kind/);
-    const missing = startTs('engine/main.ts', ['--config', join(dir, 'absent.yaml')]);
     expect(await missing.exited).toBe(2);
     expect(missing.output()).toMatch(/cannot read engine configuration/);
-    const shard = startTs('engine/main.ts', ['--config', engineConfigFile, '--shard', '3/2']);
     expect(await shard.exited).toBe(2);
     expect(shard.output()).toMatch(/--shard must be i\/n/);
   });

@@ -56,7 +56,8 @@ export function start(cmd: string, args: string[], options: { cwd?: string; env?
   let out = '';
   child.stdout?.on('data', (d) => (out += d));
   child.stderr?.on('data', (d) => (out += d));
-  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  // 'close' comes after the output streams end, so output() is complete once exited resolves.
+  const exited = new Promise<number | null>((r) => child.once('close', (code) => r(code)));
   return {
     child,
     output: () => out,
