@@ -1,21 +1,26 @@
 import React, { Suspense, lazy } from 'react';
 import { AppPlugin, type AppRootProps } from '@grafana/data';
+import { initPluginTranslations, t } from '@grafana/i18n';
 import { LoadingPlaceholder } from '@grafana/ui';
 import type { AppConfigProps } from './components/AppConfig/AppConfig';
 import type { EcotiSettings } from './shared/settings';
+import pluginJson from './plugin.json';
+
+// Grafana loads the locales listed in plugin.json ("languages") into the namespace of the app's id.
+await initPluginTranslations(pluginJson.id);
 
 // Lazy chunks are fine here, at the app root; nested plugins must not use dynamic import().
 const LazyApp = lazy(() => import('./components/App/App'));
 const LazyAppConfig = lazy(() => import('./components/AppConfig/AppConfig'));
 
 const App = (props: AppRootProps) => (
-  <Suspense fallback={<LoadingPlaceholder text="Loading EcoTI AI…" />}>
+  <Suspense fallback={<LoadingPlaceholder text={t('app.loading', 'Loading EcoTI AI…')} />}>
     <LazyApp {...props} />
   </Suspense>
 );
 
 const AppConfig = (props: AppConfigProps) => (
-  <Suspense fallback={<LoadingPlaceholder text="Loading settings…" />}>
+  <Suspense fallback={<LoadingPlaceholder text={t('app.loading-settings', 'Loading settings…')} />}>
     <LazyAppConfig {...props} />
   </Suspense>
 );

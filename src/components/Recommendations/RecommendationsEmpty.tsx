@@ -68,8 +68,8 @@ function describe(reason: EmptyReason): {
       const parts: string[] = [];
       if (reason.hiddenByCategory > 0) {
         parts.push(
-          t('cards.empty.filtered.category', 'the category filter ({{categories}}) hides {{count}}', {
-            count: reason.hiddenByCategory,
+          t('cards.empty.filtered.category', 'the category filter ({{categories}}) hides {{hidden}}', {
+            hidden: reason.hiddenByCategory,
             categories: reason.categories.map(categoryLabel).join(', '),
             interpolation: raw,
           })
@@ -77,8 +77,8 @@ function describe(reason: EmptyReason): {
       }
       if (reason.hiddenByConfidence > 0) {
         parts.push(
-          t('cards.empty.filtered.confidence', 'the minimum confidence of {{min}} hides {{count}}', {
-            count: reason.hiddenByConfidence,
+          t('cards.empty.filtered.confidence', 'the minimum confidence of {{min}} hides {{hidden}}', {
+            hidden: reason.hiddenByConfidence,
             min: formatConfidence(reason.minConfidence),
           })
         );

@@ -40,9 +40,7 @@ export function SavingsSummary({ totals, hidden = 0, label }: SavingsSummaryProp
         ))}
       </dl>
       {hidden > 0 && (
-        <p className={styles.hidden}>
-          {t('cards.summary.hidden', '{{count}} more hidden by the options', { count: hidden })}
-        </p>
+        <p className={styles.hidden}>{t('cards.summary.hidden', 'Hidden by the options: {{hidden}}', { hidden })}</p>
       )}
     </section>
   );

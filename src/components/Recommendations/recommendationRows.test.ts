@@ -1,5 +1,6 @@
 import { createDataFrame, FieldType } from '@grafana/data';
-import { readRecommendations, RecommendationRow } from './recommendationRows';
+import { currencyUnitOf, readRecommendations, RecommendationRow } from './recommendationRows';
+import { currencyUnit } from '../../datasource/analysis/energyTargets';
 import { FLEET_EVIDENCE, fleetRecommendationFrame, fleetRecommendations } from './testing/fleetRecommendations';
 import { buildRecommendationFrame } from '../../datasource/frames/recommendationFrame';
 
@@ -102,5 +103,14 @@ describe('readRecommendations', () => {
       missing: ['title', 'kWhPerMonth', 'kgCO2ePerMonth'],
       found: ['Time', 'Value', 'moneyPerMonth'],
     });
+  });
+});
+
+describe('currencyUnitOf', () => {
+  it('uses Grafana’s currency unit where it has one, as the data source does, and the code as a suffix otherwise', () => {
+    for (const code of ['BRL', 'EUR', 'USD']) {
+      expect(currencyUnitOf(code)).toBe(currencyUnit(code));
+    }
+    expect(currencyUnitOf('CLP')).toBe('suffix:CLP');
   });
 });

@@ -1,8 +1,10 @@
 // Reads recommendation tables (the EcoTI data source's frame, or any table with the same field
 // names) into rows for the cards, and says why there are none when there are none.
-import { DataFrame, DataQueryError, Field } from '@grafana/data';
-import { RECOMMENDATION_FIELDS } from '../../datasource/frames/recommendationFrame';
-import { currencyUnit } from '../../datasource/analysis/energyTargets';
+import { DataFrame, DataQueryError, Field, getValueFormatterIndex } from '@grafana/data';
+// Type-only: the frame builder's module pulls the ML code, which the panel's bundle must not carry.
+import type { RECOMMENDATION_FIELDS } from '../../datasource/frames/recommendationFrame';
+
+type RecommendationField = (typeof RECOMMENDATION_FIELDS)[number];
 
 /** A saving with the unit and decimals of the field it came from. */
 export interface Figure {
@@ -84,7 +86,7 @@ export function readRecommendations(frames: DataFrame[] | undefined, errors?: Da
 }
 
 function readFrame(frame: DataFrame, frameIndex: number): RecommendationRow[] {
-  const get = (name: (typeof RECOMMENDATION_FIELDS)[number]) => findField(frame, name);
+  const get = (name: RecommendationField) => findField(frame, name);
   const text = (field: Field | undefined, i: number) => {
     const v = field?.values[i];
     return v === null || v === undefined || v === '' ? undefined : String(v);
@@ -131,7 +133,7 @@ function readFrame(frame: DataFrame, frameIndex: number): RecommendationRow[] {
       kWhPerMonth: figure(fields.kWh, i, 'kwatth'),
       kgCO2ePerMonth: figure(fields.kg, i, 'masskg'),
       // The field's unit carries the currency; a bare table may only have the ISO code column.
-      moneyPerMonth: figure(fields.money, i, currency ? currencyUnit(currency) : undefined),
+      moneyPerMonth: figure(fields.money, i, currency ? currencyUnitOf(currency) : undefined),
       currency,
       confidence: confidence(fields.confidence?.values[i]),
       action: text(fields.action, i),
@@ -147,6 +149,12 @@ function readFrame(frame: DataFrame, frameIndex: number): RecommendationRow[] {
 function findField(frame: DataFrame, name: string): Field | undefined {
   const lower = name.toLowerCase();
   return frame.fields.find((f) => f.name === name) ?? frame.fields.find((f) => f.name.toLowerCase() === lower);
+}
+
+/** Grafana's currency unit for an ISO code where it has one, else the code as a suffix. */
+export function currencyUnitOf(code: string): string {
+  const unit = `currency${code.toUpperCase()}`;
+  return getValueFormatterIndex()[unit] ? unit : `suffix:${code}`;
 }
 
 function frameLength(frame: DataFrame): number {

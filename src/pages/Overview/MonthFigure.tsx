@@ -55,8 +55,8 @@ export function MonthFigure({ label, total }: MonthFigureProps) {
           )}
           {total.missingSteps > 0 && (
             <p className={styles.note}>
-              {t('overview.month.missing', '{{count}} steps this month have no data and are not counted.', {
-                count: total.missingSteps,
+              {t('overview.month.missing', 'Steps without data this month, not counted: {{steps}}', {
+                steps: total.missingSteps,
               })}
             </p>
           )}

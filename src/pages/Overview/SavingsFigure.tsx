@@ -25,7 +25,11 @@ export function SavingsFigure({ frames, error }: { frames: DataFrame[]; error?: 
         <>
           <p className={styles.big}>{totals.moneyPerMonth.map(formatFigure).join(' + ')}</p>
           <p className={styles.caption}>
-            {t('overview.savings.per-month', 'per month, from {{count}} open recommendations', { count: totals.count })}
+            {t('overview.savings.per-month', '', {
+              count: totals.count,
+              defaultValue_one: 'per month, from {{count}} open recommendation',
+              defaultValue_other: 'per month, from {{count}} open recommendations',
+            })}
           </p>
           <p className={styles.caption}>
             {formatFigure(totals.kWhPerMonth)} · {formatFigure(totals.kgCO2ePerMonth)}{' '}

@@ -39,8 +39,8 @@ export function TrendSummary({ rows }: { rows: TrendRow[] }) {
       </p>
       {row.changepoints > 0 && row.lastChange !== null && (
         <p className={styles.note}>
-          {t('overview.trend.changes', '{{count}} change points; the last on {{date}}', {
-            count: row.changepoints,
+          {t('overview.trend.changes', 'Change points: {{changes}}; the last on {{date}}', {
+            changes: row.changepoints,
             date: dateTimeFormat(row.lastChange, { format: 'YYYY-MM-DD' }),
           })}
         </p>

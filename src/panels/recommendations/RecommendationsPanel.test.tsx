@@ -1,17 +1,9 @@
 import React from 'react';
 import { fireEvent, render, screen, within } from '@testing-library/react';
-import {
-  createDataFrame,
-  DataFrame,
-  DataQueryError,
-  dateTime,
-  FieldType,
-  LoadingState,
-  PanelProps,
-  TimeRange,
-} from '@grafana/data';
+import { createDataFrame, DataFrame, DataQueryError, FieldType } from '@grafana/data';
 import { RecommendationsPanel } from './RecommendationsPanel';
-import { DEFAULT_PANEL_OPTIONS, RecommendationsPanelOptions } from './types';
+import { RecommendationsPanelOptions } from './types';
+import { PANEL_FROM, PANEL_TO, panelProps } from './testing/panelProps';
 import { testIds } from '../../components/testIds';
 import {
   fleetRecommendationFrame,
@@ -19,9 +11,8 @@ import {
 } from '../../components/Recommendations/testing/fleetRecommendations';
 import { buildRecommendationFrame } from '../../datasource/frames/recommendationFrame';
 
-const FROM = Date.UTC(2026, 10, 9);
-const TO = Date.UTC(2026, 10, 16);
-const timeRange: TimeRange = { from: dateTime(FROM), to: dateTime(TO), raw: { from: 'now-7d', to: 'now' } };
+const FROM = PANEL_FROM;
+const TO = PANEL_TO;
 
 function renderPanel(
   series: DataFrame[],
@@ -29,25 +20,7 @@ function renderPanel(
   errors?: DataQueryError[],
   width = 1200
 ) {
-  const props = {
-    id: 1,
-    data: { state: LoadingState.Done, series, errors, timeRange },
-    timeRange,
-    timeZone: 'utc',
-    options: { ...DEFAULT_PANEL_OPTIONS, ...options },
-    fieldConfig: { defaults: {}, overrides: [] },
-    width,
-    height: 800,
-    transparent: false,
-    title: 'Recommendations',
-    renderCounter: 0,
-    eventBus: {} as never,
-    onOptionsChange: jest.fn(),
-    onFieldConfigChange: jest.fn(),
-    onChangeTimeRange: jest.fn(),
-    replaceVariables: (s: string) => s,
-  } as unknown as PanelProps<RecommendationsPanelOptions>;
-  return render(<RecommendationsPanel {...props} />);
+  return render(<RecommendationsPanel {...panelProps(series, options, errors, width)} />);
 }
 
 const cardTitles = () => screen.getAllByTestId(testIds.panel.card).map((c) => c.getAttribute('aria-label'));
@@ -85,7 +58,7 @@ describe('Recommendation cards panel', () => {
   it('filters by category and minimum confidence, and says in the summary how many it hid', () => {
     renderPanel([fleetRecommendationFrame()], { categories: ['energy'], minConfidence: 0.8 });
     expect(cardTitles()).toEqual([titleOf('pue-drift')]);
-    expect(screen.getByTestId(testIds.panel.summary)).toHaveTextContent('4 more hidden by the options');
+    expect(screen.getByTestId(testIds.panel.summary)).toHaveTextContent('Hidden by the options: 4');
   });
 
   it('sums the monthly savings of the shown cards in the summary line', () => {
