@@ -43,7 +43,7 @@ export function RecommendationCard({ row, range, compact = false }: Recommendati
       data-testid={testIds.panel.card}
     >
       <Card.Heading>{row.title}</Card.Heading>
-      <Card.Meta>
+      <Card.Meta className={styles.meta}>
         {[
           row.target && (
             <span key="target" title={t('cards.target', 'Target')}>
@@ -54,7 +54,7 @@ export function RecommendationCard({ row, range, compact = false }: Recommendati
         ].filter(Boolean)}
       </Card.Meta>
       {row.confidence !== null && (
-        <Card.Tags>
+        <Card.Tags className={styles.tags}>
           <Badge
             color={BADGE_COLOUR[confidenceLevel(row.confidence)]}
             text={t('cards.confidence', 'Confidence {{value}}', { value: formatConfidence(row.confidence) })}
@@ -114,20 +114,31 @@ const getStyles = (theme: GrafanaTheme2) => ({
       outlineOffset: 2,
     },
   }),
+  // Card's grid gives the tags a column down the whole card; here the badge keeps to the heading's
+  // row, and the meta line and the body use the full width (explicit line numbers of Card's grid).
+  tags: css({
+    gridArea: '1 / 3 / 2 / 4',
+    alignSelf: 'start',
+    marginLeft: theme.spacing(1),
+  }),
+  meta: css({
+    gridArea: '2 / 2 / 3 / 4',
+  }),
   description: css({
+    gridArea: '3 / 2 / 4 / 4',
     display: 'flex',
     flexDirection: 'column',
     gap: theme.spacing(1),
   }),
   figures: css({
     display: 'grid',
-    gridTemplateColumns: 'repeat(3, minmax(0, 1fr))',
+    gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 96px), 1fr))',
     gap: theme.spacing(1),
     margin: 0,
   }),
   figuresCompact: css({
     display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fit, minmax(80px, 1fr))',
+    gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 80px), 1fr))',
     gap: theme.spacing(0.5),
     margin: 0,
   }),
@@ -144,7 +155,8 @@ const getStyles = (theme: GrafanaTheme2) => ({
   figureValue: css({
     margin: 0,
     color: theme.colors.text.primary,
-    fontSize: theme.typography.h3.fontSize,
+    fontSize: theme.typography.h4.fontSize,
+    whiteSpace: 'nowrap',
     fontWeight: theme.typography.fontWeightMedium,
     fontVariantNumeric: 'tabular-nums',
     overflowWrap: 'anywhere',
@@ -165,6 +177,8 @@ const getStyles = (theme: GrafanaTheme2) => ({
     fontWeight: theme.typography.fontWeightMedium,
   }),
   collapse: css({
+    // Collapse grows to fill a flex column by default; here it keeps to its content.
+    flex: 'none',
     marginBottom: 0,
     backgroundColor: 'transparent',
   }),
