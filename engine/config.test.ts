@@ -1,5 +1,5 @@
 /** @jest-environment ./engine/testing/nodeEnvironment.js */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, expandEnv, loadConfigFile, parseConfig, resolveTarget } from './config';
@@ -65,6 +65,7 @@ describe('engine configuration', () => {
     writeFileSync(join(dir, 'bad.yaml'), 'targets: [\n');
     expect(() => loadConfigFile(join(dir, 'bad.yaml'))).toThrow(/bad\.yaml is not valid YAML/);
     expect(() => loadConfigFile(join(dir, 'absent.yaml'))).toThrow(/cannot read engine configuration .*absent\.yaml/);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('substitutes ${VAR} and ${VAR:-default} from the environment', () => {

@@ -1,5 +1,5 @@
 /** @jest-environment ./engine/testing/nodeEnvironment.js */
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadTargetState, PersistedTarget, saveTargetState, statePath } from './store';
@@ -36,7 +36,13 @@ function sample(): PersistedTarget {
 }
 
 describe('persisted state', () => {
-  const dir = () => mkdtempSync(join(tmpdir(), 'ecoti-state-'));
+  const made: string[] = [];
+  const dir = () => {
+    const d = mkdtempSync(join(tmpdir(), 'ecoti-state-'));
+    made.push(d);
+    return d;
+  };
+  afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
   it('round-trips forecasts exactly and leaves no temporary files', () => {
     const d = dir();
