@@ -1,6 +1,6 @@
 import { createDataFrame, FieldType } from '@grafana/data';
 import { currencyUnitOf, readRecommendations, RecommendationRow } from './recommendationRows';
-import { currencyUnit } from '../../datasource/analysis/energyTargets';
+import { currencyUnit } from '../../shared/currencyUnit';
 import { FLEET_EVIDENCE, fleetRecommendationFrame, fleetRecommendations } from './testing/fleetRecommendations';
 import { buildRecommendationFrame } from '../../datasource/frames/recommendationFrame';
 

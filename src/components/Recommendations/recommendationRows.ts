@@ -1,6 +1,7 @@
 // Reads recommendation tables (the EcoTI data source's frame, or any table with the same field
 // names) into rows for the cards, and says why there are none when there are none.
-import { DataFrame, DataQueryError, Field, getValueFormatterIndex } from '@grafana/data';
+import { DataFrame, DataQueryError, Field } from '@grafana/data';
+import { currencyUnit } from '../../shared/currencyUnit';
 // Type-only: the frame builder's module pulls the ML code, which the panel's bundle must not carry.
 import type { RECOMMENDATION_FIELDS } from '../../datasource/frames/recommendationFrame';
 
@@ -152,10 +153,7 @@ function findField(frame: DataFrame, name: string): Field | undefined {
 }
 
 /** Grafana's currency unit for an ISO code where it has one, else the code as a suffix. */
-export function currencyUnitOf(code: string): string {
-  const unit = `currency${code.toUpperCase()}`;
-  return getValueFormatterIndex()[unit] ? unit : `suffix:${code}`;
-}
+export const currencyUnitOf = currencyUnit;
 
 function frameLength(frame: DataFrame): number {
   return frame.length ?? frame.fields[0]?.values.length ?? 0;

@@ -5,6 +5,7 @@ import { powerToEnergy } from '../../ml/energy/powerToEnergy';
 import { counterToEnergy } from '../../ml/energy/counterToEnergy';
 import { isPeak } from '../../ml/energy/tariff';
 import type { EcotiSettings } from '../../shared/settings';
+import { currencyUnit } from '../../shared/currencyUnit';
 import type { UpstreamSeries } from '../frames/toSeries';
 import { isCounterShaped, resolveSeriesKind, SeriesKind } from './seriesKind';
 
@@ -104,40 +105,6 @@ export function tariffPrice(settings: EcotiSettings): (t: number) => number {
     }
     return price;
   };
-}
-
-const GRAFANA_CURRENCIES = new Set([
-  'USD',
-  'GBP',
-  'EUR',
-  'JPY',
-  'RUB',
-  'UAH',
-  'BRL',
-  'DKK',
-  'ISK',
-  'NOK',
-  'SEK',
-  'CZK',
-  'CHF',
-  'PLN',
-  'ZAR',
-  'INR',
-  'KRW',
-  'IDR',
-  'PHP',
-  'VND',
-  'TRY',
-  'MYR',
-  'BGN',
-  'PYG',
-  'UYU',
-  'ILS',
-]);
-
-/** Grafana's currency unit where it has one, else a suffix with the ISO code. */
-export function currencyUnit(code: string): string {
-  return GRAFANA_CURRENCIES.has(code) ? `currency${code}` : `suffix: ${code}`;
 }
 
 function scale(values: ArrayLike<number>, factor: number): Float64Array {

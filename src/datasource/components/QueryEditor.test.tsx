@@ -16,7 +16,9 @@ jest.mock('@grafana/runtime', () => ({
 function renderEditor(query: EcotiQuery, defaultUpstreamUid?: string) {
   const onChange = jest.fn();
   const onRunQuery = jest.fn();
-  const datasource = { settings: async () => ({ settings: resolveSettings({ defaultUpstreamUid }) }) } as unknown as EcotiDataSource;
+  const datasource = {
+    settings: async () => ({ settings: resolveSettings({ defaultUpstreamUid }) }),
+  } as unknown as EcotiDataSource;
   render(<QueryEditor query={query} onChange={onChange} onRunQuery={onRunQuery} datasource={datasource} />);
   return { onChange, onRunQuery };
 }
@@ -41,7 +43,10 @@ describe('QueryEditor', () => {
   });
 
   it('resets the target to one of the new type and runs the query when the type changes', async () => {
-    const { onChange, onRunQuery } = renderEditor({ refId: 'A', queryType: 'predict', target: 'costs', expr: 'up' }, 'prom');
+    const { onChange, onRunQuery } = renderEditor(
+      { refId: 'A', queryType: 'predict', target: 'costs', expr: 'up' },
+      'prom'
+    );
     fireEvent.click(screen.getByLabelText('Insights'));
     expect(onChange).toHaveBeenCalledWith(expect.objectContaining({ queryType: 'insights', target: 'anomalies' }));
     expect(onRunQuery).toHaveBeenCalled();

@@ -1,7 +1,7 @@
 // The table the recommendation cards panel renders (and any table panel can show).
 import { createDataFrame, DataFrame, FieldType } from '@grafana/data';
 import type { Recommendation } from '../../ml';
-import { currencyUnit } from '../analysis/energyTargets';
+import { currencyUnit } from '../../shared/currencyUnit';
 
 /** Field names of the recommendations table: the contract with the cards panel. */
 export const RECOMMENDATION_FIELDS = [

@@ -1,65 +1,9 @@
 import { recommend } from './recommend';
-import { HostSignals, RecommendationInput, SiteConstants } from './types';
-import { seededRandom } from '../testing/seededRandom';
+import { fleetHost, fleetInput, fleetSite } from '../testing/fleet';
 
-const HOUR = 3_600_000;
-const START = Date.UTC(2026, 10, 2); // a Monday
-const HOURS = 24 * 14;
-
-const site: SiteConstants = {
-  pue: 1.5,
-  carbonIntensity: 38.5,
-  currency: 'BRL',
-  timeZone: 'America/Sao_Paulo',
-  tariff: {
-    peakPricePerKWh: 2.1,
-    offPeakPricePerKWh: 0.55,
-    peakStartHour: 18,
-    peakEndHour: 21,
-    peakWeekdaysOnly: true,
-  },
-};
-
-function hourly(f: (i: number, rnd: () => number) => number, seed: number) {
-  const rnd = seededRandom(seed);
-  const timestamps = Float64Array.from({ length: HOURS }, (_, i) => START + i * HOUR);
-  const values = Float64Array.from({ length: HOURS }, (_, i) => f(i, rnd.uniform));
-  return { timestamps, values };
-}
-
-function host(
-  id: string,
-  cpu: (i: number, r: () => number) => number,
-  idleW: number,
-  maxW: number,
-  seed: number
-): HostSignals {
-  const c = hourly(cpu, seed);
-  const p = { timestamps: c.timestamps, values: c.values.map((u, i) => idleW + u * (maxW - idleW) + (i % 2)) };
-  return { id, cpu: c, powerW: p };
-}
-
-const daytime = (base: number) => (i: number, r: () => number) =>
-  base + 0.1 * Math.max(0, Math.sin((2 * Math.PI * ((i % 24) - 6)) / 24)) + 0.01 * r();
-
-function fleet(): RecommendationInput {
-  return {
-    hosts: [
-      host('zombie-01', (_, r) => 0.01 + 0.01 * r(), 180, 400, 1),
-      host('web-01', daytime(0.08), 150, 350, 2),
-      host('web-02', daytime(0.09), 150, 350, 3),
-      host('web-03', daytime(0.07), 150, 350, 4),
-      host('db-01', (i, r) => 0.7 + 0.1 * r(), 200, 500, 5),
-    ],
-    inletTemperatures: [
-      { id: 'rack-A', series: hourly((_, r) => 15.5 + r(), 6) },
-      { id: 'rack-B', series: hourly((_, r) => 22 + r(), 7) },
-    ],
-    facilityPowerW: hourly((i) => 1500 * (1.4 + (0.1 * i) / HOURS), 8),
-    itPowerW: hourly(() => 1500, 9),
-    site,
-  };
-}
+const site = fleetSite();
+const fleet = fleetInput;
+const host = fleetHost;
 
 describe('recommend', () => {
   const recs = recommend(fleet());
