@@ -5,10 +5,18 @@ import { exportedLabels, inShard, seriesKey, Shard, shardHash } from './labels';
 import { EngineMetrics, ErrorKind } from './metrics';
 import { isPeak, recommend, Recommendation, StreamingAnomalyScorer, Tariff } from './ml';
 import { PrometheusClient, PrometheusError, RangeSeries } from './prometheus';
-import { alignDown, backoffDelay, chooseStep, dueForRefit, MAX_POINTS_PER_SERIES, monthBounds, refitPhase } from './schedule';
+import {
+  alignDown,
+  backoffDelay,
+  chooseStep,
+  dueForRefit,
+  MAX_POINTS_PER_SERIES,
+  monthBounds,
+  refitPhase,
+} from './schedule';
 import { addEnergy, correctLevel, newSeriesState, scorePoint, SeriesState, toModelValue } from './series';
 import { fitSeries } from './fit';
-import { definitionHash, loadTargetState, PersistedTarget, saveTargetState } from './store';
+import { definitionHash, loadTargetState, PersistedTarget, persistedFields, saveTargetState } from './store';
 import { Logger } from './log';
 import { buildRecommendationInput } from './recommendations';
 
@@ -72,7 +80,15 @@ export class Engine {
     this.log = options.log ?? new Logger('silent');
     this.metrics = options.metrics ?? new EngineMetrics();
     const p = this.config.prometheus;
-    this.client = options.client ?? new PrometheusClient({ url: p.url, timeoutMs: ms(p.timeout), retries: p.retries, retryDelayMs: ms(p.retryDelay), headers: p.headers });
+    this.client =
+      options.client ??
+      new PrometheusClient({
+        url: p.url,
+        timeoutMs: ms(p.timeout),
+        retries: p.retries,
+        retryDelayMs: ms(p.retryDelay),
+        headers: p.headers,
+      });
     this.updateMs = ms(this.config.schedule.update);
     this.refitMs = ms(this.config.schedule.refit);
     this.targets = this.config.targets.map((t) => this.newRuntime(resolveTarget(t, this.config.training)));
@@ -86,7 +102,13 @@ export class Engine {
     const slack = this.refitMs + 2 * this.updateMs;
     return {
       target: { ...target, stepMs },
-      definition: definitionHash({ promql: target.promql, kind: target.kind, stepMs, shard: this.shard, shardKey: target.shardKey ?? null }),
+      definition: definitionHash({
+        promql: target.promql,
+        kind: target.kind,
+        stepMs,
+        shard: this.shard,
+        shardKey: target.shardKey ?? null,
+      }),
       states: new Map(),
       fetchedUntil: NaN,
       needsFullFetch: true,
@@ -110,29 +132,33 @@ export class Engine {
         continue;
       }
       if (result.status !== 'ok') {
-        const kind: ErrorKind = result.status === 'corrupt' ? 'state_corrupt' : result.status === 'old_version' ? 'state_old_version' : 'state_other_definition';
+        const kind: ErrorKind =
+          result.status === 'corrupt'
+            ? 'state_corrupt'
+            : result.status === 'old_version'
+              ? 'state_old_version'
+              : 'state_other_definition';
         this.metrics.error(rt.target.name, kind);
-        this.log.warn('state file unusable; rebuilding from Prometheus', { target: rt.target.name, reason: result.reason, movedTo: result.movedTo });
+        this.log.warn('state file unusable; rebuilding from Prometheus', {
+          target: rt.target.name,
+          reason: result.reason,
+          movedTo: result.movedTo,
+        });
         continue;
       }
       this.restore(rt, result.state);
-      this.log.info('state loaded', { target: rt.target.name, series: rt.states.size, savedAt: new Date(result.state.savedAt).toISOString() });
+      this.log.info('state loaded', {
+        target: rt.target.name,
+        series: rt.states.size,
+        savedAt: new Date(result.state.savedAt).toISOString(),
+      });
     }
   }
 
   private restore(rt: TargetRuntime, saved: PersistedTarget): void {
     for (const s of saved.series) {
       const state = this.newState(rt, s.key, s.labels);
-      Object.assign(state, {
-        fittedAt: s.fittedAt,
-        selectedAt: s.selectedAt,
-        chosenMethod: s.chosenMethod,
-        levelOffset: s.levelOffset,
-        anomalyScore: s.anomalyScore,
-        anomalyEvents: s.anomalyEvents,
-        month: s.month,
-        forecast: s.forecast,
-      });
+      Object.assign(state, persistedFields(s));
       rt.states.set(s.key, state);
     }
     rt.lastSuccess = saved.lastSuccess;
@@ -194,7 +220,13 @@ export class Engine {
   /** Runs the recommendation rules when due and every target they read has data. */
   private updateRecommendations(): void {
     const roles = this.config.recommendations;
-    const names = [roles.cpuTarget, roles.powerTarget, roles.inletTemperatureTarget, roles.facilityPowerTarget, roles.itPowerTarget].filter((n): n is string => !!n);
+    const names = [
+      roles.cpuTarget,
+      roles.powerTarget,
+      roles.inletTemperatureTarget,
+      roles.facilityPowerTarget,
+      roles.itPowerTarget,
+    ].filter((n): n is string => !!n);
     const now = this.clock();
     if (names.length === 0 || now - this.recommendationsAt < ms(roles.every)) {
       return;
@@ -203,7 +235,9 @@ export class Engine {
       return;
     }
     try {
-      this.recommendations = recommend(buildRecommendationInput((n) => (n ? this.target(n) : undefined), roles, this.config.site));
+      this.recommendations = recommend(
+        buildRecommendationInput((n) => (n ? this.target(n) : undefined), roles, this.config.site)
+      );
       this.recommendationsAt = now;
     } catch (e) {
       this.recommendationsAt = now;
@@ -235,7 +269,13 @@ export class Engine {
       this.metrics.error(name, kind);
       const delay = backoffDelay(rt.consecutiveFailures, this.updateMs, ms(this.config.schedule.maxBackoff));
       rt.nextRunAt = this.clock() + delay;
-      this.log.warn('update failed; serving the last forecasts as stale', { target: name, kind, failures: rt.consecutiveFailures, retryInMs: Math.round(delay), error: rt.lastError });
+      this.log.warn('update failed; serving the last forecasts as stale', {
+        target: name,
+        kind,
+        failures: rt.consecutiveFailures,
+        retryInMs: Math.round(delay),
+        error: rt.lastError,
+      });
     } finally {
       endTimer();
       this.persist(rt, false);
@@ -280,7 +320,13 @@ export class Engine {
     rt.dirty = true;
   }
 
-  private ingest(rt: TargetRuntime, results: RangeSeries[], full: boolean, now: number, month: { start: number; end: number }): void {
+  private ingest(
+    rt: TargetRuntime,
+    results: RangeSeries[],
+    full: boolean,
+    now: number,
+    month: { start: number; end: number }
+  ): void {
     const { stepMs, windowMs, kind } = rt.target;
     const historyStart = alignDown(now - windowMs, stepMs);
     const energy = isEnergyKind(kind);
@@ -370,7 +416,9 @@ export class Engine {
   /** Refits the series that are due, yielding to the event loop between slices. */
   private async refitDue(rt: TargetRuntime): Promise<void> {
     const now = this.clock();
-    const candidates = [...rt.states.values()].filter((s) => s.history.length > 0).map((s) => ({ key: s.key, fittedAt: s.fittedAt, phaseMs: s.phaseMs }));
+    const candidates = [...rt.states.values()]
+      .filter((s) => s.history.length > 0)
+      .map((s) => ({ key: s.key, fittedAt: s.fittedAt, phaseMs: s.phaseMs }));
     const due = dueForRefit(candidates, now, this.refitMs);
     const settings = {
       kind: rt.target.kind,
@@ -396,7 +444,11 @@ export class Engine {
         // Keep the previous forecast; try again at the next refit.
         state.fittedAt = this.clock();
         this.metrics.error(rt.target.name, 'fit_error');
-        this.log.warn('refit failed; keeping the previous forecast', { target: rt.target.name, series: key, error: (e as Error).message });
+        this.log.warn('refit failed; keeping the previous forecast', {
+          target: rt.target.name,
+          series: key,
+          error: (e as Error).message,
+        });
       } finally {
         endTimer();
       }
@@ -418,24 +470,17 @@ export class Engine {
         definition: rt.definition,
         savedAt: now,
         lastSuccess: rt.lastSuccess,
-        series: [...rt.states.values()].map((s) => ({
-          key: s.key,
-          labels: s.labels,
-          fittedAt: s.fittedAt,
-          selectedAt: s.selectedAt,
-          chosenMethod: s.chosenMethod,
-          levelOffset: s.levelOffset,
-          anomalyScore: s.anomalyScore,
-          anomalyEvents: s.anomalyEvents,
-          month: s.month,
-          forecast: s.forecast,
-        })),
+        series: [...rt.states.values()].map((s) => ({ key: s.key, labels: s.labels, ...persistedFields(s) })),
       });
       rt.lastPersist = now;
       rt.dirty = false;
     } catch (e) {
       this.metrics.error(rt.target.name, 'state_write_failed');
-      this.log.warn('could not persist state', { target: rt.target.name, dir: this.config.stateDir, error: (e as Error).message });
+      this.log.warn('could not persist state', {
+        target: rt.target.name,
+        dir: this.config.stateDir,
+        error: (e as Error).message,
+      });
     }
   }
 
@@ -445,7 +490,12 @@ export class Engine {
 }
 
 /** Splits [start, end] on a step grid into query ranges of at most MAX_POINTS_PER_SERIES points. */
-export function rangeChunks(start: number, end: number, stepMs: number, maxPoints = MAX_POINTS_PER_SERIES): Array<[number, number]> {
+export function rangeChunks(
+  start: number,
+  end: number,
+  stepMs: number,
+  maxPoints = MAX_POINTS_PER_SERIES
+): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   const span = (maxPoints - 1) * stepMs;
   for (let from = start; from <= end; from += span + stepMs) {

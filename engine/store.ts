@@ -24,6 +24,25 @@ export interface PersistedSeries {
   forecast?: ForecastPath;
 }
 
+/** The fitted state of a series that survives a restart (everything but its identity). */
+export const PERSISTED_FIELDS = [
+  'fittedAt',
+  'selectedAt',
+  'chosenMethod',
+  'levelOffset',
+  'anomalyScore',
+  'anomalyEvents',
+  'month',
+  'forecast',
+] as const;
+
+export type PersistedFields = Pick<PersistedSeries, (typeof PERSISTED_FIELDS)[number]>;
+
+/** Copies the persisted fields of a live or saved series state. */
+export function persistedFields(from: PersistedFields): PersistedFields {
+  return Object.fromEntries(PERSISTED_FIELDS.map((k) => [k, from[k]])) as unknown as PersistedFields;
+}
+
 export interface PersistedTarget {
   target: string;
   /** Hash of the target's definition: a changed query or kind invalidates the state. */
@@ -116,9 +135,17 @@ export function loadTargetState(dir: string, target: string, definition: string,
     return setAside(path, 'corrupt', `${path} is not an EcoTI engine state file`, now);
   }
   if (envelope.version !== STATE_VERSION) {
-    return setAside(path, 'old_version', `${path} has format version ${String(envelope.version)}, this engine reads ${STATE_VERSION}`, now);
+    return setAside(
+      path,
+      'old_version',
+      `${path} has format version ${String(envelope.version)}, this engine reads ${STATE_VERSION}`,
+      now
+    );
   }
-  if (typeof envelope.payload !== 'string' || createHash('sha256').update(envelope.payload).digest('hex') !== envelope.checksum) {
+  if (
+    typeof envelope.payload !== 'string' ||
+    createHash('sha256').update(envelope.payload).digest('hex') !== envelope.checksum
+  ) {
     return setAside(path, 'corrupt', `${path} fails its checksum`, now);
   }
   let state: PersistedTarget;
@@ -134,7 +161,12 @@ export function loadTargetState(dir: string, target: string, definition: string,
     return setAside(path, 'corrupt', `${path} has an unexpected shape: ${(e as Error).message}`, now);
   }
   if (state.target !== target || state.definition !== definition) {
-    return setAside(path, 'other_definition', `${path} was fitted for a different definition of target ${target} (query, kind or step changed)`, now);
+    return setAside(
+      path,
+      'other_definition',
+      `${path} was fitted for a different definition of target ${target} (query, kind or step changed)`,
+      now
+    );
   }
   return { status: 'ok', state };
 }
@@ -148,13 +180,24 @@ function validateShape(s: PersistedTarget): void {
       throw new Error('a series has no key or labels');
     }
     const f = x.forecast;
-    if (f && (!(f.mean instanceof Float32Array) || f.mean.length !== f.lower.length || f.mean.length !== f.upper.length || !(f.stepMs > 0))) {
+    if (
+      f &&
+      (!(f.mean instanceof Float32Array) ||
+        f.mean.length !== f.lower.length ||
+        f.mean.length !== f.upper.length ||
+        !(f.stepMs > 0))
+    ) {
       throw new Error(`series ${x.key} has a malformed forecast`);
     }
   }
 }
 
-function setAside(path: string, status: 'corrupt' | 'old_version' | 'other_definition', reason: string, now: number): LoadResult {
+function setAside(
+  path: string,
+  status: 'corrupt' | 'old_version' | 'other_definition',
+  reason: string,
+  now: number
+): LoadResult {
   const movedTo = `${path}.${status}-${now}`;
   try {
     renameSync(path, movedTo);
