@@ -53,7 +53,14 @@ export interface EngineBenchRow {
 export interface EngineBenchResult {
   protocol: string;
   rows: EngineBenchRow[];
-  memory: { series: number; bytesPerSeries: number; historyBytes: number; forecastBytes: number; anomalyScorerBytes: number; stateFileBytesPerSeries: number };
+  memory: {
+    series: number;
+    bytesPerSeries: number;
+    historyBytes: number;
+    forecastBytes: number;
+    anomalyScorerBytes: number;
+    stateFileBytesPerSeries: number;
+  };
   incremental: { pointsPerSecond: number };
   methodsChosen: Record<string, number>;
 }
@@ -81,7 +88,12 @@ function time(label: string, states: SeriesState[], settings: FitSettings, now: 
   };
 }
 
-function measureThroughput(n: number, end: number, now: number, settings: FitSettings): { rows: EngineBenchRow[]; methodsChosen: Record<string, number> } {
+function measureThroughput(
+  n: number,
+  end: number,
+  now: number,
+  settings: FitSettings
+): { rows: EngineBenchRow[]; methodsChosen: Record<string, number> } {
   const states = Array.from({ length: n }, (_, i) => makeSeries(i, end));
   const rows: EngineBenchRow[] = [];
   rows.push(time('auto: model choice by backtest (first fit, then daily)', states, settings, now));
@@ -90,7 +102,7 @@ function measureThroughput(n: number, end: number, now: number, settings: FitSet
     const name = s.forecast!.method.split(' (')[0];
     methodsChosen[name] = (methodsChosen[name] ?? 0) + 1;
   }
-  // Hourly refits between re-selections reuse the single model auto chose (ensembles are re-chosen).
+  // Hourly refits between re-selections reuse the model or ensemble auto chose, without its search.
   rows.push(time('auto, hourly refit reusing the chosen model', states, settings, now + 3_600_000));
   for (const method of ['holt-winters', 'seasonal-mean']) {
     const fresh = states.map((s) => ({ ...s, chosenMethod: undefined, selectedAt: -Infinity }));
@@ -111,7 +123,14 @@ export async function runEngineBench(options: { series?: number } = {}): Promise
   const n = options.series ?? 1000;
   const now = Date.UTC(2024, 4, 15, 12);
   const end = now - (now % STEP);
-  const settings: FitSettings = { kind: 'power', pathSteps: Math.ceil((DAY + 3_600_000 + 120_000) / STEP), level: 0.95, method: 'auto', reselectMs: DAY, replaySteps: 12 };
+  const settings: FitSettings = {
+    kind: 'power',
+    pathSteps: Math.ceil((DAY + 3_600_000 + 120_000) / STEP),
+    level: 0.95,
+    method: 'auto',
+    reselectMs: DAY,
+    replaySteps: 12,
+  };
   // Warm the JIT, as a running engine is.
   const warm = Array.from({ length: 30 }, (_, i) => makeSeries(1_000_000 + i, end));
   warm.forEach((s) => fitSeries(s, settings, now));
@@ -138,7 +157,22 @@ export async function runEngineBench(options: { series?: number } = {}): Promise
   }
   const afterScorer = heapUsed();
   const dir = join(os.tmpdir(), `ecoti-bench-state-${process.pid}`);
-  saveTargetState(dir, { target: 'bench', definition: 'x', savedAt: now, lastSuccess: now, series: held.map((s) => ({ key: s.key, labels: s.labels, fittedAt: now, selectedAt: now, levelOffset: 0, anomalyScore: 0, anomalyEvents: [], forecast: s.forecast })) });
+  saveTargetState(dir, {
+    target: 'bench',
+    definition: 'x',
+    savedAt: now,
+    lastSuccess: now,
+    series: held.map((s) => ({
+      key: s.key,
+      labels: s.labels,
+      fittedAt: now,
+      selectedAt: now,
+      levelOffset: 0,
+      anomalyScore: 0,
+      anomalyEvents: [],
+      forecast: s.forecast,
+    })),
+  });
   const fileBytes = (await import('node:fs')).statSync(join(dir, 'bench.state.json')).size;
   (await import('node:fs')).rmSync(dir, { recursive: true, force: true });
 
@@ -188,9 +222,18 @@ export function printEngineBench(r: EngineBenchResult): void {
   const kb = (b: number) => `${(b / 1024).toFixed(1)} KiB`;
   const chosen = Object.entries(r.methodsChosen).sort((a, b) => b[1] - a[1]);
   const rest = chosen.slice(6).reduce((a, [, v]) => a + v, 0);
-  console.log(`models auto chose: ${chosen.slice(0, 6).map(([k, v]) => `${k} ${v}`).join(', ')}${rest ? `, others ${rest}` : ''}`);
-  console.log(`memory per series (${r.memory.series} held): ${kb(r.memory.bytesPerSeries)} = history ${kb(r.memory.historyBytes)} + forecast ${kb(r.memory.forecastBytes)} + anomaly scorer ${kb(r.memory.anomalyScorerBytes)}; state file ${kb(r.memory.stateFileBytesPerSeries)}`);
-  console.log(`incremental updates (level correction + anomaly score): ${r.incremental.pointsPerSecond.toFixed(0)} points/s`);
+  console.log(
+    `models auto chose: ${chosen
+      .slice(0, 6)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}${rest ? `, others ${rest}` : ''}`
+  );
+  console.log(
+    `memory per series (${r.memory.series} held): ${kb(r.memory.bytesPerSeries)} = history ${kb(r.memory.historyBytes)} + forecast ${kb(r.memory.forecastBytes)} + anomaly scorer ${kb(r.memory.anomalyScorerBytes)}; state file ${kb(r.memory.stateFileBytesPerSeries)}`
+  );
+  console.log(
+    `incremental updates (level correction + anomaly score): ${r.incremental.pointsPerSecond.toFixed(0)} points/s`
+  );
 }
 
 if (require.main === module) {
@@ -201,7 +244,10 @@ if (require.main === module) {
   runEngineBench({ series }).then((r) => {
     const dir = join(__dirname, 'results');
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'engine.json'), `${JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, cpu: os.cpus()[0]?.model, ...r }, null, 2)}\n`);
+    writeFileSync(
+      join(dir, 'engine.json'),
+      `${JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, cpu: os.cpus()[0]?.model, ...r }, null, 2)}\n`
+    );
     console.log(`wrote bench/results/engine.json`);
   });
 }

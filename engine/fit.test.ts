@@ -19,7 +19,14 @@ function weekOfPower(shiftLastHour = 0, cap = Infinity): SeriesState {
   return s;
 }
 
-const settings: FitSettings = { kind: 'power', pathSteps: 300, level: 0.95, method: 'auto', reselectMs: DAY, replaySteps: 12 };
+const settings: FitSettings = {
+  kind: 'power',
+  pathSteps: 300,
+  level: 0.95,
+  method: 'auto',
+  reselectMs: DAY,
+  replaySteps: 12,
+};
 
 describe('refitting a series', () => {
   it('forecasts the daily cycle for the whole path, stored compactly', () => {
@@ -47,7 +54,8 @@ describe('refitting a series', () => {
     fitSeries(withoutReplay, { ...settings, replaySteps: 0 }, T0 + 7 * DAY);
     const next = T0 + 2016 * STEP;
     const expected = 1000 + 150 * Math.sin((2 * Math.PI * 2016) / 288) + 200;
-    const err = (s: SeriesState) => Math.abs((s.forecast!.mean[Math.round((next - s.forecast!.origin) / STEP) - 1] + s.levelOffset) - expected);
+    const err = (s: SeriesState) =>
+      Math.abs(s.forecast!.mean[Math.round((next - s.forecast!.origin) / STEP) - 1] + s.levelOffset - expected);
     expect(shifted.levelOffset).toBeGreaterThan(150);
     expect(err(shifted)).toBeLessThan(40);
     expect(err(withoutReplay)).toBeGreaterThan(err(shifted));
@@ -63,9 +71,9 @@ describe('refitting a series', () => {
     expect(Math.min(...path.lower)).toBeGreaterThanOrEqual(0);
   });
 
-  it("reuses auto's single-model choice until re-selection is due", () => {
+  it("reuses auto's choice (one model or an ensemble) until re-selection is due", () => {
     expect(reusableMethod('holt-winters (trained on the last 30000 of 40000 steps)')).toBe('holt-winters');
-    expect(reusableMethod('ensemble(mstl+linear)')).toBeUndefined();
+    expect(reusableMethod('ensemble(mstl+linear)')).toBe('ensemble(mstl+linear)');
     expect(reusableMethod('seasonal-naive (fallback: 40 points)')).toBeUndefined();
     const s = weekOfPower();
     s.chosenMethod = 'seasonal-mean';

@@ -24,13 +24,18 @@ export interface FitSettings {
 export function zForLevel(level: number): number {
   const p = (1 - level) / 2;
   const t = Math.sqrt(-2 * Math.log(p));
-  return t - (2.515517 + 0.802853 * t + 0.010328 * t * t) / (1 + 1.432788 * t + 0.189269 * t * t + 0.001308 * t * t * t);
+  return (
+    t - (2.515517 + 0.802853 * t + 0.010328 * t * t) / (1 + 1.432788 * t + 0.189269 * t * t + 0.001308 * t * t * t)
+  );
 }
 
-/** The single model `auto` chose, from the method label ("holt-winters (notes)"); undefined for ensembles and fallbacks. */
+/**
+ * The model or ensemble `auto` chose, from the method label ("ensemble(seasonal-mean+mstl) (notes)"),
+ * which forecast() accepts back as a method; undefined for fallbacks, which must be re-chosen.
+ */
 export function reusableMethod(label: string): string | undefined {
   const name = label.split(' (')[0];
-  return name.startsWith('ensemble(') || label.includes('fallback') ? undefined : name;
+  return label.includes('fallback') ? undefined : name;
 }
 
 /** Refits the series in place; throws the core's EcotiMlError when the history cannot be forecast. */

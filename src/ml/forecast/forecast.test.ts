@@ -109,6 +109,21 @@ describe('forecast', () => {
     expect(f.mean.every(Number.isFinite)).toBe(true);
   });
 
+  it('refits an ensemble auto chose, by its name, without searching again', () => {
+    const s = dailySeries(24 * 20, { noise: 1, seed: 9 });
+    const chosen = forecast(s, { horizon: 24 });
+    const members = ['seasonal-mean', 'mstl'];
+    const named = forecast(s, { horizon: 24, method: `ensemble(${members.join('+')})` });
+    expect(named.method).toBe('ensemble(seasonal-mean+mstl)');
+    // The ensemble's mean is the average of its members' forecasts.
+    const parts = members.map((m) => forecast(s, { horizon: 24, method: m }).mean);
+    named.mean.forEach((v, i) => expect(v).toBeCloseTo((parts[0][i] + parts[1][i]) / 2, 9));
+    expect(chosen.mean.every(Number.isFinite)).toBe(true);
+    expect(() => forecast(s, { horizon: 24, method: 'ensemble(mstl+prophet)' })).toThrow(
+      /Unknown forecast method "prophet"/
+    );
+  });
+
   it('forecasts a constant series as that constant', () => {
     const timestamps = Float64Array.from({ length: 200 }, (_, i) => i * 60_000);
     const values = new Float64Array(200).fill(42);

@@ -73,6 +73,10 @@ interface Fitted {
   halfWidth: Float64Array;
 }
 
+/**
+ * A named method, or an ensemble as `auto` reports it ("ensemble(seasonal-mean+mstl)"), so that a
+ * caller which refits often (the engine) can reuse auto's choice without its search.
+ */
 function fitNamed(
   method: string,
   y: Float64Array,
@@ -81,35 +85,39 @@ function fitNamed(
   level: number,
   notes: string[]
 ): Fitted {
-  const model = MODELS[method];
-  if (!model) {
-    throw new EcotiMlError(
-      'BAD_OPTION',
-      `Unknown forecast method "${method}"; use auto or one of: ${Object.keys(MODELS).join(', ')}.`
-    );
-  }
-  if (y.length < model.minLength(periods)) {
+  const ensemble = /^ensemble\((.+)\)$/.exec(method);
+  const names = ensemble ? ensemble[1].split('+') : [method];
+  const models = names.map((name) => {
+    const model = MODELS[name];
+    if (!model) {
+      throw new EcotiMlError(
+        'BAD_OPTION',
+        `Unknown forecast method "${name}"; use auto, one of ${Object.keys(MODELS).join(', ')}, or ensemble(a+b).`
+      );
+    }
+    return model;
+  });
+  const minLength = Math.max(...models.map((m) => m.minLength(periods)));
+  if (y.length < minLength) {
     notes.push(`fallback: ${y.length} points are too few for ${method}`);
     return fitFallback(y, periods, horizon, level);
   }
-  const fitted = model.fit(y, periods);
-  const mean = fitted.predict(horizon);
-  const plan = planBacktest(y.length, horizon, Math.max(model.minLength(periods), Math.ceil(y.length / 2)));
+  const fits = models.map((model) => ({ model, fitted: model.fit(y, periods) }));
+  const mean = average(fits.map((f) => f.fitted.predict(horizon)));
+  const plan = planBacktest(y.length, horizon, Math.max(minLength, Math.ceil(y.length / 2)));
   let halfWidth: Float64Array;
   if (plan) {
     const naive = MODELS['seasonal-naive'];
     const bt = runBacktest(
       y,
       periods,
-      [
-        { model, params: fitted.params },
-        { model: naive, params: null },
-      ],
+      [...fits.map((f) => ({ model: f.model, params: f.fitted.params })), { model: naive, params: null }],
       plan
     );
+    const combined = average(bt.forecasts.slice(0, fits.length));
     const blocks = independentBlocks(plan);
-    const band = calibrateIntervals(subtract(bt.forecasts[0], bt.actuals), plan.horizon, horizon, level, blocks);
-    const relative = relativeError(bt.forecasts[0], bt.forecasts[1], bt.actuals);
+    const band = calibrateIntervals(subtract(combined, bt.actuals), plan.horizon, horizon, level, blocks);
+    const relative = relativeError(combined, bt.forecasts[fits.length], bt.actuals);
     halfWidth = blendWithSeasonalSpread(halfWidths(band), y, periods, level, blocks, relative);
   } else {
     halfWidth = halfWidths(naiveIntervals(y, horizon, level));
