@@ -120,7 +120,14 @@ export function flatten(json: unknown, prefix = ''): Messages {
 /** Which sources end up in which bundle: the app's module and the panel's nested module. */
 export const BUNDLES = {
   'renault-ecoti-app': {
-    sources: ['module.tsx', 'pages', 'components/App', 'components/Recommendations'],
+    sources: [
+      'module.tsx',
+      'pages',
+      'components/App',
+      'components/AppConfig',
+      'shared/SiteSettingsFields.tsx',
+      'components/Recommendations',
+    ],
     locales: 'locales',
   },
   'renault-ecoti-recommendations-panel': {

@@ -1,6 +1,7 @@
 // The site-settings form (PUE, carbon intensity, tariff, analysis defaults), shared by the app's
 // Settings page and the data source's config editor so both read and validate the same way.
 import React, { useMemo } from 'react';
+import { t } from '@grafana/i18n';
 import { DataSourcePicker } from '@grafana/runtime';
 import { Field, FieldSet, Input, Stack, Switch } from '@grafana/ui';
 import { EcotiSettings, validateSettings } from './settings';
@@ -25,10 +26,10 @@ export function SiteSettingsFields({ settings, onChange, idPrefix = 'ecoti', sho
 
   return (
     <>
-      <FieldSet label="Site">
+      <FieldSet label={t('settings.site', 'Site')}>
         <Field
-          label="PUE"
-          description="Power usage effectiveness: facility energy ÷ IT energy"
+          label={t('settings.pue.label', 'PUE')}
+          description={t('settings.pue.description', 'Power usage effectiveness: facility energy ÷ IT energy')}
           invalid={!!problemFor('pue')}
           error={problemFor('pue')}
         >
@@ -42,8 +43,11 @@ export function SiteSettingsFields({ settings, onChange, idPrefix = 'ecoti', sho
           />
         </Field>
         <Field
-          label="Grid carbon intensity (gCO2e/kWh)"
-          description="Brazil's national grid (SIN) average emission factor, published monthly by MCTI"
+          label={t('settings.carbon.label', 'Grid carbon intensity (gCO2e/kWh)')}
+          description={t(
+            'settings.carbon.description',
+            'Brazil’s national grid (SIN) average emission factor, published monthly by MCTI'
+          )}
           invalid={!!problemFor('carbonIntensity')}
           error={problemFor('carbonIntensity')}
         >
@@ -57,8 +61,8 @@ export function SiteSettingsFields({ settings, onChange, idPrefix = 'ecoti', sho
           />
         </Field>
         <Field
-          label="Currency"
-          description="ISO 4217 code"
+          label={t('settings.currency.label', 'Currency')}
+          description={t('settings.currency.description', 'ISO 4217 code')}
           invalid={!!problemFor('currency')}
           error={problemFor('currency')}
         >
@@ -69,7 +73,10 @@ export function SiteSettingsFields({ settings, onChange, idPrefix = 'ecoti', sho
             onChange={(e) => onChange({ ...settings, currency: e.currentTarget.value.toUpperCase() })}
           />
         </Field>
-        <Field label="Time zone" description="IANA name, used for the peak tariff window">
+        <Field
+          label={t('settings.timezone.label', 'Time zone')}
+          description={t('settings.timezone.description', 'IANA name, used for the peak tariff window')}
+        >
           <Input
             id={id('tz')}
             width={30}
@@ -78,10 +85,10 @@ export function SiteSettingsFields({ settings, onChange, idPrefix = 'ecoti', sho
           />
         </Field>
       </FieldSet>
-      <FieldSet label="Tariff">
+      <FieldSet label={t('settings.tariff', 'Tariff')}>
         <Stack direction="row" gap={2} wrap="wrap">
           <Field
-            label="Peak price per kWh"
+            label={t('settings.peak-price', 'Peak price per kWh')}
             invalid={!!problemFor('tariff.peakPricePerKWh')}
             error={problemFor('tariff.peakPricePerKWh')}
           >
@@ -95,7 +102,7 @@ export function SiteSettingsFields({ settings, onChange, idPrefix = 'ecoti', sho
             />
           </Field>
           <Field
-            label="Off-peak price per kWh"
+            label={t('settings.offpeak-price', 'Off-peak price per kWh')}
             invalid={!!problemFor('tariff.offPeakPricePerKWh')}
             error={problemFor('tariff.offPeakPricePerKWh')}
           >
@@ -109,7 +116,7 @@ export function SiteSettingsFields({ settings, onChange, idPrefix = 'ecoti', sho
             />
           </Field>
           <Field
-            label="Peak starts (hour)"
+            label={t('settings.peak-start', 'Peak starts (hour)')}
             invalid={!!problemFor('tariff.peakWindow')}
             error={problemFor('tariff.peakWindow')}
           >
@@ -121,7 +128,7 @@ export function SiteSettingsFields({ settings, onChange, idPrefix = 'ecoti', sho
               onChange={setTariff('peakStartHour')}
             />
           </Field>
-          <Field label="Peak ends (hour)">
+          <Field label={t('settings.peak-end', 'Peak ends (hour)')}>
             <Input
               id={id('peak-end')}
               type="number"
@@ -130,7 +137,7 @@ export function SiteSettingsFields({ settings, onChange, idPrefix = 'ecoti', sho
               onChange={setTariff('peakEndHour')}
             />
           </Field>
-          <Field label="Weekdays only">
+          <Field label={t('settings.weekdays-only', 'Weekdays only')}>
             <Switch
               id={id('peak-weekdays')}
               value={settings.tariff.peakWeekdaysOnly}
@@ -141,11 +148,14 @@ export function SiteSettingsFields({ settings, onChange, idPrefix = 'ecoti', sho
           </Field>
         </Stack>
       </FieldSet>
-      <FieldSet label="Analysis">
+      <FieldSet label={t('settings.analysis', 'Analysis')}>
         {showUpstream && (
           <Field
-            label="Default upstream data source"
-            description="Where EcoTI queries run unless a query names another (Prometheus first)"
+            label={t('settings.upstream.label', 'Default upstream data source')}
+            description={t(
+              'settings.upstream.description',
+              'Where EcoTI queries run unless a query names another (Prometheus first)'
+            )}
           >
             <DataSourcePicker
               current={settings.defaultUpstreamUid ?? null}
@@ -157,8 +167,8 @@ export function SiteSettingsFields({ settings, onChange, idPrefix = 'ecoti', sho
           </Field>
         )}
         <Field
-          label="Training window"
-          description="History used to fit models, e.g. 14d"
+          label={t('settings.training.label', 'Training window')}
+          description={t('settings.training.description', 'History used to fit models, e.g. 14d')}
           invalid={!!problemFor('trainingWindow')}
           error={problemFor('trainingWindow')}
         >
@@ -169,7 +179,11 @@ export function SiteSettingsFields({ settings, onChange, idPrefix = 'ecoti', sho
             onChange={(e) => onChange({ ...settings, trainingWindow: e.currentTarget.value.trim() })}
           />
         </Field>
-        <Field label="Max series per query" invalid={!!problemFor('maxSeries')} error={problemFor('maxSeries')}>
+        <Field
+          label={t('settings.max-series', 'Max series per query')}
+          invalid={!!problemFor('maxSeries')}
+          error={problemFor('maxSeries')}
+        >
           <Input
             id={id('max-series')}
             type="number"

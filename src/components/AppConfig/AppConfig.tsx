@@ -2,6 +2,7 @@ import React, { useMemo, useState } from 'react';
 import { lastValueFrom } from 'rxjs';
 import { css } from '@emotion/css';
 import { AppPluginMeta, GrafanaTheme2, PluginConfigPageProps, PluginMeta } from '@grafana/data';
+import { t } from '@grafana/i18n';
 import { getBackendSrv } from '@grafana/runtime';
 import { Alert, Button, useStyles2 } from '@grafana/ui';
 import { testIds } from '../testIds';
@@ -41,13 +42,13 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
     <form onSubmit={onSubmit} data-testid={testIds.appConfig.form}>
       <SiteSettingsFields settings={settings} onChange={setSettings} />
       {saveError && (
-        <Alert severity="error" title="Settings not saved">
+        <Alert severity="error" title={t('settings.not-saved', 'Settings not saved')}>
           {saveError}
         </Alert>
       )}
       <div className={s.actions}>
         <Button type="submit" data-testid={testIds.appConfig.submit} disabled={problems.length > 0 || saving}>
-          {saving ? 'Saving…' : 'Save settings'}
+          {saving ? t('settings.saving', 'Saving…') : t('settings.save', 'Save settings')}
         </Button>
       </div>
     </form>
