@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { getStatus } from './support/httpJson';
 
 export const REPO = resolve(__dirname, '..');
 export const PROMETHEUS_BIN = process.env.PROMETHEUS_BIN ?? 'prometheus';
@@ -26,7 +27,12 @@ export function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `ecoti-${prefix}-`));
 }
 
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs: number, intervalMs = 250): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false>,
+  timeoutMs: number,
+  intervalMs = 250
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {
@@ -52,7 +58,11 @@ export interface Proc {
 
 /** Spawns a process; its stdout+stderr are kept for assertions and failure messages. */
 export function start(cmd: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Proc {
-  const child = spawn(cmd, args, { cwd: options.cwd ?? REPO, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(cmd, args, {
+    cwd: options.cwd ?? REPO,
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout?.on('data', (d) => (out += d));
   child.stderr?.on('data', (d) => (out += d));
@@ -94,7 +104,8 @@ export async function startPrometheus(configFile: string, dataDir: string, port:
     '--log.level=warn',
   ]);
   const url = `http://127.0.0.1:${port}`;
-  await waitFor('Prometheus to be ready', async () => (await fetch(`${url}/-/ready`)).ok, 30_000);
+  // Probed with Node's http, not fetch, so the harness also serves tests running under jsdom.
+  await waitFor('Prometheus to be ready', async () => (await getStatus(`${url}/-/ready`)) === 200, 30_000);
   return { ...p, url };
 }
 

@@ -1,7 +1,6 @@
 import React from 'react';
+import { loadPortuguese } from '../../locales/testing/portuguese';
 import { render, screen, within } from '@testing-library/react';
-import i18next from 'i18next';
-import { initPluginTranslations } from '@grafana/i18n';
 import { OverviewPage } from './OverviewPage';
 import { testIds } from '../../components/testIds';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
@@ -20,15 +19,7 @@ jest.mock('@grafana/runtime', () => ({
 }));
 
 // As in Grafana with the user's language set to Portuguese: the app's locale file in its namespace.
-beforeAll(async () => {
-  await i18next.init({
-    lng: 'pt-BR',
-    fallbackLng: 'en-US',
-    resources: { 'pt-BR': { grafana: { loaded: 'sim' } } },
-    returnEmptyString: false,
-  });
-  await initPluginTranslations(pluginJson.id, [async (language) => (language === 'pt-BR' ? portuguese : {})]);
-});
+beforeAll(() => loadPortuguese(pluginJson.id, portuguese));
 
 const NOW = Date.UTC(2026, 10, 16, 12);
 

@@ -1,7 +1,6 @@
 import React from 'react';
+import { loadPortuguese } from '../../locales/testing/portuguese';
 import { render, screen, within } from '@testing-library/react';
-import i18next from 'i18next';
-import { initPluginTranslations } from '@grafana/i18n';
 import { RecommendationsPanel } from './RecommendationsPanel';
 import { panelProps } from './testing/panelProps';
 import { testIds } from '../../components/testIds';
@@ -11,16 +10,7 @@ import portuguese from './locales/pt-BR/renault-ecoti-recommendations-panel.json
 
 // As in Grafana with the user's language set to Portuguese: i18next runs in pt-BR and the panel's
 // locale file is loaded into the panel's namespace.
-beforeAll(async () => {
-  // Grafana's own strings are loaded first, which is what makes pt-BR the resolved language.
-  await i18next.init({
-    lng: 'pt-BR',
-    fallbackLng: 'en-US',
-    resources: { 'pt-BR': { grafana: { loaded: 'sim' } } },
-    returnEmptyString: false,
-  });
-  await initPluginTranslations(pluginJson.id, [async (language) => (language === 'pt-BR' ? portuguese : {})]);
-});
+beforeAll(() => loadPortuguese(pluginJson.id, portuguese));
 
 describe('Recommendation cards panel in Portuguese', () => {
   it('labels the cards, the summary and the evidence link in pt-BR', () => {
