@@ -15,7 +15,14 @@ function engineWithState(): Engine {
   const config = parseConfig({
     stateDir: '/nonexistent/ecoti-test',
     targets: [
-      { name: 'rack_power', promql: 'sum by (rack) (x)', kind: 'power', horizons: ['1h', '24h'], threshold: { value: 1150 }, budget: { kWhPerMonth: 500 } },
+      {
+        name: 'rack_power',
+        promql: 'sum by (rack) (x)',
+        kind: 'power',
+        horizons: ['1h', '24h'],
+        threshold: { value: 1150 },
+        budget: { kWhPerMonth: 500 },
+      },
       { name: 'inlet', promql: 'y', kind: 'temperature', horizons: ['1h'] },
     ],
   });
@@ -30,10 +37,15 @@ function engineWithState(): Engine {
       const t = END - (2015 - k) * STEP;
       s.history.push(t, base + 0.2 * base * Math.sin((2 * Math.PI * k) / 288) + ((k * 7919) % 13));
     }
-    fitSeries(s, { kind: 'power', pathSteps: 301, level: 0.95, method: 'auto', reselectMs: 86_400_000, replaySteps: 12 }, NOW);
+    fitSeries(
+      s,
+      { kind: 'power', pathSteps: 301, level: 0.95, method: 'auto', reselectMs: 86_400_000, replaySteps: 12 },
+      NOW
+    );
     s.month = { start: Date.UTC(2024, 4, 1, 3), kWh: 300, peakKWh: 40, until: END };
     s.anomalyScore = rack === 'rack-a' ? 0.8 : 0.1;
-    s.anomalyEvents = rack === 'rack-a' ? [{ start: END - STEP, end: END, maxScore: 0.8, value: 1500, expected: 1000 }] : [];
+    s.anomalyEvents =
+      rack === 'rack-a' ? [{ start: END - STEP, end: END, maxScore: 0.8, value: 1500, expected: 1000 }] : [];
     rt.states.set(s.key, s);
   }
   rt.ready = true;
@@ -70,7 +82,8 @@ describe('engine JSON API', () => {
   });
 
   it('turns the same energy into emissions and costs with the site settings', () => {
-    const c = (get(engine, '/api/ai/predict/consumption?target=rack_power&horizon=24h').body as any).targets[0].series[0];
+    const c = (get(engine, '/api/ai/predict/consumption?target=rack_power&horizon=24h').body as any).targets[0]
+      .series[0];
     const e = (get(engine, '/api/ai/predict/emissions?target=rack_power&horizon=24h').body as any).targets[0].series[0];
     expect(e.horizonKgCO2e.mean).toBeCloseTo((c.energyKWh.mean * 1.58 * 38.5) / 1000, 6);
     const cost = (get(engine, '/api/ai/predict/costs?target=rack_power&horizon=24h').body as any).targets[0].series[0];
@@ -85,8 +98,14 @@ describe('engine JSON API', () => {
     const cases: Array<[string, RegExp]> = [
       ['/api/ai/predict/consumption?target=nope', /unknown target "nope"; known targets: rack_power, inlet/],
       ['/api/ai/predict/consumption?target=rack_power&horizon=soon', /horizon "soon" is not a duration/],
-      ['/api/ai/predict/consumption?target=rack_power&horizon=7d', /beyond the longest horizon configured for target rack_power \(1h, 24h\)/],
-      ['/api/ai/predict/costs?target=inlet', /target "inlet" is temperature; this endpoint needs a power or energy counter target/],
+      [
+        '/api/ai/predict/consumption?target=rack_power&horizon=7d',
+        /beyond the longest horizon configured for target rack_power \(1h, 24h\)/,
+      ],
+      [
+        '/api/ai/predict/costs?target=inlet',
+        /target "inlet" is temperature; this endpoint needs a power or energy counter target/,
+      ],
       ['/api/ai/insights/anomalies?minScore=2', /minScore must be a number from 0 to 1/],
       ['/api/ai/insights/optimization?shift=-1', /shift must be the fraction of peak energy to move/],
     ];
@@ -102,7 +121,11 @@ describe('engine JSON API', () => {
   it('lists anomalies at or above minScore with their events', () => {
     const body = get(engine, '/api/ai/insights/anomalies?target=rack_power&minScore=0.5').body as any;
     expect(body.targets[0].series).toHaveLength(1);
-    expect(body.targets[0].series[0]).toMatchObject({ labels: { rack: 'rack-a' }, score: 0.8, events: [{ maxScore: 0.8, value: 1500, expected: 1000 }] });
+    expect(body.targets[0].series[0]).toMatchObject({
+      labels: { rack: 'rack-a' },
+      score: 0.8,
+      events: [{ maxScore: 0.8, value: 1500, expected: 1000 }],
+    });
   });
 
   it('reports trends and load-shifting savings from the forecast', () => {
@@ -130,7 +153,9 @@ describe('engine JSON API', () => {
     expect(text).toMatch(/^ecoti_energy_budget_kwh\{target="rack_power",period="month"\} 500$/m);
     expect(text).toMatch(/^ecoti_anomaly_score\{rack="rack-a",target="rack_power"\} 0\.8$/m);
     expect(text).toMatch(/^# TYPE ecoti_engine_fit_duration_seconds histogram$/m);
-    const ttt = Number(/^ecoti_time_to_threshold_seconds\{rack="rack-a",target="rack_power",bound="mean"\} (\S+)$/m.exec(text)![1]);
+    const ttt = Number(
+      /^ecoti_time_to_threshold_seconds\{rack="rack-a",target="rack_power",bound="mean"\} (\S+)$/m.exec(text)![1]
+    );
     // rack-a peaks near 1200 W each afternoon: it crosses 1150 W within the day.
     expect(ttt).toBeGreaterThanOrEqual(0);
     expect(ttt).toBeLessThan(86_400);

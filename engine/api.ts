@@ -33,7 +33,10 @@ export function handleApi(engine: Engine, method: string, path: string, query: U
       case '/api/ai/predict/consumption':
       case '/api/ai/predict/emissions':
       case '/api/ai/predict/costs':
-        return { status: 200, body: predict(engine, path.split('/').pop() as 'consumption' | 'emissions' | 'costs', query) };
+        return {
+          status: 200,
+          body: predict(engine, path.split('/').pop() as 'consumption' | 'emissions' | 'costs', query),
+        };
       case '/api/ai/insights/anomalies':
         return { status: 200, body: anomalies(engine, query) };
       case '/api/ai/insights/trends':
@@ -82,7 +85,12 @@ function readiness(engine: Engine): ApiResponse {
 }
 
 /** The targets a request names (or all that fit), with the 400s for unknown or unsuitable ones. */
-function selectTargets(engine: Engine, query: URLSearchParams, fits: (rt: TargetRuntime) => boolean, what: string): TargetRuntime[] {
+function selectTargets(
+  engine: Engine,
+  query: URLSearchParams,
+  fits: (rt: TargetRuntime) => boolean,
+  what: string
+): TargetRuntime[] {
   const name = query.get('target');
   if (name === null || name === '') {
     return engine.targets.filter(fits);
@@ -108,7 +116,9 @@ function horizonOf(rt: TargetRuntime, query: URLSearchParams, now: number): numb
     return bad(`horizon "${text}" is not a duration such as 1h, 24h or 7d`);
   }
   if (h > longest) {
-    return bad(`horizon ${text} is beyond the longest horizon configured for target ${rt.target.name} (${rt.target.horizons.join(', ')})`);
+    return bad(
+      `horizon ${text} is beyond the longest horizon configured for target ${rt.target.name} (${rt.target.horizons.join(', ')})`
+    );
   }
   void now;
   return h;
@@ -158,7 +168,12 @@ function predict(engine: Engine, kind: 'consumption' | 'emissions' | 'costs', qu
   const site = engine.config.site;
   const tariff = site.tariff as Tariff;
   const { end: monthEnd } = monthBounds(now, site.timeZone);
-  const targets = selectTargets(engine, query, (rt) => isEnergyKind(rt.target.kind), 'a power or energy counter target');
+  const targets = selectTargets(
+    engine,
+    query,
+    (rt) => isEnergyKind(rt.target.kind),
+    'a power or energy counter target'
+  );
   return {
     kind,
     generatedAt: new Date(now).toISOString(),
@@ -169,13 +184,18 @@ function predict(engine: Engine, kind: 'consumption' | 'emissions' | 'costs', qu
       const pue = rt.target.scope === 'facility' ? 1 : site.pue;
       return {
         target: rt.target.name,
-        horizon: query.get('horizon') || rt.target.horizons[rt.target.horizonsMs.indexOf(Math.max(...rt.target.horizonsMs))],
+        horizon:
+          query.get('horizon') || rt.target.horizons[rt.target.horizonsMs.indexOf(Math.max(...rt.target.horizonsMs))],
         ...freshness(engine, rt, now),
         series: [...rt.states.values()].map((s) => {
           const points = path(s, now, h);
           const itKWh = energyOf(points, rt.target.stepMs);
           const month = monthEnergyForecast(s, monthEnd);
-          const base = { labels: s.labels, method: s.forecast?.method ?? null, fittedAt: Number.isFinite(s.fittedAt) ? new Date(s.fittedAt).toISOString() : null };
+          const base = {
+            labels: s.labels,
+            method: s.forecast?.method ?? null,
+            fittedAt: Number.isFinite(s.fittedAt) ? new Date(s.fittedAt).toISOString() : null,
+          };
           if (kind === 'consumption') {
             return {
               ...base,
@@ -183,7 +203,11 @@ function predict(engine: Engine, kind: 'consumption' | 'emissions' | 'costs', qu
               points,
               energyKWh: itKWh,
               facilityEnergyKWh: scale(itKWh, pue),
-              month: month && { observedKWh: s.month?.kWh ?? 0, forecastKWh: month, budgetKWh: rt.target.budget?.kWhPerMonth ?? null },
+              month: month && {
+                observedKWh: s.month?.kWh ?? 0,
+                forecastKWh: month,
+                budgetKWh: rt.target.budget?.kWhPerMonth ?? null,
+              },
             };
           }
           if (kind === 'emissions') {
@@ -192,22 +216,45 @@ function predict(engine: Engine, kind: 'consumption' | 'emissions' | 'costs', qu
               ...base,
               unit: 'kgCO2e',
               horizonKgCO2e: { mean: perKWh(itKWh.mean), lower: perKWh(itKWh.lower), upper: perKWh(itKWh.upper) },
-              monthKgCO2e: month && { mean: perKWh(month.mean), lower: perKWh(month.lower), upper: perKWh(month.upper) },
+              monthKgCO2e: month && {
+                mean: perKWh(month.mean),
+                lower: perKWh(month.lower),
+                upper: perKWh(month.upper),
+              },
             };
           }
           const costs = Object.fromEntries(
             BOUNDS.map((b) => {
               const kWh = points.map((p) => (p[b] * rt.target.stepMs * pue) / 3.6e9);
               // Price each step by the tariff window at its middle.
-              return [b, costOfEnergy(points.map((p) => p.t - rt.target.stepMs / 2), kWh, tariff, site.timeZone)];
+              return [
+                b,
+                costOfEnergy(
+                  points.map((p) => p.t - rt.target.stepMs / 2),
+                  kWh,
+                  tariff,
+                  site.timeZone
+                ),
+              ];
             })
           ) as Record<Bound, ReturnType<typeof costOfEnergy>>;
-          const avgPrice = costs.mean.peakKWh + costs.mean.offPeakKWh > 0 ? costs.mean.total / (costs.mean.peakKWh + costs.mean.offPeakKWh) : tariff.offPeakPricePerKWh;
-          const observedCost = s.month ? pue * (s.month.peakKWh * tariff.peakPricePerKWh + (s.month.kWh - s.month.peakKWh) * tariff.offPeakPricePerKWh) : 0;
+          const avgPrice =
+            costs.mean.peakKWh + costs.mean.offPeakKWh > 0
+              ? costs.mean.total / (costs.mean.peakKWh + costs.mean.offPeakKWh)
+              : tariff.offPeakPricePerKWh;
+          const observedCost = s.month
+            ? pue *
+              (s.month.peakKWh * tariff.peakPricePerKWh + (s.month.kWh - s.month.peakKWh) * tariff.offPeakPricePerKWh)
+            : 0;
           return {
             ...base,
             unit: site.currency,
-            horizonCost: { mean: costs.mean.total, lower: costs.lower.total, upper: costs.upper.total, peakShare: costs.mean.total > 0 ? costs.mean.peak / costs.mean.total : 0 },
+            horizonCost: {
+              mean: costs.mean.total,
+              lower: costs.lower.total,
+              upper: costs.upper.total,
+              peakShare: costs.mean.total > 0 ? costs.mean.peak / costs.mean.total : 0,
+            },
             // Rest of the month priced at the forecast horizon's average price (its peak/off-peak mix).
             monthCost: month && {
               observed: observedCost,
@@ -243,7 +290,13 @@ function anomalies(engine: Engine, query: URLSearchParams) {
           score: s.anomalyScore,
           events: s.anomalyEvents
             .filter((e) => e.maxScore >= minScore)
-            .map((e) => ({ start: new Date(e.start).toISOString(), end: new Date(e.end).toISOString(), maxScore: e.maxScore, value: e.value, expected: e.expected })),
+            .map((e) => ({
+              start: new Date(e.start).toISOString(),
+              end: new Date(e.end).toISOString(),
+              maxScore: e.maxScore,
+              value: e.value,
+              expected: e.expected,
+            })),
         })),
     })),
   };
@@ -262,7 +315,13 @@ function trends(engine: Engine, query: URLSearchParams) {
         .filter((s) => s.history.length > 1)
         .map((s) => {
           const t = trend(s.history.toSeries());
-          return { labels: s.labels, slopePerDay: t.slopePerDay, lower: t.lower, upper: t.upper, changepoints: t.changepoints.map((c) => new Date(c).toISOString()) };
+          return {
+            labels: s.labels,
+            slopePerDay: t.slopePerDay,
+            lower: t.lower,
+            upper: t.upper,
+            changepoints: t.changepoints.map((c) => new Date(c).toISOString()),
+          };
         }),
     })),
   };
@@ -277,7 +336,12 @@ function optimization(engine: Engine, query: URLSearchParams) {
   }
   const now = engine.clock();
   const site = engine.config.site;
-  const targets = selectTargets(engine, query, (rt) => isEnergyKind(rt.target.kind), 'a power or energy counter target');
+  const targets = selectTargets(
+    engine,
+    query,
+    (rt) => isEnergyKind(rt.target.kind),
+    'a power or energy counter target'
+  );
   const recs = engine.recommendations;
   return {
     generatedAt: new Date(now).toISOString(),
@@ -301,8 +365,21 @@ function optimization(engine: Engine, query: URLSearchParams) {
           .map((s) => {
             const points = path(s, now, h);
             const kWh = points.map((p) => (p.mean * rt.target.stepMs * pue) / 3.6e9);
-            const r = loadShiftSavings(points.map((p) => p.t - rt.target.stepMs / 2), kWh, site.tariff as Tariff, shift, site.timeZone);
-            return { labels: s.labels, horizonHours: h / 3.6e6, shiftedKWh: r.shiftedKWh, savings: r.savings, costBefore: r.costBefore, costAfter: r.costAfter };
+            const r = loadShiftSavings(
+              points.map((p) => p.t - rt.target.stepMs / 2),
+              kWh,
+              site.tariff as Tariff,
+              shift,
+              site.timeZone
+            );
+            return {
+              labels: s.labels,
+              horizonHours: h / 3.6e6,
+              shiftedKWh: r.shiftedKWh,
+              savings: r.savings,
+              costBefore: r.costBefore,
+              costAfter: r.costAfter,
+            };
           }),
       };
     }),
@@ -311,7 +388,13 @@ function optimization(engine: Engine, query: URLSearchParams) {
 
 function recommendationsOf(engine: Engine, category: 'energy' | 'infrastructure') {
   const roles = engine.config.recommendations;
-  const configured = [roles.cpuTarget, roles.powerTarget, roles.inletTemperatureTarget, roles.facilityPowerTarget, roles.itPowerTarget].some(Boolean);
+  const configured = [
+    roles.cpuTarget,
+    roles.powerTarget,
+    roles.inletTemperatureTarget,
+    roles.facilityPowerTarget,
+    roles.itPowerTarget,
+  ].some(Boolean);
   return {
     category,
     computedAt: Number.isFinite(engine.recommendationsAt) ? new Date(engine.recommendationsAt).toISOString() : null,

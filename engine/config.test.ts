@@ -14,10 +14,21 @@ describe('engine configuration', () => {
     expect(c.schedule).toEqual({ update: '1m', refit: '1h', reselect: '24h', maxBackoff: '5m', staleAfter: '5m' });
     expect(c.training).toMatchObject({ window: '14d', step: '5m', level: 0.95, method: 'auto' });
     expect(c.site).toMatchObject({ pue: 1.58, carbonIntensity: 38.5, currency: 'BRL', timeZone: 'America/Sao_Paulo' });
-    expect(c.site.tariff).toEqual({ peakPricePerKWh: 2.1, offPeakPricePerKWh: 0.55, peakStartHour: 18, peakEndHour: 21, peakWeekdaysOnly: true });
+    expect(c.site.tariff).toEqual({
+      peakPricePerKWh: 2.1,
+      offPeakPricePerKWh: 0.55,
+      peakStartHour: 18,
+      peakEndHour: 21,
+      peakWeekdaysOnly: true,
+    });
     expect(c.targets[0]).toMatchObject({ horizons: ['1h', '24h'], anomaly: true, scope: 'it' });
     const t = resolveTarget(c.targets[0], c.training);
-    expect(t).toMatchObject({ horizonsMs: [3_600_000, 86_400_000], stepMs: 300_000, windowMs: 14 * 86_400_000, trainingMethod: 'auto' });
+    expect(t).toMatchObject({
+      horizonsMs: [3_600_000, 86_400_000],
+      stepMs: 300_000,
+      windowMs: 14 * 86_400_000,
+      trainingMethod: 'auto',
+    });
   });
 
   it('lists every problem with its path in one error', () => {
@@ -39,7 +50,13 @@ describe('engine configuration', () => {
       message = (e as Error).message;
     }
     expect(message).toContain('invalid engine configuration in engine.yaml');
-    for (const path of ['prometheus.url', 'prometheus.timeout', 'targets.0.name', 'targets.1.kind', 'targets.2.horizons.0']) {
+    for (const path of [
+      'prometheus.url',
+      'prometheus.timeout',
+      'targets.0.name',
+      'targets.1.kind',
+      'targets.2.horizons.0',
+    ]) {
       expect(message).toContain(`- ${path}:`);
     }
   });
@@ -53,10 +70,16 @@ describe('engine configuration', () => {
       recommendations: { cpuTarget: 'inlet', powerTarget: 'missing' },
     };
     expect(() => parseConfig(c)).toThrow(/targets\.1\.name: duplicate target name "inlet"/);
-    expect(() => parseConfig(c)).toThrow(/targets\.0\.budget: a kWh budget needs a power or energy counter target, not temperature/);
-    expect(() => parseConfig(c)).toThrow(/recommendations\.cpuTarget: "inlet" is temperature; cpuTarget needs a utilisation target/);
+    expect(() => parseConfig(c)).toThrow(
+      /targets\.0\.budget: a kWh budget needs a power or energy counter target, not temperature/
+    );
+    expect(() => parseConfig(c)).toThrow(
+      /recommendations\.cpuTarget: "inlet" is temperature; cpuTarget needs a utilisation target/
+    );
     expect(() => parseConfig(c)).toThrow(/recommendations\.powerTarget: no target named "missing"/);
-    expect(() => parseConfig({ ...minimal, site: { timeZone: 'Mars/Olympus' } })).toThrow(/site\.timeZone: unknown IANA time zone/);
+    expect(() => parseConfig({ ...minimal, site: { timeZone: 'Mars/Olympus' } })).toThrow(
+      /site\.timeZone: unknown IANA time zone/
+    );
     expect(() => parseConfig({})).toThrow(/targets/);
   });
 
@@ -70,13 +93,23 @@ describe('engine configuration', () => {
 
   it('substitutes ${VAR} and ${VAR:-default} from the environment', () => {
     expect(expandEnv('url: ${PROM_URL:-http://localhost:9090}', {})).toBe('url: http://localhost:9090');
-    expect(expandEnv('url: ${PROM_URL:-http://localhost:9090}', { PROM_URL: 'http://prometheus:9090' })).toBe('url: http://prometheus:9090');
+    expect(expandEnv('url: ${PROM_URL:-http://localhost:9090}', { PROM_URL: 'http://prometheus:9090' })).toBe(
+      'url: http://prometheus:9090'
+    );
     expect(() => expandEnv('dir: ${STATE_DIR}', {})).toThrow(/uses \$\{STATE_DIR\}, which is not set/);
   });
 
   it('accepts the example configuration shipped with the engine', () => {
     const c = loadConfigFile(join(__dirname, 'config.example.yaml'));
-    expect(c.targets.map((t) => t.name)).toEqual(['rack_power', 'host_power', 'host_cpu', 'inlet_temperature', 'cpu_energy', 'it_power', 'facility_power']);
+    expect(c.targets.map((t) => t.name)).toEqual([
+      'rack_power',
+      'host_power',
+      'host_cpu',
+      'inlet_temperature',
+      'cpu_energy',
+      'it_power',
+      'facility_power',
+    ]);
   });
 });
 

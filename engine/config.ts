@@ -11,10 +11,18 @@ const durationText = z.string().refine((s) => parseDuration(s) !== undefined && 
 });
 
 /** A label value and metric-friendly name: it ends up in `target="…"` and in API paths. */
-const targetName = z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'use letters, digits and _ (it becomes a label value and a URL parameter)');
+const targetName = z
+  .string()
+  .regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'use letters, digits and _ (it becomes a label value and a URL parameter)');
 const labelName = z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'not a Prometheus label name');
 
-export const TARGET_KINDS = ['power', 'energy_counter_joules', 'energy_counter_kwh', 'utilisation', 'temperature'] as const;
+export const TARGET_KINDS = [
+  'power',
+  'energy_counter_joules',
+  'energy_counter_kwh',
+  'utilisation',
+  'temperature',
+] as const;
 export type TargetKind = (typeof TARGET_KINDS)[number];
 
 const targetSchema = z.object({
@@ -100,7 +108,10 @@ export const configSchema = z
         pue: z.number().min(1).default(DEFAULT_SETTINGS.pue),
         /** gCO2e per kWh. */
         carbonIntensity: z.number().nonnegative().default(DEFAULT_SETTINGS.carbonIntensity),
-        currency: z.string().regex(/^[A-Z]{3}$/, 'ISO 4217 code such as BRL').default(DEFAULT_SETTINGS.currency),
+        currency: z
+          .string()
+          .regex(/^[A-Z]{3}$/, 'ISO 4217 code such as BRL')
+          .default(DEFAULT_SETTINGS.currency),
         timeZone: z.string().default(DEFAULT_SETTINGS.timeZone),
         tariff: tariffSchema.prefault({}),
       })
@@ -130,7 +141,11 @@ export const configSchema = z
       }
       seen.add(t.name);
       if (t.budget && !isEnergyKind(t.kind)) {
-        ctx.addIssue({ code: 'custom', path: ['targets', i, 'budget'], message: `a kWh budget needs a power or energy counter target, not ${t.kind}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['targets', i, 'budget'],
+          message: `a kWh budget needs a power or energy counter target, not ${t.kind}`,
+        });
       }
     });
     const kinds = new Map(c.targets.map((t) => [t.name, t.kind]));
@@ -150,16 +165,28 @@ export const configSchema = z
       if (!kind) {
         ctx.addIssue({ code: 'custom', path: ['recommendations', role], message: `no target named "${name}"` });
       } else if (!fits(kind)) {
-        ctx.addIssue({ code: 'custom', path: ['recommendations', role], message: `"${name}" is ${kind}; ${role} needs ${what}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['recommendations', role],
+          message: `"${name}" is ${kind}; ${role} needs ${what}`,
+        });
       }
     }
     try {
       new Intl.DateTimeFormat('en-US', { timeZone: c.site.timeZone });
     } catch {
-      ctx.addIssue({ code: 'custom', path: ['site', 'timeZone'], message: `unknown IANA time zone "${c.site.timeZone}"` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['site', 'timeZone'],
+        message: `unknown IANA time zone "${c.site.timeZone}"`,
+      });
     }
     if (c.site.tariff.peakEndHour <= c.site.tariff.peakStartHour) {
-      ctx.addIssue({ code: 'custom', path: ['site', 'tariff', 'peakEndHour'], message: 'the peak window must end after it starts' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['site', 'tariff', 'peakEndHour'],
+        message: 'the peak window must end after it starts',
+      });
     }
   });
 
@@ -214,16 +241,21 @@ export function parseConfig(raw: unknown, source = 'config'): EngineConfig {
  * container (e.g. `url: ${PROMETHEUS_URL:-http://localhost:9090}`). An unset variable without a default is an error.
  */
 export function expandEnv(text: string, env: Record<string, string | undefined>): string {
-  return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g, (_m, name: string, fallback: string | undefined) => {
-    const value = env[name];
-    if (value !== undefined && value !== '') {
-      return value;
+  return text.replace(
+    /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g,
+    (_m, name: string, fallback: string | undefined) => {
+      const value = env[name];
+      if (value !== undefined && value !== '') {
+        return value;
+      }
+      if (fallback !== undefined) {
+        return fallback;
+      }
+      throw new ConfigError(
+        `the engine configuration uses \${${name}}, which is not set (give a default with \${${name}:-value})`
+      );
     }
-    if (fallback !== undefined) {
-      return fallback;
-    }
-    throw new ConfigError(`the engine configuration uses \${${name}}, which is not set (give a default with \${${name}:-value})`);
-  });
+  );
 }
 
 /** Reads a YAML or JSON file (with ${ENV} substitution) and validates it. */

@@ -5,10 +5,20 @@ import { Engine, TargetRuntime } from './engine';
 import { GaugeSample } from './metrics';
 import { savingsSamples } from './recommendations';
 import { monthBounds } from './schedule';
-import { BOUNDS, forecastMaxSamples, forecastSamples, horizonLabel, monthEnergyForecast, timeToThreshold } from './shaping';
+import {
+  BOUNDS,
+  forecastMaxSamples,
+  forecastSamples,
+  horizonLabel,
+  monthEnergyForecast,
+  timeToThreshold,
+} from './shaping';
 
 function horizonsOf(rt: TargetRuntime) {
-  return rt.target.horizonsMs.map((msValue, i) => ({ ms: msValue, label: horizonLabel(msValue, rt.target.horizons[i]) }));
+  return rt.target.horizonsMs.map((msValue, i) => ({
+    ms: msValue,
+    label: horizonLabel(msValue, rt.target.horizons[i]),
+  }));
 }
 
 function eachTarget(engine: Engine, f: (rt: TargetRuntime, now: number) => GaugeSample[]): () => GaugeSample[] {
@@ -23,17 +33,27 @@ export function registerSeriesMetrics(engine: Engine): void {
   m.dynamicGauge(
     'ecoti_forecast',
     'Forecast of a target series at now + horizon (bound: mean, or lower/upper of the prediction interval). Unit: watts for power and energy counters, ratio for utilisation, celsius for temperature.',
-    eachTarget(engine, (rt, now) => [...rt.states.values()].flatMap((s) => forecastSamples(rt.target.name, s, now, horizonsOf(rt))))
+    eachTarget(engine, (rt, now) =>
+      [...rt.states.values()].flatMap((s) => forecastSamples(rt.target.name, s, now, horizonsOf(rt)))
+    )
   );
   m.dynamicGauge(
     'ecoti_forecast_max',
     'Highest forecast value over the next `horizon` (per bound): "will it exceed X within h" in one comparison.',
-    eachTarget(engine, (rt, now) => [...rt.states.values()].flatMap((s) => forecastMaxSamples(rt.target.name, s, now, horizonsOf(rt))))
+    eachTarget(engine, (rt, now) =>
+      [...rt.states.values()].flatMap((s) => forecastMaxSamples(rt.target.name, s, now, horizonsOf(rt)))
+    )
   );
   m.dynamicGauge(
     'ecoti_anomaly_score',
     'Streaming anomaly score of the latest point, 0..1 (0.5 = tail probability 1e-3).',
-    eachTarget(engine, (rt) => (rt.target.anomaly ? [...rt.states.values()].filter((s) => s.anomaly || s.anomalyScore).map((s) => ({ labels: { ...s.labels, target: rt.target.name }, value: s.anomalyScore })) : []))
+    eachTarget(engine, (rt) =>
+      rt.target.anomaly
+        ? [...rt.states.values()]
+            .filter((s) => s.anomaly || s.anomalyScore)
+            .map((s) => ({ labels: { ...s.labels, target: rt.target.name }, value: s.anomalyScore }))
+        : []
+    )
   );
   m.dynamicGauge(
     'ecoti_time_to_threshold_seconds',
@@ -54,7 +74,11 @@ export function registerSeriesMetrics(engine: Engine): void {
   m.dynamicGauge(
     'ecoti_target_threshold',
     'The threshold configured for a target, in the unit of its forecast.',
-    eachTarget(engine, (rt) => (rt.target.threshold ? [{ labels: { target: rt.target.name, unit: forecastUnit(rt.target.kind) }, value: rt.target.threshold.value }] : []))
+    eachTarget(engine, (rt) =>
+      rt.target.threshold
+        ? [{ labels: { target: rt.target.name, unit: forecastUnit(rt.target.kind) }, value: rt.target.threshold.value }]
+        : []
+    )
   );
   m.dynamicGauge(
     'ecoti_energy_forecast_kwh',
@@ -66,7 +90,12 @@ export function registerSeriesMetrics(engine: Engine): void {
       const { end } = monthBounds(engine.clock(), engine.config.site.timeZone);
       return [...rt.states.values()].flatMap((s) => {
         const e = monthEnergyForecast(s, end);
-        return e ? BOUNDS.map((bound) => ({ labels: { ...s.labels, target: rt.target.name, period: 'month', bound }, value: e[bound] })) : [];
+        return e
+          ? BOUNDS.map((bound) => ({
+              labels: { ...s.labels, target: rt.target.name, period: 'month', bound },
+              value: e[bound],
+            }))
+          : [];
       });
     })
   );
@@ -74,13 +103,19 @@ export function registerSeriesMetrics(engine: Engine): void {
     'ecoti_energy_observed_kwh',
     'Energy measured so far in the current calendar month, kWh.',
     eachTarget(engine, (rt) =>
-      [...rt.states.values()].filter((s) => s.month).map((s) => ({ labels: { ...s.labels, target: rt.target.name, period: 'month' }, value: s.month!.kWh }))
+      [...rt.states.values()]
+        .filter((s) => s.month)
+        .map((s) => ({ labels: { ...s.labels, target: rt.target.name, period: 'month' }, value: s.month!.kWh }))
     )
   );
   m.dynamicGauge(
     'ecoti_energy_budget_kwh',
     'Monthly energy budget configured for each series of a target, kWh.',
-    eachTarget(engine, (rt) => (rt.target.budget ? [{ labels: { target: rt.target.name, period: 'month' }, value: rt.target.budget.kWhPerMonth }] : []))
+    eachTarget(engine, (rt) =>
+      rt.target.budget
+        ? [{ labels: { target: rt.target.name, period: 'month' }, value: rt.target.budget.kWhPerMonth }]
+        : []
+    )
   );
   m.dynamicGauge(
     'ecoti_recommendation_savings',
@@ -90,6 +125,10 @@ export function registerSeriesMetrics(engine: Engine): void {
   m.dynamicGauge(
     'ecoti_recommendation_confidence',
     'Confidence of a recommendation, 0..1, from the amount and clarity of its evidence.',
-    () => engine.recommendations.map((r) => ({ labels: { id: r.id, rule: r.rule, category: r.category, resource: r.target }, value: r.confidence }))
+    () =>
+      engine.recommendations.map((r) => ({
+        labels: { id: r.id, rule: r.rule, category: r.category, resource: r.target },
+        value: r.confidence,
+      }))
   );
 }

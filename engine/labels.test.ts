@@ -43,6 +43,10 @@ describe('series identity and sharding', () => {
   });
 
   it('exports series labels without __name__ and moves reserved names aside', () => {
-    expect(exportedLabels({ __name__: 'x', instance: 'h', target: 'web', bound: 'b' })).toEqual({ instance: 'h', exported_target: 'web', exported_bound: 'b' });
+    expect(exportedLabels({ __name__: 'x', instance: 'h', target: 'web', bound: 'b' })).toEqual({
+      instance: 'h',
+      exported_target: 'web',
+      exported_bound: 'b',
+    });
   });
 });

@@ -7,7 +7,8 @@ import { parseShard } from './labels';
 import { Logger, LogLevel } from './log';
 import { startEngineServer } from './server';
 
-const USAGE = 'usage: engine --config <file.yaml> [--shard i/n] [--host 0.0.0.0] [--port 9464] [--state-dir dir] [--log-level info]';
+const USAGE =
+  'usage: engine --config <file.yaml> [--shard i/n] [--host 0.0.0.0] [--port 9464] [--state-dir dir] [--log-level info]';
 
 async function main(): Promise<void> {
   let values;
@@ -50,7 +51,14 @@ async function main(): Promise<void> {
   engine.loadState();
   const server = await startEngineServer(engine, config.listen.host, config.listen.port);
   engine.start();
-  log.info('engine started', { port: server.port, host: config.listen.host, targets: config.targets.map((t) => t.name), shard: `${shard.index}/${shard.total}`, stateDir: config.stateDir, prometheus: config.prometheus.url });
+  log.info('engine started', {
+    port: server.port,
+    host: config.listen.host,
+    targets: config.targets.map((t) => t.name),
+    shard: `${shard.index}/${shard.total}`,
+    stateDir: config.stateDir,
+    prometheus: config.prometheus.url,
+  });
   // An unexpected error in a callback is logged; the loop itself never throws, so the process keeps serving.
   process.on('unhandledRejection', (e) => log.error('unhandled rejection', { error: String(e) }));
   const stop = async () => {

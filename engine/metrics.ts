@@ -70,22 +70,42 @@ export class EngineMetrics {
       buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 120],
       registers,
     });
-    this.errors = new Counter({ name: 'ecoti_engine_errors_total', help: 'Errors by target and kind.', labelNames: ['target', 'kind'], registers });
-    this.fits = new Counter({ name: 'ecoti_engine_fits_total', help: 'Series refits.', labelNames: ['target'], registers });
+    this.errors = new Counter({
+      name: 'ecoti_engine_errors_total',
+      help: 'Errors by target and kind.',
+      labelNames: ['target', 'kind'],
+      registers,
+    });
+    this.fits = new Counter({
+      name: 'ecoti_engine_fits_total',
+      help: 'Series refits.',
+      labelNames: ['target'],
+      registers,
+    });
     this.lastSuccess = new Gauge({
       name: 'ecoti_engine_last_success_timestamp_seconds',
       help: 'When a target last completed an update cycle (data fetched, due refits done).',
       labelNames: ['target'],
       registers,
     });
-    this.seriesCount = new Gauge({ name: 'ecoti_engine_series', help: 'Series handled by this engine replica, per target.', labelNames: ['target'], registers });
+    this.seriesCount = new Gauge({
+      name: 'ecoti_engine_series',
+      help: 'Series handled by this engine replica, per target.',
+      labelNames: ['target'],
+      registers,
+    });
     this.stale = new Gauge({
       name: 'ecoti_target_stale',
       help: '1 when the forecasts of a target are not fresh: the last refresh failed or is older than schedule.staleAfter.',
       labelNames: ['target'],
       registers,
     });
-    this.info = new Gauge({ name: 'ecoti_engine_info', help: 'Engine replica: its shard and the number of shards.', labelNames: ['shard', 'shards'], registers });
+    this.info = new Gauge({
+      name: 'ecoti_engine_info',
+      help: 'Engine replica: its shard and the number of shards.',
+      labelNames: ['shard', 'shards'],
+      registers,
+    });
     collectDefaultMetrics({ register: this.registry, prefix: 'ecoti_engine_' });
   }
 

@@ -23,7 +23,13 @@ describe('Prometheus client failures', () => {
   it('times out on a hung server, retrying with backoff before giving up', async () => {
     const hung = await hungServer();
     const sleeps: number[] = [];
-    const client = new PrometheusClient({ url: `http://127.0.0.1:${hung.port}`, timeoutMs: 200, retries: 2, retryDelayMs: 100, sleep: async (ms) => void sleeps.push(ms) });
+    const client = new PrometheusClient({
+      url: `http://127.0.0.1:${hung.port}`,
+      timeoutMs: 200,
+      retries: 2,
+      retryDelayMs: 100,
+      sleep: async (ms) => void sleeps.push(ms),
+    });
     const err = await client.queryRange('up', 0, 60_000, 60_000).catch((e) => e);
     hung.close();
     expect(err).toBeInstanceOf(PrometheusError);
@@ -38,7 +44,13 @@ describe('Prometheus client failures', () => {
     const hung = await hungServer();
     const port = hung.port;
     hung.close();
-    const client = new PrometheusClient({ url: `http://127.0.0.1:${port}`, timeoutMs: 1000, retries: 1, retryDelayMs: 1, sleep: async () => undefined });
+    const client = new PrometheusClient({
+      url: `http://127.0.0.1:${port}`,
+      timeoutMs: 1000,
+      retries: 1,
+      retryDelayMs: 1,
+      sleep: async () => undefined,
+    });
     const err = await client.queryRange('up', 0, 60_000, 60_000).catch((e) => e);
     expect(err.kind).toBe('prometheus_unreachable');
     expect(err.message).toMatch(new RegExp(`cannot reach Prometheus at http://127.0.0.1:${port} \\(ECONNREFUSED\\)`));

@@ -3,7 +3,8 @@
 import { Labels } from './labels';
 import { backoffDelay } from './schedule';
 
-export type PrometheusErrorKind = 'prometheus_unreachable' | 'prometheus_timeout' | 'prometheus_unavailable' | 'query_rejected' | 'bad_response';
+export type PrometheusErrorKind =
+  'prometheus_unreachable' | 'prometheus_timeout' | 'prometheus_unavailable' | 'query_rejected' | 'bad_response';
 
 export class PrometheusError extends Error {
   constructor(
@@ -71,7 +72,12 @@ export class PrometheusClient {
   }
 
   private async once(query: string, startMs: number, endMs: number, stepMs: number): Promise<RangeSeries[]> {
-    const params = new URLSearchParams({ query, start: String(startMs / 1000), end: String(endMs / 1000), step: `${stepMs / 1000}s` });
+    const params = new URLSearchParams({
+      query,
+      start: String(startMs / 1000),
+      end: String(endMs / 1000),
+      step: `${stepMs / 1000}s`,
+    });
     const url = `${this.options.url.replace(/\/$/, '')}/api/v1/query_range`;
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.options.timeoutMs);
@@ -86,29 +92,53 @@ export class PrometheusClient {
     } catch (e) {
       clearTimeout(timer);
       if (controller.signal.aborted) {
-        throw new PrometheusError('prometheus_timeout', `Prometheus at ${this.options.url} did not answer within ${this.options.timeoutMs} ms for ${query}`, true);
+        throw new PrometheusError(
+          'prometheus_timeout',
+          `Prometheus at ${this.options.url} did not answer within ${this.options.timeoutMs} ms for ${query}`,
+          true
+        );
       }
       const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-      throw new PrometheusError('prometheus_unreachable', `cannot reach Prometheus at ${this.options.url} (${cause?.code ?? cause?.message ?? (e as Error).message}); is it running and is prometheus.url right?`, true);
+      throw new PrometheusError(
+        'prometheus_unreachable',
+        `cannot reach Prometheus at ${this.options.url} (${cause?.code ?? cause?.message ?? (e as Error).message}); is it running and is prometheus.url right?`,
+        true
+      );
     }
     let body: MatrixResponse;
     try {
       body = (await response.json()) as MatrixResponse;
     } catch (e) {
       const aborted = controller.signal.aborted;
-      throw new PrometheusError(aborted ? 'prometheus_timeout' : 'bad_response', `Prometheus at ${this.options.url} sent an unreadable answer (HTTP ${response.status}) for ${query}`, aborted || response.status >= 500);
+      throw new PrometheusError(
+        aborted ? 'prometheus_timeout' : 'bad_response',
+        `Prometheus at ${this.options.url} sent an unreadable answer (HTTP ${response.status}) for ${query}`,
+        aborted || response.status >= 500
+      );
     } finally {
       clearTimeout(timer);
     }
     if (!response.ok || body.status !== 'success') {
       const detail = body.error ?? `HTTP ${response.status}`;
       if (response.status >= 500 || response.status === 429) {
-        throw new PrometheusError('prometheus_unavailable', `Prometheus at ${this.options.url} failed on ${query}: ${detail}`, true);
+        throw new PrometheusError(
+          'prometheus_unavailable',
+          `Prometheus at ${this.options.url} failed on ${query}: ${detail}`,
+          true
+        );
       }
-      throw new PrometheusError('query_rejected', `Prometheus rejected the query ${query}: ${detail}; fix the target's promql`, false);
+      throw new PrometheusError(
+        'query_rejected',
+        `Prometheus rejected the query ${query}: ${detail}; fix the target's promql`,
+        false
+      );
     }
     if (!body.data || body.data.resultType !== 'matrix') {
-      throw new PrometheusError('bad_response', `expected a matrix from query_range for ${query}, got ${body.data?.resultType ?? 'nothing'}`, false);
+      throw new PrometheusError(
+        'bad_response',
+        `expected a matrix from query_range for ${query}, got ${body.data?.resultType ?? 'nothing'}`,
+        false
+      );
     }
     return body.data.result.map((r) => {
       const n = r.values.length;

@@ -38,7 +38,11 @@ function hasTime(s: Series, t: number): boolean {
   return i >= 0 && i < n && s.timestamps[i] === t;
 }
 
-export function buildRecommendationInput(find: (name?: string) => TargetRuntime | undefined, roles: Roles, site: EngineConfig['site']): RecommendationInput {
+export function buildRecommendationInput(
+  find: (name?: string) => TargetRuntime | undefined,
+  roles: Roles,
+  site: EngineConfig['site']
+): RecommendationInput {
   const hostId = (s: SeriesState) => s.labels[roles.hostLabel] ?? s.key;
   const hosts = new Map<string, RecommendationInput['hosts'][number]>();
   const host = (s: SeriesState) => {
@@ -56,13 +60,22 @@ export function buildRecommendationInput(find: (name?: string) => TargetRuntime 
   for (const s of states(find(roles.powerTarget))) {
     host(s).powerW = s.history.toSeries();
   }
-  const inlet = states(find(roles.inletTemperatureTarget)).map((s) => ({ id: hostId(s), series: s.history.toSeries() as Series }));
+  const inlet = states(find(roles.inletTemperatureTarget)).map((s) => ({
+    id: hostId(s),
+    series: s.history.toSeries() as Series,
+  }));
   return {
     hosts: [...hosts.values()],
     inletTemperatures: inlet.length ? inlet : undefined,
     facilityPowerW: sumSeries(states(find(roles.facilityPowerTarget)).map((s) => s.history.toSeries())),
     itPowerW: sumSeries(states(find(roles.itPowerTarget)).map((s) => s.history.toSeries())),
-    site: { pue: site.pue, carbonIntensity: site.carbonIntensity, currency: site.currency, timeZone: site.timeZone, tariff: site.tariff as Tariff },
+    site: {
+      pue: site.pue,
+      carbonIntensity: site.carbonIntensity,
+      currency: site.currency,
+      timeZone: site.timeZone,
+      tariff: site.tariff as Tariff,
+    },
   };
 }
 

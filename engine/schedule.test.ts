@@ -1,6 +1,14 @@
 /** @jest-environment ./engine/testing/nodeEnvironment.js */
 import { rangeChunks } from './engine';
-import { alignDown, backoffDelay, chooseStep, dueForRefit, MAX_POINTS_PER_SERIES, monthBounds, refitPhase } from './schedule';
+import {
+  alignDown,
+  backoffDelay,
+  chooseStep,
+  dueForRefit,
+  MAX_POINTS_PER_SERIES,
+  monthBounds,
+  refitPhase,
+} from './schedule';
 
 const MIN = 60_000;
 const DAY = 86_400_000;
@@ -11,8 +19,8 @@ describe('scheduling arithmetic', () => {
     // 30 days at 1 minute would be 43,201 points: the step grows to the next whole second that fits.
     const step = chooseStep(30 * DAY, MIN);
     expect(step).toBe(236_000);
-    expect(30 * DAY / step + 1).toBeLessThanOrEqual(MAX_POINTS_PER_SERIES);
-    expect(30 * DAY / (step - 1000) + 1).toBeGreaterThan(MAX_POINTS_PER_SERIES);
+    expect((30 * DAY) / step + 1).toBeLessThanOrEqual(MAX_POINTS_PER_SERIES);
+    expect((30 * DAY) / (step - 1000) + 1).toBeGreaterThan(MAX_POINTS_PER_SERIES);
   });
 
   it('splits long ranges into queries of at most 11,000 points that cover every step once', () => {
@@ -52,15 +60,31 @@ describe('scheduling arithmetic', () => {
       3_600_000
     );
     expect(due).toEqual(['new', 'late', 'early', 'due']);
-    expect(dueForRefit([{ key: 'a', fittedAt: -Infinity, phaseMs: 0 }, { key: 'b', fittedAt: -Infinity, phaseMs: 0 }], now, 3_600_000, 1)).toHaveLength(1);
+    expect(
+      dueForRefit(
+        [
+          { key: 'a', fittedAt: -Infinity, phaseMs: 0 },
+          { key: 'b', fittedAt: -Infinity, phaseMs: 0 },
+        ],
+        now,
+        3_600_000,
+        1
+      )
+    ).toHaveLength(1);
     expect(refitPhase(999, 3_600_000)).toBeCloseTo(0.999 * 1_800_000, 6);
   });
 
   it('finds the local calendar month in São Paulo (UTC-3) and across a DST change in Paris', () => {
     // 2024-03-31 23:30 in São Paulo is already April in UTC.
     const t = Date.UTC(2024, 3, 1, 2, 30);
-    expect(monthBounds(t, 'America/Sao_Paulo')).toEqual({ start: Date.UTC(2024, 2, 1, 3), end: Date.UTC(2024, 3, 1, 3) });
+    expect(monthBounds(t, 'America/Sao_Paulo')).toEqual({
+      start: Date.UTC(2024, 2, 1, 3),
+      end: Date.UTC(2024, 3, 1, 3),
+    });
     // Paris: March starts in winter time (UTC+1), April in summer time (UTC+2).
-    expect(monthBounds(Date.UTC(2024, 2, 15), 'Europe/Paris')).toEqual({ start: Date.UTC(2024, 1, 29, 23), end: Date.UTC(2024, 2, 31, 22) });
+    expect(monthBounds(Date.UTC(2024, 2, 15), 'Europe/Paris')).toEqual({
+      start: Date.UTC(2024, 1, 29, 23),
+      end: Date.UTC(2024, 2, 31, 22),
+    });
   });
 });

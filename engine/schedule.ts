@@ -22,7 +22,12 @@ export function alignDown(t: number, stepMs: number): number {
  * Delay before attempt `failures` + 1 after `failures` consecutive failures: doubling from `baseMs`, capped at
  * `maxMs`, with "equal jitter" (half fixed, half random) so replicas do not retry in lockstep.
  */
-export function backoffDelay(failures: number, baseMs: number, maxMs: number, random: () => number = Math.random): number {
+export function backoffDelay(
+  failures: number,
+  baseMs: number,
+  maxMs: number,
+  random: () => number = Math.random
+): number {
   if (failures <= 0) {
     return 0;
   }
@@ -43,7 +48,12 @@ export interface RefitCandidate {
  * has passed since its fit, shifted by its phase so that 10,000 series fitted together do not all come due
  * in the same tick forever after. Never-fitted series always come first.
  */
-export function dueForRefit(series: Iterable<RefitCandidate>, now: number, refitMs: number, limit = Infinity): string[] {
+export function dueForRefit(
+  series: Iterable<RefitCandidate>,
+  now: number,
+  refitMs: number,
+  limit = Infinity
+): string[] {
   const due: Array<{ key: string; overdue: number }> = [];
   for (const s of series) {
     if (s.fittedAt === -Infinity) {
@@ -70,11 +80,27 @@ const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
 export function utcOffsetMs(t: number, timeZone: string): number {
   let f = offsetFormatters.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
     offsetFormatters.set(timeZone, f);
   }
   const p = Object.fromEntries(f.formatToParts(t).map((x) => [x.type, x.value]));
-  const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
+  const asUtc = Date.UTC(
+    Number(p.year),
+    Number(p.month) - 1,
+    Number(p.day),
+    Number(p.hour),
+    Number(p.minute),
+    Number(p.second)
+  );
   return asUtc - Math.floor(t / 1000) * 1000;
 }
 

@@ -75,7 +75,14 @@ export interface SeriesState {
   month?: MonthEnergy;
 }
 
-export function newSeriesState(key: string, labels: Labels, hash: number, capacity: number, stepMs: number, phaseMs: number): SeriesState {
+export function newSeriesState(
+  key: string,
+  labels: Labels,
+  hash: number,
+  capacity: number,
+  stepMs: number,
+  phaseMs: number
+): SeriesState {
   return {
     key,
     labels,
@@ -188,7 +195,14 @@ export function toModelValue(state: SeriesState, kind: string, t: number, raw: n
 }
 
 /** Adds one step of power (W at t, over the step ending at t) to the month's energy; starts a new month when due. */
-export function addEnergy(state: SeriesState, t: number, watts: number, stepMs: number, month: { start: number }, peak: boolean): void {
+export function addEnergy(
+  state: SeriesState,
+  t: number,
+  watts: number,
+  stepMs: number,
+  month: { start: number },
+  peak: boolean
+): void {
   if (!state.month || state.month.start !== month.start) {
     state.month = { start: month.start, kWh: 0, peakKWh: 0, until: month.start };
   }

@@ -33,7 +33,11 @@ export function startEngineServer(engine: Engine, host: string, port: number): P
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
-      resolve({ server, port: (server.address() as AddressInfo).port, close: () => new Promise((r) => server.close(() => r())) });
+      resolve({
+        server,
+        port: (server.address() as AddressInfo).port,
+        close: () => new Promise((r) => server.close(() => r())),
+      });
     });
   });
 }

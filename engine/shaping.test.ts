@@ -10,7 +10,16 @@ function rising(): SeriesState {
   const s = newSeriesState('k', { rack: 'rack-a' }, 1, 100, STEP, 0);
   const n = 288;
   const mean = Float32Array.from({ length: n }, (_, i) => 1001 + i);
-  s.forecast = { origin: T0, stepMs: STEP, mean, lower: mean.map((v) => v - 50), upper: mean.map((v) => v + 50), z: 1.96, method: 'test', seasonalities: [] };
+  s.forecast = {
+    origin: T0,
+    stepMs: STEP,
+    mean,
+    lower: mean.map((v) => v - 50),
+    upper: mean.map((v) => v + 50),
+    z: 1.96,
+    method: 'test',
+    seasonalities: [],
+  };
   s.history.push(T0, 1000);
   return s;
 }

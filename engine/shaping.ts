@@ -18,7 +18,12 @@ export function horizonLabel(ms: number, spelled?: string): string {
 }
 
 /** ecoti_forecast: the forecast at now + h for each horizon and bound. Horizons beyond the path are left out. */
-export function forecastSamples(target: string, state: SeriesState, now: number, horizons: Array<{ ms: number; label: string }>): Sample[] {
+export function forecastSamples(
+  target: string,
+  state: SeriesState,
+  now: number,
+  horizons: Array<{ ms: number; label: string }>
+): Sample[] {
   const out: Sample[] = [];
   for (const h of horizons) {
     const p = forecastAt(state, now + h.ms);
@@ -33,7 +38,12 @@ export function forecastSamples(target: string, state: SeriesState, now: number,
 }
 
 /** ecoti_forecast_max: the highest value of each bound over (now, now + h], for "will it exceed X within h" alerts. */
-export function forecastMaxSamples(target: string, state: SeriesState, now: number, horizons: Array<{ ms: number; label: string }>): Sample[] {
+export function forecastMaxSamples(
+  target: string,
+  state: SeriesState,
+  now: number,
+  horizons: Array<{ ms: number; label: string }>
+): Sample[] {
   const f = state.forecast;
   if (!f) {
     return [];
@@ -74,7 +84,12 @@ function firstPathTimeAfter(state: SeriesState, t: number): number {
  * Seconds from now until each bound of the forecast first reaches the threshold (linear between path
  * points); 0 when the latest observation is already past it; +Inf when the forecast does not get there.
  */
-export function timeToThreshold(state: SeriesState, now: number, threshold: number, direction: 'above' | 'below'): Record<Bound, number> {
+export function timeToThreshold(
+  state: SeriesState,
+  now: number,
+  threshold: number,
+  direction: 'above' | 'below'
+): Record<Bound, number> {
   const crossed = (v: number) => (direction === 'above' ? v >= threshold : v <= threshold);
   const out: Record<Bound, number> = { mean: Infinity, lower: Infinity, upper: Infinity };
   const f = state.forecast;
@@ -119,7 +134,11 @@ export function timeToThreshold(state: SeriesState, now: number, threshold: numb
  * modelled; the estimate is labelled as such in the README). Summing per-step bands is conservative: it
  * treats errors as fully correlated, so lower/upper are wider than a joint interval would be.
  */
-export function monthEnergyForecast(state: SeriesState, monthEnd: number, dayMs = 86_400_000): Record<Bound, number> | undefined {
+export function monthEnergyForecast(
+  state: SeriesState,
+  monthEnd: number,
+  dayMs = 86_400_000
+): Record<Bound, number> | undefined {
   const f = state.forecast;
   const m = state.month;
   if (!m) {

@@ -75,7 +75,10 @@ describe('persisted state', () => {
     saveTargetState(d, sample());
     const p = statePath(d, 'rack_power');
     writeFileSync(p, readFileSync(p, 'utf8').replace('3.25', '9.25'));
-    expect(loadTargetState(d, 'rack_power', 'def-1')).toMatchObject({ status: 'corrupt', reason: expect.stringContaining('checksum') });
+    expect(loadTargetState(d, 'rack_power', 'def-1')).toMatchObject({
+      status: 'corrupt',
+      reason: expect.stringContaining('checksum'),
+    });
   });
 
   it('rebuilds state from another format version or another target definition', () => {

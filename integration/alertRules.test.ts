@@ -21,10 +21,21 @@ interface GrafanaRule {
   for: string;
   labels: Record<string, string>;
   annotations: Record<string, string>;
-  data: Array<{ refId: string; datasourceUid: string; model: { expr?: string; type?: string; expression?: string; conditions?: Array<{ evaluator: { type: string; params: number[] } }> } }>;
+  data: Array<{
+    refId: string;
+    datasourceUid: string;
+    model: {
+      expr?: string;
+      type?: string;
+      expression?: string;
+      conditions?: Array<{ evaluator: { type: string; params: number[] } }>;
+    };
+  }>;
 }
 
-const promRules: PromRule[] = parse(readFileSync(join(REPO, 'prometheus/rules/ecoti.rules.yml'), 'utf8')).groups.flatMap((g: { rules: PromRule[] }) => g.rules);
+const promRules: PromRule[] = parse(
+  readFileSync(join(REPO, 'prometheus/rules/ecoti.rules.yml'), 'utf8')
+).groups.flatMap((g: { rules: PromRule[] }) => g.rules);
 const grafana = parse(readFileSync(join(REPO, 'provisioning/alerting/ecoti-rules.yaml'), 'utf8'));
 const grafanaRules: GrafanaRule[] = grafana.groups.flatMap((g: { rules: GrafanaRule[] }) => g.rules);
 const datasources = parse(readFileSync(join(REPO, 'provisioning/datasources/datasources.yaml'), 'utf8')).datasources;

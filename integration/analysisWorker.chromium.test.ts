@@ -36,7 +36,16 @@ describe('analysis worker in Chromium', () => {
     base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   });
 
@@ -61,13 +70,26 @@ describe('analysis worker in Chromium', () => {
       worker.postMessage({
         id: 42,
         series: [{ key: 'a', name: 'srv-01', labels: { instance: 'srv-01' }, unit: 'watt', timestamps, values }],
-        task: { kind: 'predict', target: 'consumption', seriesKind: 'auto', horizonMs: 24 * HOUR, level: 0.95, method: 'auto' },
+        task: {
+          kind: 'predict',
+          target: 'consumption',
+          seriesKind: 'auto',
+          horizonMs: 24 * HOUR,
+          level: 0.95,
+          method: 'auto',
+        },
         settings: {
           pue: 1.5,
           carbonIntensity: 38.5,
           currency: 'BRL',
           timeZone: 'America/Sao_Paulo',
-          tariff: { peakPricePerKWh: 2.1, offPeakPricePerKWh: 0.55, peakStartHour: 18, peakEndHour: 21, peakWeekdaysOnly: true },
+          tariff: {
+            peakPricePerKWh: 2.1,
+            offPeakPricePerKWh: 0.55,
+            peakStartHour: 18,
+            peakEndHour: 21,
+            peakWeekdaysOnly: true,
+          },
           trainingWindow: '14d',
           maxSeries: 200,
         },
@@ -94,7 +116,12 @@ describe('analysis worker in Chromium', () => {
     const reply = await page.evaluate(async () => {
       const worker = new Worker('/datasource/analysis.worker.js');
       const answer = new Promise<any>((resolve) => (worker.onmessage = (e) => resolve(e.data)));
-      worker.postMessage({ id: 7, series: [{ name: 'x', labels: {}, timestamps: [1, 2], values: [1] }], task: { kind: 'trends' }, settings: {} });
+      worker.postMessage({
+        id: 7,
+        series: [{ name: 'x', labels: {}, timestamps: [1, 2], values: [1] }],
+        task: { kind: 'trends' },
+        settings: {},
+      });
       return answer;
     });
     expect(reply.id).toBe(7);

@@ -18,7 +18,12 @@ describe('Prometheus rule file', () => {
   });
 
   it('ships a Prometheus config that promtool accepts', async () => {
-    const { stdout } = await run(PROMTOOL_BIN, ['check', 'config', '--syntax-only', join(REPO, 'prometheus/prometheus.yml')]);
+    const { stdout } = await run(PROMTOOL_BIN, [
+      'check',
+      'config',
+      '--syntax-only',
+      join(REPO, 'prometheus/prometheus.yml'),
+    ]);
     expect(stdout).toContain('SUCCESS');
   });
 });

@@ -47,7 +47,9 @@ describe('backfill', () => {
   });
 
   it('refuses to start before the origin, where counters begin', () => {
-    expect(() => writeOpenMetrics(dc, join(dir, 'x.om'), { start: dc.scenario.origin - stepMs, end: NOW, stepMs })).toThrow(/origin/);
+    expect(() =>
+      writeOpenMetrics(dc, join(dir, 'x.om'), { start: dc.scenario.origin - stepMs, end: NOW, stepMs })
+    ).toThrow(/origin/);
   });
 
   it('produces a file the real promtool turns into TSDB blocks', async () => {
@@ -61,6 +63,8 @@ describe('backfill', () => {
   });
 
   it('reports promtool failures with its own message', async () => {
-    await expect(createBlocks(join(dir, 'missing.om'), join(dir, 'data2'))).rejects.toThrow(/promtool could not backfill .*missing\.om/);
+    await expect(createBlocks(join(dir, 'missing.om'), join(dir, 'data2'))).rejects.toThrow(
+      /promtool could not backfill .*missing\.om/
+    );
   });
 });

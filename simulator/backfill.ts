@@ -34,7 +34,9 @@ export function writeOpenMetrics(dc: Datacenter, path: string, options: Backfill
     throw new RangeError(`backfill needs stepMs > 0 and end >= start (got step ${stepMs}, ${start}..${end})`);
   }
   if (start < dc.scenario.origin) {
-    throw new RangeError(`backfill starts before the scenario origin (${new Date(dc.scenario.origin).toISOString()}); counters begin there`);
+    throw new RangeError(
+      `backfill starts before the scenario origin (${new Date(dc.scenario.origin).toISOString()}); counters begin there`
+    );
   }
   const steps = Math.floor((end - start) / stepMs) + 1;
   const integrator = new CounterIntegrator(dc);
@@ -89,12 +91,18 @@ const execFileAsync = promisify(execFile);
 /** Turns an OpenMetrics file into TSDB blocks in a Prometheus data directory (before that Prometheus starts). */
 export async function createBlocks(openMetricsPath: string, dataDir: string, promtool = 'promtool'): Promise<string> {
   try {
-    const { stdout, stderr } = await execFileAsync(promtool, ['tsdb', 'create-blocks-from', 'openmetrics', '--max-block-duration=24h', openMetricsPath, dataDir], {
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    const { stdout, stderr } = await execFileAsync(
+      promtool,
+      ['tsdb', 'create-blocks-from', 'openmetrics', '--max-block-duration=24h', openMetricsPath, dataDir],
+      {
+        maxBuffer: 64 * 1024 * 1024,
+      }
+    );
     return stdout + stderr;
   } catch (e) {
     const err = e as { stderr?: string; message: string };
-    throw new Error(`promtool could not backfill ${openMetricsPath} into ${dataDir}: ${(err.stderr || err.message).trim()}`);
+    throw new Error(
+      `promtool could not backfill ${openMetricsPath} into ${dataDir}: ${(err.stderr || err.message).trim()}`
+    );
   }
 }

@@ -6,7 +6,15 @@ import { parse as parseYaml } from 'yaml';
 import { parseDuration } from '../engine/duration';
 import { createBlocks, writeOpenMetrics } from './backfill';
 import { buildDatacenter } from './model';
-import { DEMO_INCIDENTS, isResolvedScenario, resolveScenario, ResolvedScenario, ScenarioError, scenarioFromResolved, scenarioToJson } from './scenario';
+import {
+  DEMO_INCIDENTS,
+  isResolvedScenario,
+  resolveScenario,
+  ResolvedScenario,
+  ScenarioError,
+  scenarioFromResolved,
+  scenarioToJson,
+} from './scenario';
 import { startSimulatorServer } from './server';
 
 const USAGE = `usage:
@@ -62,7 +70,9 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'serve') {
     const dc = buildDatacenter(loadScenario(values, now));
     const s = await startSimulatorServer(dc, { host: values.host, port: Number(values.port) });
-    process.stdout.write(`simulator: ${dc.hosts.length} hosts in ${dc.racks.length} racks, ${dc.scenario.incidents.length} incidents; /metrics on http://${values.host}:${s.port}\n`);
+    process.stdout.write(
+      `simulator: ${dc.hosts.length} hosts in ${dc.racks.length} racks, ${dc.scenario.incidents.length} incidents; /metrics on http://${values.host}:${s.port}\n`
+    );
     const stop = () => s.close().then(() => process.exit(0));
     process.on('SIGTERM', stop);
     process.on('SIGINT', stop);
@@ -72,7 +82,11 @@ async function main(argv: string[]): Promise<number> {
     if (!values.out) {
       throw new ScenarioError('backfill needs --out <file.om>');
     }
-    if (values['keep-existing'] && existsSync(values.out) && (!values['write-scenario'] || existsSync(values['write-scenario']))) {
+    if (
+      values['keep-existing'] &&
+      existsSync(values.out) &&
+      (!values['write-scenario'] || existsSync(values['write-scenario']))
+    ) {
       process.stdout.write(`backfill: ${values.out} exists; kept (--keep-existing)\n`);
       return 0;
     }
@@ -86,8 +100,16 @@ async function main(argv: string[]): Promise<number> {
     const end = Math.floor(now / stepMs) * stepMs - stepMs;
     const start = Math.max(scenario.origin, end - Math.round(weeks * 7 * 86_400_000));
     mkdirSync(dirname(values.out), { recursive: true });
-    const summary = writeOpenMetrics(dc, values.out, { start, end, stepMs, families: values.families?.split(','), targetLabels: { job: values.job ?? 'simulator' } });
-    process.stdout.write(`backfill: ${summary.series} series, ${summary.samples} samples, ${(summary.bytes / 1e6).toFixed(1)} MB → ${values.out}\n`);
+    const summary = writeOpenMetrics(dc, values.out, {
+      start,
+      end,
+      stepMs,
+      families: values.families?.split(','),
+      targetLabels: { job: values.job ?? 'simulator' },
+    });
+    process.stdout.write(
+      `backfill: ${summary.series} series, ${summary.samples} samples, ${(summary.bytes / 1e6).toFixed(1)} MB → ${values.out}\n`
+    );
     if (values['write-scenario']) {
       writeFileSync(values['write-scenario'], scenarioToJson(scenario));
     }

@@ -71,5 +71,8 @@ export class CounterIntegrator {
 
 /** node_cpu_seconds_total for one CPU, by mode. */
 export function cpuModeSeconds(elapsedSeconds: number, busySeconds: number): Array<[string, number]> {
-  return [['idle', Math.max(0, elapsedSeconds - busySeconds)], ...BUSY_MODES.map(([mode, share]): [string, number] => [mode, share * busySeconds])];
+  return [
+    ['idle', Math.max(0, elapsedSeconds - busySeconds)],
+    ...BUSY_MODES.map(([mode, share]): [string, number] => [mode, share * busySeconds]),
+  ];
 }

@@ -52,8 +52,14 @@ export function collectFamilies(dc: Datacenter, t: number, counters: CounterSnap
   const pdu: Sample[] = dc.racks.flatMap((rack) => {
     const p = pduPower(dc, rack, t);
     return [
-      { labels: { instance: `${rack.name}-pdu-a`, rack: rack.name, pdu: `${rack.name}-pdu-a`, inletid: 'I1' }, value: p.a },
-      { labels: { instance: `${rack.name}-pdu-b`, rack: rack.name, pdu: `${rack.name}-pdu-b`, inletid: 'I1' }, value: p.b },
+      {
+        labels: { instance: `${rack.name}-pdu-a`, rack: rack.name, pdu: `${rack.name}-pdu-a`, inletid: 'I1' },
+        value: p.a,
+      },
+      {
+        labels: { instance: `${rack.name}-pdu-b`, rack: rack.name, pdu: `${rack.name}-pdu-b`, inletid: 'I1' },
+        value: p.b,
+      },
     ];
   });
   const site = sitePower(dc, t);
@@ -61,14 +67,44 @@ export function collectFamilies(dc: Datacenter, t: number, counters: CounterSnap
   // it under honor_labels and backfilled history continues the scraped series exactly.
   const siteLabels = (meter: string) => ({ instance: `${dc.scenario.site}-${meter}`, site: dc.scenario.site });
   return [
-    { name: 'ipmi_dcmi_power_consumption_watts', type: 'gauge', help: 'Current power consumption in Watts (IPMI DCMI).', samples: hostPowerSamples },
-    { name: 'ipmi_temperature_celsius', type: 'gauge', help: 'Temperature reading in degree Celsius (IPMI sensor).', samples: inlet },
+    {
+      name: 'ipmi_dcmi_power_consumption_watts',
+      type: 'gauge',
+      help: 'Current power consumption in Watts (IPMI DCMI).',
+      samples: hostPowerSamples,
+    },
+    {
+      name: 'ipmi_temperature_celsius',
+      type: 'gauge',
+      help: 'Temperature reading in degree Celsius (IPMI sensor).',
+      samples: inlet,
+    },
     { name: 'node_cpu_seconds', type: 'counter', help: 'Seconds the CPUs spent in each mode.', samples: cpu },
-    { name: 'kepler_node_cpu_joules', type: 'counter', help: 'Energy consumption of cpu at node level in joules (RAPL zone).', samples: keplerJoules },
-    { name: 'kepler_node_cpu_watts', type: 'gauge', help: 'Power consumption of cpu at node level in watts (RAPL zone).', samples: keplerWatts },
+    {
+      name: 'kepler_node_cpu_joules',
+      type: 'counter',
+      help: 'Energy consumption of cpu at node level in joules (RAPL zone).',
+      samples: keplerJoules,
+    },
+    {
+      name: 'kepler_node_cpu_watts',
+      type: 'gauge',
+      help: 'Power consumption of cpu at node level in watts (RAPL zone).',
+      samples: keplerWatts,
+    },
     { name: 'raritan_pdu_activepower_watt', type: 'gauge', help: 'PDU inlet active power in watts.', samples: pdu },
-    { name: 'datacenter_facility_power_watts', type: 'gauge', help: 'Site utility meter: all power entering the facility, in watts.', samples: [{ labels: siteLabels('utility-meter'), value: site.facility }] },
-    { name: 'datacenter_cooling_power_watts', type: 'gauge', help: 'Power drawn by the cooling plant, in watts.', samples: [{ labels: siteLabels('cooling-plant'), value: site.cooling }] },
+    {
+      name: 'datacenter_facility_power_watts',
+      type: 'gauge',
+      help: 'Site utility meter: all power entering the facility, in watts.',
+      samples: [{ labels: siteLabels('utility-meter'), value: site.facility }],
+    },
+    {
+      name: 'datacenter_cooling_power_watts',
+      type: 'gauge',
+      help: 'Power drawn by the cooling plant, in watts.',
+      samples: [{ labels: siteLabels('cooling-plant'), value: site.cooling }],
+    },
   ];
 }
 
@@ -78,7 +114,9 @@ export function sampleName(f: Family): string {
 }
 
 export function formatLabels(labels: Record<string, string>): string {
-  const parts = Object.entries(labels).map(([k, v]) => `${k}="${v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"')}"`);
+  const parts = Object.entries(labels).map(
+    ([k, v]) => `${k}="${v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"')}"`
+  );
   return parts.length ? `{${parts.join(',')}}` : '';
 }
 

@@ -1,7 +1,18 @@
 /** @jest-environment ./engine/testing/nodeEnvironment.js */
 import { CounterIntegrator } from './counters';
 import { collectFamilies } from './exposition';
-import { buildDatacenter, dailyShape, Datacenter, hostPower, inletTemperature, localClock, pduPower, raplWatts, sitePower, utilisation } from './model';
+import {
+  buildDatacenter,
+  dailyShape,
+  Datacenter,
+  hostPower,
+  inletTemperature,
+  localClock,
+  pduPower,
+  raplWatts,
+  sitePower,
+  utilisation,
+} from './model';
 import { resolveScenario, ScenarioError, ScenarioInput } from './scenario';
 
 const NOW = Date.UTC(2024, 4, 15, 12, 0, 0); // a Wednesday, 09:00 in São Paulo
@@ -47,7 +58,9 @@ describe('datacenter simulator model', () => {
     const host = dc.hosts[1];
     // São Paulo is UTC-3: 16:00 local is 19:00 UTC.
     const weekdays = [13, 14, 15].map((d) => Date.UTC(2024, 4, d));
-    const afternoon = mean(weekdays.flatMap((d) => sampled((t) => utilisation(dc, host, t), d + 18 * HOUR, d + 20 * HOUR)));
+    const afternoon = mean(
+      weekdays.flatMap((d) => sampled((t) => utilisation(dc, host, t), d + 18 * HOUR, d + 20 * HOUR))
+    );
     const night = mean(weekdays.flatMap((d) => sampled((t) => utilisation(dc, host, t), d + 6 * HOUR, d + 8 * HOUR)));
     expect(afternoon - night).toBeGreaterThan(0.2);
     const saturday = Date.UTC(2024, 4, 11);
@@ -60,19 +73,36 @@ describe('datacenter simulator model', () => {
 
   it('raises inlet temperature by the configured rise and rack power by roughly 15% during a cooling failure', () => {
     const start = NOW - 6 * HOUR;
-    const withFailure = datacenter({ incidents: [{ kind: 'cooling_failure', rack: 'rack-a', start: new Date(start).toISOString(), duration: '4h', inletRiseCelsius: 10 }] });
+    const withFailure = datacenter({
+      incidents: [
+        {
+          kind: 'cooling_failure',
+          rack: 'rack-a',
+          start: new Date(start).toISOString(),
+          duration: '4h',
+          inletRiseCelsius: 10,
+        },
+      ],
+    });
     const normal = datacenter();
     const rackF = withFailure.racks[0];
     const rackN = normal.racks[0];
     const during = start + 3 * HOUR;
     const hostF = rackF.hosts[0];
     const hostN = rackN.hosts[0];
-    expect(inletTemperature(withFailure, rackF, hostF, during) - inletTemperature(normal, rackN, hostN, during)).toBeCloseTo(10 * (1 - Math.exp(-9)), 3);
-    const ratio = (pduPower(withFailure, rackF, during).a + pduPower(withFailure, rackF, during).b) / (pduPower(normal, rackN, during).a + pduPower(normal, rackN, during).b);
+    expect(
+      inletTemperature(withFailure, rackF, hostF, during) - inletTemperature(normal, rackN, hostN, during)
+    ).toBeCloseTo(10 * (1 - Math.exp(-9)), 3);
+    const ratio =
+      (pduPower(withFailure, rackF, during).a + pduPower(withFailure, rackF, during).b) /
+      (pduPower(normal, rackN, during).a + pduPower(normal, rackN, during).b);
     expect(ratio).toBeGreaterThan(1.1);
     expect(ratio).toBeLessThan(1.25);
     // Two hours (six 20-minute time constants) after the end, 10·e⁻⁶ ≈ 0.025 °C of the rise is left.
-    expect(inletTemperature(withFailure, rackF, hostF, start + 6 * HOUR) - inletTemperature(normal, rackN, hostN, start + 6 * HOUR)).toBeCloseTo(10 * Math.exp(-6), 2);
+    expect(
+      inletTemperature(withFailure, rackF, hostF, start + 6 * HOUR) -
+        inletTemperature(normal, rackN, hostN, start + 6 * HOUR)
+    ).toBeCloseTo(10 * Math.exp(-6), 2);
     // Other racks are untouched.
     expect(pduPower(withFailure, withFailure.racks[1], during)).toEqual(pduPower(normal, normal.racks[1], during));
   });
@@ -105,16 +135,22 @@ describe('datacenter simulator model', () => {
     const host = dc.hosts[0];
     const week = 7 * DAY;
     const first = mean(sampled((t) => utilisation(dc, host, t), dc.scenario.origin, dc.scenario.origin + week));
-    const last = mean(sampled((t) => utilisation(dc, host, t), dc.scenario.origin + 3 * week, dc.scenario.origin + 4 * week));
+    const last = mean(
+      sampled((t) => utilisation(dc, host, t), dc.scenario.origin + 3 * week, dc.scenario.origin + 4 * week)
+    );
     expect(last / first).toBeGreaterThan(1.1);
   });
 
   it('keeps a PUE near the industry average (facility over IT power)', () => {
     const dc = datacenter();
-    const pue = sampled((t) => {
-      const s = sitePower(dc, t);
-      return s.facility / s.it;
-    }, NOW - 7 * DAY, NOW);
+    const pue = sampled(
+      (t) => {
+        const s = sitePower(dc, t);
+        return s.facility / s.it;
+      },
+      NOW - 7 * DAY,
+      NOW
+    );
     expect(mean(pue)).toBeGreaterThan(1.4);
     expect(mean(pue)).toBeLessThan(1.7);
   });
@@ -127,11 +163,18 @@ describe('datacenter simulator model', () => {
     const t2 = t1 + 10 * 60_000;
     const a = collectFamilies(dc, t1, integrator.at(t1));
     const b = collectFamilies(dc, t2, integrator.at(t2));
-    const cpu = (fs: typeof a, mode: string) => fs.find((f) => f.name === 'node_cpu_seconds')!.samples.filter((s) => s.labels.instance === 'srv-a01' && s.labels.cpu === '0' && s.labels.mode === mode)[0].value;
+    const cpu = (fs: typeof a, mode: string) =>
+      fs
+        .find((f) => f.name === 'node_cpu_seconds')!
+        .samples.filter((s) => s.labels.instance === 'srv-a01' && s.labels.cpu === '0' && s.labels.mode === mode)[0]
+        .value;
     const total = (fs: typeof a) => ['idle', 'user', 'system', 'iowait'].reduce((s, m) => s + cpu(fs, m), 0);
     expect(total(a)).toBeCloseTo((t1 - dc.scenario.origin) / 1000, 3);
     expect(total(b) - total(a)).toBeCloseTo(600, 3);
-    const joules = (fs: typeof a) => fs.find((f) => f.name === 'kepler_node_cpu_joules')!.samples.find((s) => s.labels.instance === 'srv-a01' && s.labels.zone === 'package')!.value;
+    const joules = (fs: typeof a) =>
+      fs
+        .find((f) => f.name === 'kepler_node_cpu_joules')!
+        .samples.find((s) => s.labels.instance === 'srv-a01' && s.labels.zone === 'package')!.value;
     const host = dc.hosts[0];
     const watts = mean(sampled((t) => raplWatts(host, utilisation(dc, host, t)).package, t1, t2));
     expect((joules(b) - joules(a)) / 600).toBeGreaterThan(watts * 0.95);
@@ -141,8 +184,12 @@ describe('datacenter simulator model', () => {
   });
 
   it('rejects a scenario naming a host that does not exist, with the names it knows', () => {
-    expect(() => resolveScenario({ incidents: [{ kind: 'runaway_job', host: 'srv-z99', start: 'now' }] }, NOW)).toThrow(/srv-z99.*does not exist.*srv-a01/);
+    expect(() => resolveScenario({ incidents: [{ kind: 'runaway_job', host: 'srv-z99', start: 'now' }] }, NOW)).toThrow(
+      /srv-z99.*does not exist.*srv-a01/
+    );
     expect(() => resolveScenario({ racks: 0 }, NOW)).toThrow(ScenarioError);
-    expect(() => resolveScenario({ incidents: [{ kind: 'runaway_job', host: 'srv-a01', start: 'yesterday' }] }, NOW)).toThrow(/incidents.0.start/);
+    expect(() =>
+      resolveScenario({ incidents: [{ kind: 'runaway_job', host: 'srv-a01', start: 'yesterday' }] }, NOW)
+    ).toThrow(/incidents.0.start/);
   });
 });

@@ -58,23 +58,25 @@ export function buildDatacenter(scenario: ResolvedScenario): Datacenter {
   const names = hostNames(scenario.racks, scenario.hostsPerRack);
   const racks: Rack[] = rackNames(scenario.racks).map((name, r) => {
     const stream = streamId(name);
-    const hosts = names.slice(r * scenario.hostsPerRack, (r + 1) * scenario.hostsPerRack).map((hostName, slot): Host => {
-      const hs = streamId(hostName);
-      const jitter = (k: number) => hashUniform(seed, hs, k) - 0.5;
-      return {
-        name: hostName,
-        rack: name,
-        slot,
-        idleWatts: scenario.idleWatts * (1 + 0.1 * jitter(1)),
-        maxWatts: scenario.maxWatts * (1 + 0.1 * jitter(2)),
-        // Same role per slot in every rack (so racks are comparable), with a little per-server spread.
-        baseUtilisation: scenario.baseUtilisation * (0.8 + 0.1 * (slot % 4)) * (1 + 0.1 * jitter(3)),
-        batch: slot % 2 === 0,
-        cpuShares: normalise(Array.from({ length: scenario.cpusPerHost }, (_, k) => 1 + 0.3 * jitter(10 + k))),
-        stream: hs,
-        incidents: scenario.incidents.filter((i) => 'host' in i && i.host === hostName),
-      };
-    });
+    const hosts = names
+      .slice(r * scenario.hostsPerRack, (r + 1) * scenario.hostsPerRack)
+      .map((hostName, slot): Host => {
+        const hs = streamId(hostName);
+        const jitter = (k: number) => hashUniform(seed, hs, k) - 0.5;
+        return {
+          name: hostName,
+          rack: name,
+          slot,
+          idleWatts: scenario.idleWatts * (1 + 0.1 * jitter(1)),
+          maxWatts: scenario.maxWatts * (1 + 0.1 * jitter(2)),
+          // Same role per slot in every rack (so racks are comparable), with a little per-server spread.
+          baseUtilisation: scenario.baseUtilisation * (0.8 + 0.1 * (slot % 4)) * (1 + 0.1 * jitter(3)),
+          batch: slot % 2 === 0,
+          cpuShares: normalise(Array.from({ length: scenario.cpusPerHost }, (_, k) => 1 + 0.3 * jitter(10 + k))),
+          stream: hs,
+          incidents: scenario.incidents.filter((i) => 'host' in i && i.host === hostName),
+        };
+      });
     return {
       name,
       hosts,
@@ -97,7 +99,7 @@ export function localClock(dc: Datacenter, t: number): { hour: number; weekend: 
   const local = t + dc.scenario.utcOffsetHours * HOUR;
   const hour = (((local % DAY) + DAY) % DAY) / HOUR;
   // 1970-01-01 was a Thursday: day index 0 → Thursday, so Saturday is 2 and Sunday is 3 (mod 7).
-  const dow = (((Math.floor(local / DAY) % 7) + 7) % 7);
+  const dow = ((Math.floor(local / DAY) % 7) + 7) % 7;
   return { hour, weekend: dow === 2 || dow === 3 };
 }
 
@@ -126,7 +128,9 @@ export function utilisation(dc: Datacenter, host: Host, t: number): number {
   if (host.batch && hour >= 1 && hour < 1.75) {
     u += 0.35;
   }
-  u += s.noise * smoothNoise(s.seed, host.stream, t, 30 * MINUTE) + 0.01 * (hashUniform(s.seed, host.stream ^ 0xa5, tick) - 0.5) * 3.46;
+  u +=
+    s.noise * smoothNoise(s.seed, host.stream, t, 30 * MINUTE) +
+    0.01 * (hashUniform(s.seed, host.stream ^ 0xa5, tick) - 0.5) * 3.46;
   for (const i of host.incidents) {
     if (i.kind === 'runaway_job' && active(i, t)) {
       u = Math.max(u, 0.95 + 0.02 * (hashUniform(s.seed, host.stream ^ 0x3c, tick) - 0.5));
@@ -162,7 +166,14 @@ function coolingExcess(rack: Rack, t: number): number {
 /** Inlet air temperature of a host in °C. */
 export function inletTemperature(dc: Datacenter, rack: Rack, host: Host, t: number): number {
   const { hour } = localClock(dc, t);
-  return 21.5 + rack.inletOffset + 0.25 * host.slot + 1.2 * outdoorShape(hour) + 0.3 * smoothNoise(dc.scenario.seed, host.stream ^ 0x77, t, 20 * MINUTE) + coolingExcess(rack, t);
+  return (
+    21.5 +
+    rack.inletOffset +
+    0.25 * host.slot +
+    1.2 * outdoorShape(hour) +
+    0.3 * smoothNoise(dc.scenario.seed, host.stream ^ 0x77, t, 20 * MINUTE) +
+    coolingExcess(rack, t)
+  );
 }
 
 /** Power drawn by a host as its BMC reports it (DCMI), in watts. */

@@ -10,7 +10,9 @@ const WEEK = 7 * 24 * HOUR;
 const timeSpec = z.string().refine((s) => parseTimeSpec(s) !== undefined, {
   message: 'expected an ISO date, "now±<duration>" or "origin+<duration>"',
 });
-const duration = z.string().refine((s) => parseDuration(s) !== undefined, { message: 'expected a duration like 90m or 4h' });
+const duration = z
+  .string()
+  .refine((s) => parseDuration(s) !== undefined, { message: 'expected a duration like 90m or 4h' });
 
 const incidentSchema = z.discriminatedUnion('kind', [
   z.object({
@@ -99,12 +101,22 @@ export function resolveScenario(input: unknown, now: number): ResolvedScenario {
     const start = resolveTime(spec.start, now, origin);
     if (spec.kind === 'cooling_failure') {
       if (!racks.has(spec.rack)) {
-        throw new ScenarioError(`cooling_failure names rack "${spec.rack}", which does not exist (racks: ${[...racks].join(', ')})`);
+        throw new ScenarioError(
+          `cooling_failure names rack "${spec.rack}", which does not exist (racks: ${[...racks].join(', ')})`
+        );
       }
-      return { kind: spec.kind, rack: spec.rack, start, end: endOf(start, spec.duration), inletRiseCelsius: spec.inletRiseCelsius };
+      return {
+        kind: spec.kind,
+        rack: spec.rack,
+        start,
+        end: endOf(start, spec.duration),
+        inletRiseCelsius: spec.inletRiseCelsius,
+      };
     }
     if (!hosts.has(spec.host)) {
-      throw new ScenarioError(`${spec.kind} names host "${spec.host}", which does not exist (e.g. ${[...hosts].slice(0, 3).join(', ')})`);
+      throw new ScenarioError(
+        `${spec.kind} names host "${spec.host}", which does not exist (e.g. ${[...hosts].slice(0, 3).join(', ')})`
+      );
     }
     const end = spec.kind === 'runaway_job' ? endOf(start, spec.duration) : Infinity;
     return { kind: spec.kind, host: spec.host, start, end };
@@ -123,7 +135,9 @@ export function rackNames(racks: number): string[] {
 
 /** Host names: srv-a01 is the first server of rack-a. */
 export function hostNames(racks: number, hostsPerRack: number): string[] {
-  return rackNames(racks).flatMap((r) => Array.from({ length: hostsPerRack }, (_, j) => `srv-${r.slice(5)}${String(j + 1).padStart(2, '0')}`));
+  return rackNames(racks).flatMap((r) =>
+    Array.from({ length: hostsPerRack }, (_, j) => `srv-${r.slice(5)}${String(j + 1).padStart(2, '0')}`)
+  );
 }
 
 type ParsedTime = { kind: 'absolute'; t: number } | { kind: 'now' | 'origin'; offset: number };
@@ -155,7 +169,16 @@ function resolveTime(s: string, now: number, origin: number): number {
 /** JSON form of a resolved scenario (Infinity is not JSON): what `backfill --write-scenario` saves for `serve`. */
 export function scenarioToJson(s: ResolvedScenario): string {
   return JSON.stringify(
-    { resolved: true, ...s, origin: new Date(s.origin).toISOString(), incidents: s.incidents.map((i) => ({ ...i, start: new Date(i.start).toISOString(), end: Number.isFinite(i.end) ? new Date(i.end).toISOString() : null })) },
+    {
+      resolved: true,
+      ...s,
+      origin: new Date(s.origin).toISOString(),
+      incidents: s.incidents.map((i) => ({
+        ...i,
+        start: new Date(i.start).toISOString(),
+        end: Number.isFinite(i.end) ? new Date(i.end).toISOString() : null,
+      })),
+    },
     null,
     2
   );
@@ -171,7 +194,10 @@ export function scenarioFromJson(text: string): ResolvedScenario {
   return scenarioFromResolved(JSON.parse(text));
 }
 
-export function scenarioFromResolved(raw: { origin: string; incidents?: Array<{ kind: string; start: string; end: string | null }> }): ResolvedScenario {
+export function scenarioFromResolved(raw: {
+  origin: string;
+  incidents?: Array<{ kind: string; start: string; end: string | null }>;
+}): ResolvedScenario {
   const incidents = (raw.incidents ?? []).map((i) => {
     if (!['cooling_failure', 'runaway_job', 'idle_zombie'].includes(i.kind)) {
       throw new ScenarioError(`unknown incident kind "${i.kind}" in resolved scenario`);

@@ -12,7 +12,10 @@ export interface SimulatorServer {
 }
 
 /** Serves /metrics on host:port (port 0: a free port). `clock` is injectable for tests. */
-export function startSimulatorServer(dc: Datacenter, options: { host?: string; port?: number; clock?: () => number } = {}): Promise<SimulatorServer> {
+export function startSimulatorServer(
+  dc: Datacenter,
+  options: { host?: string; port?: number; clock?: () => number } = {}
+): Promise<SimulatorServer> {
   const clock = options.clock ?? Date.now;
   const integrator = new CounterIntegrator(dc);
   const server = createServer((req, res) => {

@@ -55,7 +55,9 @@ describe('Settings page', () => {
     const request = fetch.mock.calls[0][0];
     expect(request.url).toBe('/api/plugins/renault-ecoti-app/settings');
     expect(request.method).toBe('POST');
-    expect(request.data.jsonData).toEqual(expect.objectContaining({ pue: 1.4, carbonIntensity: 90, defaultUpstreamUid: 'prom', currency: 'BRL' }));
+    expect(request.data.jsonData).toEqual(
+      expect.objectContaining({ pue: 1.4, carbonIntensity: 90, defaultUpstreamUid: 'prom', currency: 'BRL' })
+    );
   });
 
   it('says so when saving fails, and keeps the form', async () => {
