@@ -30,6 +30,9 @@ export default defineConfig<PluginOptions>({
 
     /* Collect trace when retrying the failed test. See https://playwright.dev/docs/trace-viewer */
     trace: 'on-first-retry',
+    // The compose stack's admin password (docker-compose.yaml); plugin-e2e signs in with these.
+    user: { user: 'admin', password: process.env.GRAFANA_ADMIN_PASSWORD ?? 'ecoti-demo' },
+    grafanaAPICredentials: { user: 'admin', password: process.env.GRAFANA_ADMIN_PASSWORD ?? 'ecoti-demo' },
   },
 
   /* Configure projects for major browsers */
