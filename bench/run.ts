@@ -8,6 +8,7 @@ import { measureForecastSpeed } from './forecast/speed';
 import { printNabTable, runNabBench } from './nab/run';
 import { measureDataSource } from './datasource/queryToFrames';
 import { measureStreamingMemory } from './anomaly/memory';
+import { missingDataMessage, SHARED_DATASETS, sharedDataAvailable } from './datasets';
 
 async function main() {
   const only = process.argv.slice(2);
@@ -21,7 +22,9 @@ async function main() {
       node: process.version,
     },
   };
-  if (want('forecast')) {
+  if (want('forecast') && !sharedDataAvailable('ETT/ETTh1.csv')) {
+    console.log(missingDataMessage('forecast bench skipped', `${SHARED_DATASETS}/ETT/ETTh1.csv`));
+  } else if (want('forecast')) {
     const rows = await runForecastBench(['auto']);
     printForecastTable(rows);
     const speed = measureForecastSpeed();
@@ -30,7 +33,9 @@ async function main() {
     );
     results.forecast = { protocol: 'ETTh1 OT/HUFL, 20 origins over the last 40%, 720 train, h 24/168', rows, speed };
   }
-  if (want('nab')) {
+  if (want('nab') && !sharedDataAvailable('NAB/labels/combined_windows.json')) {
+    console.log(missingDataMessage('NAB bench skipped', `${SHARED_DATASETS}/NAB`));
+  } else if (want('nab')) {
     const nab = await runNabBench();
     printNabTable(nab.rows);
     const memory = measureStreamingMemory();
