@@ -38,6 +38,12 @@ export interface TargetRuntime {
   lastAttempt: number;
   consecutiveFailures: number;
   lastError?: string;
+  /** Kind of the last failure: a readiness reason that names no URL or query. */
+  lastErrorKind?: ErrorKind;
+  /** Series the query returned in the last fetch, before sharding: tells an empty shard from an empty query. */
+  matchedSeries: number;
+  /** The last refit error (kept until a later one replaces it); readiness explains a target without forecasts. */
+  lastFitError?: Error;
   nextRunAt: number;
   lastPersist: number;
   dirty: boolean;
@@ -69,6 +75,8 @@ export class Engine {
   /** Latest output of the recommendation rules, and when it was computed. */
   recommendations: Recommendation[] = [];
   recommendationsAt = -Infinity;
+  /** Update cycles that ran at least one target: views derived from the state (metrics text, insights) key on it. */
+  cycles = 0;
   private timer?: NodeJS.Timeout;
   private running = false;
   private cycle?: Promise<void>;
@@ -116,6 +124,7 @@ export class Engine {
       lastSuccess: -Infinity,
       lastAttempt: -Infinity,
       consecutiveFailures: 0,
+      matchedSeries: 0,
       nextRunAt: 0,
       lastPersist: -Infinity,
       dirty: false,
@@ -208,13 +217,18 @@ export class Engine {
   }
 
   async runDueTargets(): Promise<void> {
+    let ran = false;
     for (const rt of this.targets) {
       if (this.clock() >= rt.nextRunAt) {
         await this.runTarget(rt);
+        ran = true;
       }
       this.refreshGauges(rt);
     }
     this.updateRecommendations();
+    if (ran) {
+      this.cycles++;
+    }
   }
 
   /** Runs the recommendation rules when due and every target they read has data. */
@@ -258,6 +272,7 @@ export class Engine {
       rt.lastSuccess = this.clock();
       rt.consecutiveFailures = 0;
       rt.lastError = undefined;
+      rt.lastErrorKind = undefined;
       rt.nextRunAt = started + this.updateMs;
       // Every due series was fitted in this cycle: the target can answer (even if its query matched nothing yet).
       rt.ready = true;
@@ -266,6 +281,7 @@ export class Engine {
       rt.consecutiveFailures++;
       const kind: ErrorKind = e instanceof PrometheusError ? e.kind : 'bad_response';
       rt.lastError = (e as Error).message;
+      rt.lastErrorKind = kind;
       this.metrics.error(name, kind);
       const delay = backoffDelay(rt.consecutiveFailures, this.updateMs, ms(this.config.schedule.maxBackoff));
       rt.nextRunAt = this.clock() + delay;
@@ -350,6 +366,7 @@ export class Engine {
       entry.parts.push(r);
       bySeries.set(key, entry);
     }
+    rt.matchedSeries = bySeries.size;
     const seen = new Set<string>();
     let skipped = 0;
     for (const [key, { labels, parts }] of bySeries) {
@@ -443,6 +460,7 @@ export class Engine {
       } catch (e) {
         // Keep the previous forecast; try again at the next refit.
         state.fittedAt = this.clock();
+        rt.lastFitError = e as Error;
         this.metrics.error(rt.target.name, 'fit_error');
         this.log.warn('refit failed; keeping the previous forecast', {
           target: rt.target.name,
