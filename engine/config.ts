@@ -56,6 +56,30 @@ const tariffSchema = z.object({
   peakWeekdaysOnly: z.boolean().default(DEFAULT_SETTINGS.tariff.peakWeekdaysOnly),
 });
 
+/**
+ * HTTP authentication of the engine: one bearer token or one basic-auth user, each given inline (typically
+ * `${ENV_VAR}`) or as a file (a mounted secret; trailing whitespace trimmed, as Prometheus does). Strict, so a
+ * misspelt key cannot silently leave the engine open.
+ */
+const listenAuthSchema = z
+  .strictObject({
+    bearerToken: z.string().min(1).optional(),
+    bearerTokenFile: z.string().min(1).optional(),
+    basic: z
+      .strictObject({
+        username: z.string().regex(/^[^:]+$/, 'a non-empty user name without ":" (RFC 7617)'),
+        password: z.string().min(1).optional(),
+        passwordFile: z.string().min(1).optional(),
+      })
+      .refine((b) => (b.password === undefined) !== (b.passwordFile === undefined), {
+        message: 'give exactly one of password and passwordFile',
+      })
+      .optional(),
+  })
+  .refine((a) => [a.bearerToken, a.bearerTokenFile, a.basic].filter((x) => x !== undefined).length === 1, {
+    message: 'give exactly one of bearerToken, bearerTokenFile and basic',
+  });
+
 export const configSchema = z
   .object({
     prometheus: z
@@ -72,8 +96,11 @@ export const configSchema = z
       .prefault({}),
     listen: z
       .object({
-        host: z.string().default('0.0.0.0'),
+        /** Loopback unless chosen: listening on every interface (0.0.0.0) is a decision, ideally with `auth`. */
+        host: z.string().default('127.0.0.1'),
         port: z.number().int().min(0).max(65535).default(9464),
+        /** Credentials required for /metrics and the API (/healthz and /readyz stay open for probes). */
+        auth: listenAuthSchema.optional(),
       })
       .prefault({}),
     /** Fitted state is persisted here (one versioned file per target) so a restart serves forecasts at once. */
