@@ -1,8 +1,12 @@
 // The ML core: pure TypeScript numbers-in, numbers-out, shared by the plugin bundle and the Node engine.
 // It imports nothing from Grafana, React or Node. The five functions below are a stable contract.
+import { MODELS } from './forecast/candidates';
+
 export type { Series, ForecastOptions, Forecast, AnomalyRegion, Trend, EcotiMlErrorCode } from './types';
 export { EcotiMlError } from './types';
-export { forecast } from './forecast/forecast';
+export { forecast, MAX_HORIZON as MAX_FORECAST_HORIZON } from './forecast/forecast';
+/** Methods forecast() accepts by name; it also takes `ensemble(a+b)` of the named ones, as auto reports it. */
+export const FORECAST_METHODS: readonly string[] = Object.freeze(['auto', ...Object.keys(MODELS)]);
 export { regularize } from './hygiene/regularize';
 export { fillGaps } from './hygiene/fillGaps';
 export { counterIncreases, looksLikeCounter } from './hygiene/counter';

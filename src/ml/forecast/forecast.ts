@@ -10,7 +10,8 @@ import { independentBlocks, planBacktest, runBacktest } from './backtest';
 import { blendWithSeasonalSpread, calibrateIntervals, halfWidths, naiveIntervals } from './intervals';
 
 const DEFAULT_LEVEL = 0.95;
-const MAX_HORIZON = 100_000;
+/** Longest forecast, in steps (exported through the index as MAX_FORECAST_HORIZON). */
+export const MAX_HORIZON = 100_000;
 /** Step assumed for a single point, which has no step of its own. */
 const SINGLE_POINT_STEP_MS = 60_000;
 /**
