@@ -1,15 +1,21 @@
 // Finds the EcoTI AI data source the app's pages query: the default one of that type if it is the
 // default, else the first configured. The pages never need a uid typed in.
-import type { DataSourceApi } from '@grafana/data';
-import type { DataSourceSrv } from '@grafana/runtime';
+import type { DataSourceApi, DataSourceInstanceSettings, DataSourceRef } from '@grafana/data';
 import type { EcotiQuery } from '../../datasource/types';
 import datasourceJson from '../../datasource/plugin.json';
 
 export const ECOTI_DATASOURCE_TYPE = datasourceJson.id;
 
-export async function findEcotiDataSource(
-  srv: Pick<DataSourceSrv, 'getList' | 'get'>
-): Promise<DataSourceApi<EcotiQuery> | null> {
+/**
+ * The two calls we make on Grafana's DataSourceSrv, typed here rather than through the runtime's interface,
+ * whose other members change between Grafana versions (`reload()` became async in 13).
+ */
+export interface DataSourceLookup {
+  getList(filters: { type: string }): DataSourceInstanceSettings[];
+  get(ref: DataSourceRef): Promise<DataSourceApi>;
+}
+
+export async function findEcotiDataSource(srv: DataSourceLookup): Promise<DataSourceApi<EcotiQuery> | null> {
   const instances = srv.getList({ type: ECOTI_DATASOURCE_TYPE });
   if (instances.length === 0) {
     return null;
