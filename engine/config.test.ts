@@ -2,10 +2,22 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, expandEnv, loadConfigFile, parseConfig, resolveTarget } from './config';
+import { FORECAST_METHODS, forecast, MAX_FORECAST_HORIZON } from '../src/ml';
+import { ConfigError, DURATION_BOUNDS, expandEnv, loadConfigFile, parseConfig, resolveTarget } from './config';
 import { formatDuration, parseDuration } from './duration';
 
 const minimal = { targets: [{ name: 'rack_power', promql: 'sum by (rack) (x)', kind: 'power' }] };
+
+/** The message of the ConfigError that parseConfig throws for `raw` ('' if it parses). */
+function errorOf(raw: unknown): string {
+  try {
+    parseConfig(raw);
+    return '';
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigError);
+    return (e as Error).message;
+  }
+}
 
 describe('engine configuration', () => {
   it('fills every default from one place, site defaults from the app settings', () => {
@@ -97,6 +109,90 @@ describe('engine configuration', () => {
       'url: http://prometheus:9090'
     );
     expect(() => expandEnv('dir: ${STATE_DIR}', {})).toThrow(/uses \$\{STATE_DIR\}, which is not set/);
+  });
+
+  it('refuses unknown keys at the top level and nested, naming each with its path and the nearest known key', () => {
+    const message = errorOf({
+      ...minimal,
+      schedul: { update: '1m' },
+      training: { windw: '7d' },
+      targets: [{ ...minimal.targets[0], horizon: ['1h'], threshold: { value: 1, directon: 'above' } }],
+      site: { tariff: { peakStart: 18 } },
+    });
+    expect(message).toContain('- schedul: unknown key (did you mean "schedule"?)');
+    expect(message).toContain('- training.windw: unknown key (did you mean "window"?)');
+    expect(message).toContain('- targets.0.horizon: unknown key (did you mean "horizons"?)');
+    expect(message).toContain('- targets.0.threshold.directon: unknown key (did you mean "direction"?)');
+    expect(message).toContain('- site.tariff.peakStart: unknown key');
+    // A key nothing resembles gets no guess.
+    expect(errorOf({ ...minimal, frobnicate: true })).toMatch(/- frobnicate: unknown key\n?$/);
+  });
+
+  it('bounds durations: no update that hammers Prometheus, none that overflows a timer', () => {
+    expect(errorOf({ ...minimal, schedule: { update: '30d' } })).toContain(
+      '- schedule.update: 30d is longer than the maximum of 24h'
+    );
+    expect(errorOf({ ...minimal, schedule: { update: '1ms' } })).toContain(
+      '- schedule.update: 1ms is shorter than the minimum of 5s (every update queries Prometheus once per target)'
+    );
+    const both = errorOf({ ...minimal, schedule: { maxBackoff: '30d', refit: '10s' } });
+    expect(both).toContain('- schedule.maxBackoff: 30d is longer than the maximum of 24h');
+    expect(both).toContain('- schedule.refit: 10s is shorter than the minimum of 1m');
+    expect(errorOf({ ...minimal, schedule: { update: '10m', staleAfter: '5m' } })).toContain(
+      '- schedule.staleAfter: 5m is shorter than schedule.update (10m)'
+    );
+    // The settings that become timers fit in setTimeout (2^31 − 1 ms) at their maximum (retries back off to 30 × retryDelay).
+    const b = DURATION_BOUNDS;
+    for (const timer of [b['schedule.update'].max, b['schedule.maxBackoff'].max, b['prometheus.timeout'].max]) {
+      expect(parseDuration(timer)).toBeLessThanOrEqual(2 ** 31 - 1);
+    }
+    expect(30 * (parseDuration(b['prometheus.retryDelay'].max) as number)).toBeLessThanOrEqual(2 ** 31 - 1);
+    expect(() => parseConfig({ ...minimal, schedule: { update: '5s', staleAfter: '24h' } })).not.toThrow();
+  });
+
+  it("refuses a horizon beyond the ML core's limit at the target's step, and accepts it at a coarser step", () => {
+    const target = (extra: object) => ({ targets: [{ ...minimal.targets[0], ...extra }] });
+    // 1y at 5m is 105,120 steps before the refit slack; the core forecasts at most MAX_FORECAST_HORIZON.
+    expect(MAX_FORECAST_HORIZON).toBe(100_000);
+    expect(errorOf(target({ horizons: ['1h', '1y'] }))).toMatch(
+      /- targets\.0\.horizons\.1: 1y at a 5m step needs 105145 forecast steps .* beyond the ML core's 100000/
+    );
+    expect(() => parseConfig(target({ horizons: ['1y'], step: '1h', window: '60d' }))).not.toThrow();
+    expect(errorOf(target({ horizons: ['1h'], window: '1h', step: '10m' }))).toContain(
+      '- targets.0.window: a 1h training window holds fewer than 12 steps of 10m'
+    );
+  });
+
+  it('accepts the methods forecast() accepts, ensembles included, and refuses others with a guess', () => {
+    for (const method of [
+      'auto',
+      'holt-winters',
+      'ensemble(seasonal-mean+mstl)',
+      'ensemble(linear+mstl+lag-regression)',
+    ]) {
+      expect(parseConfig({ ...minimal, training: { method } }).training.method).toBe(method);
+    }
+    expect(errorOf({ ...minimal, training: { method: 'holtwinters' } })).toContain(
+      '- training.method: unknown forecast method "holtwinters" (did you mean "holt-winters"?)'
+    );
+    expect(errorOf({ targets: [{ ...minimal.targets[0], method: 'ensemble(mstl+lineer)' }] })).toContain(
+      '- targets.0.method: ensemble(mstl+lineer) combines unknown model "lineer" (did you mean "linear"?)'
+    );
+    expect(errorOf({ ...minimal, training: { method: 'ensemble(auto+mstl)' } })).toContain('unknown model "auto"');
+    expect(errorOf({ ...minimal, training: { method: 'prophet' } })).toMatch(
+      /unknown forecast method "prophet"; use auto, one of seasonal-naive, .*, or ensemble\(a\+b\)/
+    );
+  });
+
+  it('accepts every method name the ML core lists, and the core accepts every method the config accepts', () => {
+    const series = {
+      timestamps: Array.from({ length: 600 }, (_, i) => i * 300_000),
+      values: Array.from({ length: 600 }, (_, i) => 100 + 10 * Math.sin(i / 10)),
+    };
+    for (const method of [...FORECAST_METHODS, 'ensemble(seasonal-mean+linear)']) {
+      expect(() => parseConfig({ ...minimal, training: { method } })).not.toThrow();
+      expect(forecast(series, { horizon: 3, method }).mean).toHaveLength(3);
+    }
   });
 
   it('accepts the example configuration shipped with the engine', () => {

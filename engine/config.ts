@@ -3,11 +3,54 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { MAX_FORECAST_HORIZON } from '../src/ml';
 import { DEFAULT_SETTINGS } from '../src/shared/settings';
-import { parseDuration } from './duration';
+import { didYouMean } from './didYouMean';
+import { formatDuration, parseDuration } from './duration';
+import { forecastMethodProblem } from './forecastMethod';
+import { chooseStep, forecastPathSteps, replaySteps } from './schedule';
 
-const durationText = z.string().refine((s) => parseDuration(s) !== undefined && (parseDuration(s) as number) > 0, {
-  message: 'expected a duration such as 30s, 5m, 24h or 7d',
+/**
+ * Bounds of every duration setting, with why: below them the engine hammers Prometheus or refits for nothing;
+ * above them a timer would overflow (setTimeout holds at most 2^31−1 ms, about 24.8 days) or the setting stops
+ * making sense. Documented in engine/config.example.yaml.
+ */
+export const DURATION_BOUNDS = {
+  'prometheus.timeout': { min: '1s', max: '10m' },
+  'prometheus.retryDelay': { min: '10ms', max: '1m' },
+  'schedule.update': { min: '5s', max: '24h', why: 'every update queries Prometheus once per target' },
+  'schedule.refit': { min: '1m', max: '7d' },
+  'schedule.reselect': { min: '1m', max: '30d' },
+  'schedule.maxBackoff': { min: '1s', max: '24h' },
+  'schedule.staleAfter': { min: '5s', max: '7d' },
+  'training.window': { min: '1h', max: '1y' },
+  'training.step': { min: '1s', max: '1d' },
+  horizon: { min: '1m', max: '1y', why: 'and within what the ML core forecasts at the step' },
+  'recommendations.every': { min: '1m', max: '7d' },
+} as const;
+
+/** A duration such as 5m, within the bounds of `setting`, with a message that says which bound and why. */
+function duration(setting: keyof typeof DURATION_BOUNDS) {
+  const bounds: { min: string; max: string; why?: string } = DURATION_BOUNDS[setting];
+  const why = bounds.why ? ` (${bounds.why})` : '';
+  return z.string().superRefine((text, ctx) => {
+    const v = parseDuration(text);
+    if (v === undefined || v <= 0) {
+      ctx.addIssue({ code: 'custom', message: 'expected a duration such as 30s, 5m, 24h or 7d' });
+    } else if (v < ms(bounds.min)) {
+      ctx.addIssue({ code: 'custom', message: `${text} is shorter than the minimum of ${bounds.min}${why}` });
+    } else if (v > ms(bounds.max)) {
+      ctx.addIssue({ code: 'custom', message: `${text} is longer than the maximum of ${bounds.max}${why}` });
+    }
+  });
+}
+
+/** A forecast method forecast() accepts: auto, a model name or ensemble(a+b). */
+const forecastMethod = z.string().superRefine((method, ctx) => {
+  const problem = forecastMethodProblem(method);
+  if (problem) {
+    ctx.addIssue({ code: 'custom', message: problem });
+  }
 });
 
 /** A label value and metric-friendly name: it ends up in `target="…"` and in API paths. */
@@ -25,30 +68,30 @@ export const TARGET_KINDS = [
 ] as const;
 export type TargetKind = (typeof TARGET_KINDS)[number];
 
-const targetSchema = z.object({
+const targetSchema = z.strictObject({
   name: targetName,
   /** Returns one or more series; each series is forecast on its own. */
   promql: z.string().min(1),
   /** power: watts. energy_counter_*: a cumulative counter, turned into watts per step. utilisation: 0–1. temperature: °C. */
   kind: z.enum(TARGET_KINDS),
   /** Forecast horizons exported as `horizon="…"`; the longest sets the forecast length. */
-  horizons: z.array(durationText).min(1).default(['1h', '24h']),
+  horizons: z.array(duration('horizon')).min(1).default(['1h', '24h']),
   anomaly: z.boolean().default(true),
   /** ecoti_time_to_threshold_seconds: time until the forecast crosses this value (in the forecast's unit). */
-  threshold: z.object({ value: z.number(), direction: z.enum(['above', 'below']).default('above') }).optional(),
+  threshold: z.strictObject({ value: z.number(), direction: z.enum(['above', 'below']).default('above') }).optional(),
   /** Monthly energy budget per series, kWh; only for power and energy-counter targets. */
-  budget: z.object({ kWhPerMonth: z.number().positive() }).optional(),
+  budget: z.strictObject({ kWhPerMonth: z.number().positive() }).optional(),
   /** Labels hashed to split series across engine replicas (`--shard i/n`); default: all of the series' labels. */
   shardKey: z.array(labelName).optional(),
   /** it: the series measure IT equipment (PUE applies for facility energy and emissions); facility: already the whole site. */
   scope: z.enum(['it', 'facility']).default('it'),
   /** Overrides of the training settings for this target. */
-  step: durationText.optional(),
-  window: durationText.optional(),
-  method: z.string().optional(),
+  step: duration('training.step').optional(),
+  window: duration('training.window').optional(),
+  method: forecastMethod.optional(),
 });
 
-const tariffSchema = z.object({
+const tariffSchema = z.strictObject({
   peakPricePerKWh: z.number().nonnegative().default(DEFAULT_SETTINGS.tariff.peakPricePerKWh),
   offPeakPricePerKWh: z.number().nonnegative().default(DEFAULT_SETTINGS.tariff.offPeakPricePerKWh),
   peakStartHour: z.number().int().min(0).max(23).default(DEFAULT_SETTINGS.tariff.peakStartHour),
@@ -81,15 +124,15 @@ const listenAuthSchema = z
   });
 
 export const configSchema = z
-  .object({
+  .strictObject({
     prometheus: z
-      .object({
+      .strictObject({
         url: z.url().default('http://localhost:9090'),
         /** Per HTTP request. */
-        timeout: durationText.default('30s'),
+        timeout: duration('prometheus.timeout').default('30s'),
         /** Extra attempts of a failed request within one cycle, with exponential backoff from `retryDelay`. */
         retries: z.number().int().min(0).max(10).default(2),
-        retryDelay: durationText.default('1s'),
+        retryDelay: duration('prometheus.retryDelay').default('1s'),
         /** Sent with every request (e.g. Authorization, X-Scope-OrgID for Mimir). */
         headers: z.record(z.string(), z.string()).default({}),
       })
@@ -106,32 +149,32 @@ export const configSchema = z
     /** Fitted state is persisted here (one versioned file per target) so a restart serves forecasts at once. */
     stateDir: z.string().default('./.ecoti-engine-state'),
     schedule: z
-      .object({
+      .strictObject({
         /** Fetch new points, update anomaly scores and correct forecast levels this often. */
-        update: durationText.default('1m'),
+        update: duration('schedule.update').default('1m'),
         /** Refit each series' model this often. */
-        refit: durationText.default('1h'),
+        refit: duration('schedule.refit').default('1h'),
         /** Re-run the model choice (`auto`) at least this often; refits in between reuse the chosen model. */
-        reselect: durationText.default('24h'),
+        reselect: duration('schedule.reselect').default('24h'),
         /** After failed cycles, wait at most this long before trying again. */
-        maxBackoff: durationText.default('5m'),
+        maxBackoff: duration('schedule.maxBackoff').default('5m'),
         /** Forecasts not refreshed for this long are marked stale (they are also stale as soon as a refresh fails). */
-        staleAfter: durationText.default('5m'),
+        staleAfter: duration('schedule.staleAfter').default('5m'),
       })
       .prefault({}),
     training: z
-      .object({
-        window: durationText.default(DEFAULT_SETTINGS.trainingWindow),
-        step: durationText.default('5m'),
+      .strictObject({
+        window: duration('training.window').default(DEFAULT_SETTINGS.trainingWindow),
+        step: duration('training.step').default('5m'),
         /** Prediction interval level of lower/upper. */
         level: z.number().gt(0).lt(1).default(0.95),
-        method: z.string().default('auto'),
+        method: forecastMethod.default('auto'),
         /** Series beyond this many per target are skipped (and counted as errors of kind too_many_series). */
         maxSeriesPerTarget: z.number().int().positive().default(20_000),
       })
       .prefault({}),
     site: z
-      .object({
+      .strictObject({
         pue: z.number().min(1).default(DEFAULT_SETTINGS.pue),
         /** gCO2e per kWh. */
         carbonIntensity: z.number().nonnegative().default(DEFAULT_SETTINGS.carbonIntensity),
@@ -149,8 +192,8 @@ export const configSchema = z
      * and power targets by `hostLabel`. Leave a role out and the rules that need it find nothing.
      */
     recommendations: z
-      .object({
-        every: durationText.default('1h'),
+      .strictObject({
+        every: duration('recommendations.every').default('1h'),
         hostLabel: labelName.default('instance'),
         cpuTarget: targetName.optional(),
         powerTarget: targetName.optional(),
@@ -167,6 +210,9 @@ export const configSchema = z
         ctx.addIssue({ code: 'custom', path: ['targets', i, 'name'], message: `duplicate target name "${t.name}"` });
       }
       seen.add(t.name);
+      checkForecastLength(t, c, (path, message) =>
+        ctx.addIssue({ code: 'custom', path: ['targets', i, ...path], message })
+      );
       if (t.budget && !isEnergyKind(t.kind)) {
         ctx.addIssue({
           code: 'custom',
@@ -208,6 +254,13 @@ export const configSchema = z
         message: `unknown IANA time zone "${c.site.timeZone}"`,
       });
     }
+    if (ms(c.schedule.staleAfter) < ms(c.schedule.update)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['schedule', 'staleAfter'],
+        message: `${c.schedule.staleAfter} is shorter than schedule.update (${c.schedule.update}): every target would turn stale between two updates`,
+      });
+    }
     if (c.site.tariff.peakEndHour <= c.site.tariff.peakStartHour) {
       ctx.addIssue({
         code: 'custom',
@@ -216,6 +269,36 @@ export const configSchema = z
       });
     }
   });
+
+/**
+ * The ML core forecasts at most MAX_FORECAST_HORIZON steps; the engine asks for the longest horizon plus the
+ * time to the next refit, plus the replayed hour, at the effective step. Refused here rather than at every fit.
+ */
+function checkForecastLength(
+  t: z.infer<typeof targetSchema>,
+  c: { schedule: { refit: string; update: string }; training: { step: string; window: string } },
+  issue: (path: Array<string | number>, message: string) => void
+): void {
+  const stepText = t.step ?? c.training.step;
+  const windowMs = ms(t.window ?? c.training.window);
+  const stepMs = chooseStep(windowMs, ms(stepText));
+  if (windowMs < 12 * stepMs) {
+    issue(
+      [t.window ? 'window' : 'step'],
+      `a ${t.window ?? c.training.window} training window holds fewer than 12 steps of ${stepText}; use a longer window or a finer step`
+    );
+  }
+  const longest = Math.max(...t.horizons.map(ms));
+  const steps = forecastPathSteps(longest, ms(c.schedule.refit), ms(c.schedule.update), stepMs) + replaySteps(stepMs);
+  if (steps > MAX_FORECAST_HORIZON) {
+    const h = t.horizons.find((x) => ms(x) === longest) as string;
+    issue(
+      ['horizons', t.horizons.indexOf(h)],
+      `${h} at a ${formatDuration(stepMs)} step needs ${steps} forecast steps (horizon + schedule.refit + 2 × schedule.update + ` +
+        `the replayed hour), beyond the ML core's ${MAX_FORECAST_HORIZON}; use a shorter horizon or a coarser step`
+    );
+  }
+}
 
 type EngineConfigRoles = {
   cpuTarget?: string;
@@ -257,10 +340,38 @@ export class ConfigError extends Error {
 export function parseConfig(raw: unknown, source = 'config'): EngineConfig {
   const parsed = configSchema.safeParse(raw ?? {});
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  - ${i.path.join('.') || '(top level)'}: ${i.message}`);
+    const lines = parsed.error.issues.flatMap((i) => {
+      if (i.code === 'unrecognized_keys') {
+        // One line per unknown key, with its full path and the nearest known key.
+        const known = keysAt(configSchema, i.path);
+        return i.keys.map((k) => `  - ${[...i.path, k].join('.')}: unknown key${didYouMean(k, known)}`);
+      }
+      return [`  - ${i.path.join('.') || '(top level)'}: ${i.message}`];
+    });
     throw new ConfigError(`invalid engine configuration in ${source}:\n${lines.join('\n')}`);
   }
   return parsed.data;
+}
+
+/** The keys the schema knows for the object at `path` (through defaults, optionals and arrays). */
+function keysAt(schema: z.ZodType, path: PropertyKey[]): string[] {
+  const unwrap = (t: z.ZodType | undefined): z.ZodType | undefined => {
+    while (t instanceof z.ZodDefault || t instanceof z.ZodPrefault || t instanceof z.ZodOptional) {
+      t = t.unwrap() as z.ZodType;
+    }
+    return t;
+  };
+  let at = unwrap(schema);
+  for (const segment of path) {
+    if (at instanceof z.ZodObject) {
+      at = unwrap((at.shape as Record<PropertyKey, z.ZodType>)[segment]);
+    } else if (at instanceof z.ZodArray) {
+      at = unwrap(at.element as z.ZodType);
+    } else {
+      return [];
+    }
+  }
+  return at instanceof z.ZodObject ? Object.keys(at.shape) : [];
 }
 
 /**

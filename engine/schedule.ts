@@ -13,6 +13,22 @@ export function chooseStep(windowMs: number, preferredStepMs: number, maxPoints 
   return Math.max(preferredStepMs, minStep);
 }
 
+/**
+ * Steps of forecast kept per series: the longest horizon plus the time until the next refit (and two updates
+ * of slack), so that now + horizon stays covered between refits.
+ */
+export function forecastPathSteps(longestHorizonMs: number, refitMs: number, updateMs: number, stepMs: number): number {
+  return Math.ceil((longestHorizonMs + refitMs + 2 * updateMs) / stepMs);
+}
+
+/**
+ * The newest steps left out of training and replayed as level corrections: an hour, at least 12 steps (enough
+ * for the correction to settle: 1 − 0.8¹² ≈ 93%). The ML core forecasts them too, on top of the path.
+ */
+export function replaySteps(stepMs: number): number {
+  return Math.max(12, Math.round(3_600_000 / stepMs));
+}
+
 /** Aligns t down to the step grid (so repeated queries hit the same timestamps and Prometheus' cache). */
 export function alignDown(t: number, stepMs: number): number {
   return Math.floor(t / stepMs) * stepMs;

@@ -96,7 +96,7 @@ function engineConfig(prometheusUrl: string, port: number, threshold: number) {
     prometheus: { url: prometheusUrl, timeout: '5s', retries: 1, retryDelay: '200ms' },
     listen: { host: '127.0.0.1', port },
     stateDir: join(dir, 'state'),
-    schedule: { update: '2s', refit: '1h', reselect: '24h', maxBackoff: '3s', staleAfter: '10s' },
+    schedule: { update: '5s', refit: '1h', reselect: '24h', maxBackoff: '3s', staleAfter: '10s' },
     training: { window: '7d', step: '5m' },
     targets: TARGETS.map((t) =>
       t.name === 'rack_power' ? { ...t, threshold: { value: threshold, direction: 'above' } } : t
