@@ -131,20 +131,71 @@ export function fakeDataSourceSrv(sources: DataSourceApi[]): DataSourceSrv {
   } as unknown as DataSourceSrv;
 }
 
-/** Replaces $var / ${var} from dashboard variables, then from the request's scoped vars, as Grafana does. */
-export function fakeTemplateSrv(variables: Record<string, string> = {}): TemplateSrv {
+/** A dashboard variable as Grafana holds it; a plain string stands for a single-value one. */
+export interface FakeVariable {
+  /** The selection: one value, several (multi), or '$__all' for All. */
+  value: string | string[];
+  multi?: boolean;
+  includeAll?: boolean;
+  /** Custom all value: Grafana inserts it as written, whatever the format. */
+  allValue?: string;
+  /** What All stands for when there is no custom all value. */
+  options?: string[];
+}
+
+// $var, [[var]] or [[var:fmt]], ${var}, ${var:fmt}, as Grafana's interpolator reads them.
+const VARIABLE = /\$(\w+)|\[\[(\w+?)(?::(\w+))?\]\]|\$\{(\w+)(?::([^}]+))?\}/g;
+
+/**
+ * Replaces variables as Grafana's template service does (scenes' interpolator): scoped vars first,
+ * then dashboard variables; a format in the expression wins over the caller's; a format function is
+ * called as fn(value, { name, type, multi, includeAll }) with a string or, for multi / All, an array;
+ * a custom all value skips formatting; an unknown variable stays as written.
+ */
+export function fakeTemplateSrv(variables: Record<string, string | FakeVariable> = {}): TemplateSrv {
+  const replace = (target?: string, scopedVars?: ScopedVars, format?: string | Function) =>
+    (target ?? '').replace(VARIABLE, (match, v1?: string, v2?: string, f2?: string, v3?: string, f3?: string) => {
+      const name = (v1 ?? v2 ?? v3)!;
+      const fmt = f2 ?? f3 ?? format;
+      const scoped = scopedVars?.[name];
+      if (scoped) {
+        return formatFake(scoped.value, fmt, { name, type: 'scopedvar' });
+      }
+      const found = variables[name];
+      if (found === undefined) {
+        return match;
+      }
+      const variable: FakeVariable = typeof found === 'string' ? { value: found } : found;
+      const info = { name, type: 'custom', multi: variable.multi, includeAll: variable.includeAll };
+      const isAll = variable.value === '$__all' || (Array.isArray(variable.value) && variable.value[0] === '$__all');
+      if (isAll) {
+        return variable.allValue ?? formatFake(variable.options ?? [], fmt, info);
+      }
+      return formatFake(variable.value, fmt, info);
+    });
   return {
-    replace: (target?: string, scopedVars?: ScopedVars) =>
-      (target ?? '').replace(/\$\{?(\w+)\}?/g, (all, name: string) => {
-        if (scopedVars?.[name]) {
-          return String(scopedVars[name]!.value);
-        }
-        return variables[name] ?? all;
-      }),
+    replace,
     getVariables: () => [],
     containsTemplate: (t?: string) => /\$/.test(t ?? ''),
     updateTimeRange: () => {},
   } as unknown as TemplateSrv;
+}
+
+function formatFake(value: unknown, format: string | Function | undefined, variable: object): string {
+  if (typeof format === 'function') {
+    return format(value, variable);
+  }
+  const values = Array.isArray(value) ? value.map(String) : [String(value)];
+  switch (format) {
+    case 'raw':
+    case 'csv':
+      return values.join(',');
+    case 'pipe':
+      return values.join('|');
+    default:
+      // Grafana's glob format.
+      return values.length === 1 ? values[0] : `{${values.join(',')}}`;
+  }
 }
 
 export function makeRequest(
