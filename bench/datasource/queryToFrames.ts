@@ -32,7 +32,11 @@ export async function measureQueryToFrames(seriesCount = 200, runs = 3, run: Tas
   let outFrames = 0;
   for (let r = 0; r < runs; r++) {
     const t0 = performance.now();
-    const { series: upstream } = framesToSeries(frames);
+    const read = framesToSeries(frames);
+    if ('error' in read) {
+      throw new Error(read.error);
+    }
+    const upstream = read.series;
     const out = await analyseQuery({
       query,
       series: upstream,

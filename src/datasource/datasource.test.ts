@@ -1,4 +1,4 @@
-import { DataFrame, DataSourceInstanceSettings, Field, getFieldDisplayName } from '@grafana/data';
+import { DataFrame, DataQueryResponse, DataSourceInstanceSettings, Field, getFieldDisplayName } from '@grafana/data';
 import { EcotiDataSource } from './datasource';
 import { EcotiDataSourceOptions, EcotiQuery } from './types';
 import {
@@ -6,10 +6,12 @@ import {
   fakeDataSourceSrv,
   fakeTemplateSrv,
   FakeSeries,
+  FakeVariable,
   makeRequest,
+  prometheusFrames,
   seriesResponder,
 } from './testing/fakeUpstream';
-import { runInline } from './analysis/taskRunner';
+import { runInline, TaskRunner } from './analysis/taskRunner';
 import { RECOMMENDATION_FIELDS } from './frames/recommendationFrame';
 
 const HOUR = 3_600_000;
@@ -35,8 +37,9 @@ const appSettings = {
 
 function makeDs(
   prom: FakePrometheus,
-  variables: Record<string, string> = {},
-  loadAppSettings: () => Promise<unknown> = async () => appSettings
+  variables: Record<string, string | FakeVariable> = {},
+  loadAppSettings: () => Promise<unknown> = async () => appSettings,
+  runner: TaskRunner = runInline
 ) {
   const settings = {
     uid: 'ecoti',
@@ -48,7 +51,7 @@ function makeDs(
     dataSourceSrv: fakeDataSourceSrv([prom]),
     templateSrv: fakeTemplateSrv(variables),
     loadAppSettings,
-    runner: runInline,
+    runner,
   });
 }
 
@@ -395,5 +398,199 @@ describe('EcotiDataSource errors', () => {
     );
     expect(res.errors).toBeUndefined();
     expect(JSON.stringify(res.data[0].meta.notices)).toMatch(/Could not read the EcoTI AI app settings/);
+  });
+});
+
+describe('EcotiDataSource dashboard variables', () => {
+  const INJECTION = 'a"} or vector(1) or {x="';
+  const sentExpr = (prom: FakePrometheus) =>
+    (prom.requests[prom.requests.length - 1].targets[0] as { expr?: string }).expr;
+  const run = (ds: ReturnType<typeof makeDs>, expr: string, scopedVars = {}) =>
+    ds.query(makeRequest([q({ queryType: 'predict', target: 'raw', expr })], FROM, TO, 60_000, scopedVars));
+
+  it('sends an injection attempt to the upstream as the matcher’s value, not as PromQL', async () => {
+    const prom = new FakePrometheus(seriesResponder({}));
+    await run(makeDs(prom, { host: INJECTION }), 'ipmi_dcmi_power_consumption_watts{instance="$host"}');
+    expect(sentExpr(prom)).toBe(String.raw`ipmi_dcmi_power_consumption_watts{instance="a\"} or vector(1) or {x=\""}`);
+  });
+
+  it('sends a multi-value selection as a regex alternation of escaped values', async () => {
+    const prom = new FakePrometheus(seriesResponder({}));
+    const host: FakeVariable = { value: ['srv-01:9290', 'srv.02:9290'], multi: true, includeAll: true };
+    await run(makeDs(prom, { host }), 'ipmi_dcmi_power_consumption_watts{instance=~"$host"}');
+    expect(sentExpr(prom)).toBe(String.raw`ipmi_dcmi_power_consumption_watts{instance=~"(srv-01:9290|srv\\.02:9290)"}`);
+  });
+
+  it('leaves $__interval and $__rate_interval for the upstream, which gets the widened window’s step', async () => {
+    const prom = new FakePrometheus(seriesResponder({}));
+    const panelInterval = { __interval: { text: '15s', value: '15s' }, __interval_ms: { text: '15000', value: 15000 } };
+    await run(makeDs(prom), 'rate(x[$__rate_interval]) + avg_over_time(y[$__interval])', panelInterval);
+    expect(sentExpr(prom)).toBe('rate(x[$__rate_interval]) + avg_over_time(y[$__interval])');
+    const sub = prom.requests[prom.requests.length - 1];
+    expect(sub.scopedVars.__interval_ms?.value).toBe(sub.intervalMs);
+    expect(sub.intervalMs).toBeGreaterThan(15_000);
+  });
+
+  it('refuses a value that would change the query outside a string, for that query only', async () => {
+    const prom = new FakePrometheus(seriesResponder({ ipmi_dcmi_power_consumption_watts: [power('srv-01', 300)] }));
+    const res = await makeDs(prom, { n: '1, up) or vector(1' }).query(
+      makeRequest(
+        [
+          q({ refId: 'A', queryType: 'predict', target: 'raw', expr: 'topk($n, ipmi_dcmi_power_consumption_watts)' }),
+          q({ refId: 'B', queryType: 'predict', target: 'raw', expr: 'ipmi_dcmi_power_consumption_watts' }),
+        ],
+        FROM,
+        TO
+      )
+    );
+    expect(res.errors).toHaveLength(1);
+    expect(res.errors?.[0].refId).toBe('A');
+    expect(res.errors?.[0].message).toMatch(/^\$n sits outside a quoted string/);
+    expect(prom.requests.map((r) => (r.targets[0] as { expr?: string }).expr)).toEqual([
+      'ipmi_dcmi_power_consumption_watts',
+    ]);
+    expect(res.data.map((f: DataFrame) => f.refId)).toEqual(['B']);
+  });
+});
+
+describe('EcotiDataSource malformed upstream frames', () => {
+  const good = seriesResponder({ ipmi_dcmi_power_consumption_watts: [power('srv-01', 300)] });
+  /** Prometheus-shaped frames for `broken`, spoilt by `spoil`; the sibling query gets real ones. */
+  const upstream = (spoil: (frames: DataFrame[]) => unknown) =>
+    new FakePrometheus((expr, request) => {
+      if (expr !== 'broken') {
+        return good(expr, request);
+      }
+      const frames = good('ipmi_dcmi_power_consumption_watts', request) as DataQueryResponse;
+      return { data: spoil(frames.data) } as DataQueryResponse;
+    });
+  const request = () =>
+    makeRequest(
+      [
+        q({ refId: 'A', queryType: 'predict', target: 'raw', expr: 'broken', horizon: '1h' }),
+        q({
+          refId: 'B',
+          queryType: 'predict',
+          target: 'raw',
+          expr: 'ipmi_dcmi_power_consumption_watts',
+          horizon: '1h',
+        }),
+      ],
+      FROM,
+      TO
+    );
+  type Frame = { fields: Array<{ values: unknown[] }> };
+  const cases: Array<[string, (frames: DataFrame[]) => unknown, RegExp]> = [
+    [
+      'data that is a string',
+      () => 'upstream exploded',
+      /response data is text "upstream exploded", not a list of frames/,
+    ],
+    ['a null frame', (frames) => [...frames, null], /frame 1 is null/],
+    [
+      'a frame without fields',
+      (frames) => frames.map(({ fields, ...rest }) => rest),
+      /frame 0 .* has no list of fields/,
+    ],
+    ['a null field', (frames) => frames.map((f) => ({ ...f, fields: [null, ...f.fields] })), /field 0 is null/],
+    [
+      'values that are not a list',
+      (frames) => frames.map((f) => ({ ...f, fields: [f.fields[0], { ...f.fields[1], values: 'lots' }] })),
+      /field "Value": values is text "lots", not a list/,
+    ],
+    [
+      'a number field holding text',
+      (frames) => {
+        ((frames[0] as unknown as Frame).fields[1].values as unknown[])[5] = '12.5 W';
+        return frames;
+      },
+      /field "Value": row 5 holds text "12.5 W"/,
+    ],
+    [
+      'a number field holding booleans',
+      (frames) => {
+        (frames[0] as unknown as Frame).fields[1].values[0] = true;
+        return frames;
+      },
+      /row 0 holds boolean true/,
+    ],
+    [
+      'a time that is not a timestamp',
+      (frames) => {
+        (frames[0] as unknown as Frame).fields[0].values[3] = { seconds: 1 };
+        return frames;
+      },
+      /time at row 3 is an object, not a timestamp/,
+    ],
+    [
+      'two rows at one time',
+      (frames) => {
+        const t = (frames[0] as unknown as Frame).fields[0].values as number[];
+        t[8] = t[7];
+        return frames;
+      },
+      /has two rows at .*; a series needs one value per time/,
+    ],
+  ];
+
+  it.each(cases)('makes %s query A’s error, while query B still gets its frames', async (_, spoil, message) => {
+    const res = await makeDs(upstream(spoil)).query(request());
+    expect(res.errors).toHaveLength(1);
+    expect(res.errors?.[0].refId).toBe('A');
+    expect(res.errors?.[0].message).toMatch(/^Prometheus sent query A a response EcoTI cannot read: /);
+    expect(res.errors?.[0].message).toMatch(message);
+    expect(res.data.length).toBeGreaterThan(0);
+    expect(res.data.every((f: DataFrame) => f.refId === 'B')).toBe(true);
+  });
+
+  it('reads the 10 values a field holds when its frame claims a million rows, and says so', async () => {
+    const ten = (frames: DataFrame[]) => {
+      const [time, value] = frames[0].fields;
+      const last = time.values.length;
+      return [
+        {
+          ...frames[0],
+          length: 1_000_000,
+          fields: [
+            { ...time, values: time.values.slice(last - 10) },
+            { ...value, values: value.values.slice(last - 10) },
+          ],
+        },
+      ];
+    };
+    const res = await makeDs(upstream(ten)).query(request());
+    expect(res.errors).toBeUndefined();
+    const a = res.data.find((f: DataFrame) => f.refId === 'A')!;
+    const actual = field(a, 'Value').values.filter((v: number | null) => v !== null);
+    expect(actual.length).toBeLessThanOrEqual(10);
+    expect(actual.length).toBeGreaterThan(0);
+    expect(JSON.stringify(a.meta.notices)).toMatch(
+      /says it has 1000000 rows but its fields hold 10, 10 values; EcoTI read 10/
+    );
+  });
+
+  it('sorts an upstream frame that is out of time order and forecasts from it', async () => {
+    const reversed = (frames: DataFrame[]) =>
+      frames.map((f) => ({ ...f, fields: f.fields.map((x) => ({ ...x, values: [...x.values].reverse() })) }));
+    const res = await makeDs(upstream(reversed)).query(request());
+    expect(res.errors).toBeUndefined();
+    const a = res.data.find((f: DataFrame) => f.refId === 'A')!;
+    const b = res.data.find((f: DataFrame) => f.refId === 'B')!;
+    expect(JSON.stringify(a.meta.notices)).toMatch(/not in time order; EcoTI sorted it/);
+    // Same data in another order: the same forecast as the sibling that got it in order.
+    expect(field(a, 'Forecast').values).toEqual(field(b, 'Forecast').values);
+  });
+
+  it('turns a failure inside one query (a crashed analysis worker) into that query’s error', async () => {
+    const crashing: TaskRunner = (series, task, settings) =>
+      series.some((s) => s.executedQuery?.includes('broken'))
+        ? Promise.reject(new Error('the analysis worker stopped'))
+        : runInline(series, task, settings);
+    const prom = new FakePrometheus((expr, req) => ({
+      data: prometheusFrames(req.targets[0].refId, expr, [power('srv-01', 300)], FROM - DAY, TO, req.intervalMs),
+    }));
+    const res = await makeDs(prom, {}, async () => appSettings, crashing).query(request());
+    expect(res.errors).toEqual([{ refId: 'A', message: 'Query A failed: the analysis worker stopped' }]);
+    expect(res.data.every((f: DataFrame) => f.refId === 'B')).toBe(true);
   });
 });

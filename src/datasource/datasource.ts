@@ -18,6 +18,7 @@ import { DEFAULT_SIGNALS, DEFAULT_QUERY, EcotiDataSourceOptions, EcotiQuery, Sig
 import { EcotiSettings, resolveSettings } from '../shared/settings';
 import { durationMs, ResolvedQuery, validateQuery, withDefaults } from './query/validateQuery';
 import { upstreamWindow } from './query/upstreamWindow';
+import { interpolatePromQL } from './query/interpolatePromQL';
 import { runUpstream } from './upstream/runUpstream';
 import { framesToSeries, UpstreamSeries } from './frames/toSeries';
 import { analyseQuery } from './analysis/analyseQuery';
@@ -95,7 +96,16 @@ export class EcotiDataSource extends DataSourceApi<EcotiQuery, EcotiDataSourceOp
 
   async query(request: DataQueryRequest<EcotiQuery>): Promise<DataQueryResponse> {
     const targets = request.targets.filter((t) => !t.hide);
-    const results = await Promise.all(targets.map((t) => this.runQuery(t, request)));
+    // Like Grafana's mixed data source: whatever goes wrong in one query is that query's error.
+    const results = await Promise.all(
+      targets.map((t) =>
+        this.runQuery(t, request).catch((e: unknown) => ({
+          refId: t.refId,
+          frames: [] as DataFrame[],
+          error: `Query ${t.refId} failed: ${e instanceof Error ? e.message : String(e)}`,
+        }))
+      )
+    );
     const data: DataFrame[] = results.flatMap((r) => r.frames);
     const errors: DataQueryError[] = results.flatMap((r) => (r.error ? [{ refId: r.refId, message: r.error }] : []));
     return { data, errors: errors.length ? errors : undefined };
@@ -134,8 +144,20 @@ export class EcotiDataSource extends DataSourceApi<EcotiQuery, EcotiDataSourceOp
     );
     const notices: QueryResultMetaNotice[] = settingsNotice ? [{ severity: 'info', text: settingsNotice }] : [];
 
-    const fetchSeries = async (key: string, expr: string | undefined, query?: Record<string, unknown>) => {
-      const interpolated = expr === undefined ? undefined : this.deps.templateSrv.replace(expr, request.scopedVars);
+    const fetchSeries = async (
+      key: string,
+      expr: string | undefined,
+      query?: Record<string, unknown>
+    ): Promise<{ series: UpstreamSeries[]; expr?: string } | { error: string }> => {
+      let interpolated: string | undefined;
+      if (expr !== undefined) {
+        const filled = interpolatePromQL(expr, request.scopedVars, this.deps.templateSrv);
+        if ('error' in filled) {
+          return { error: filled.error };
+        }
+        interpolated = filled.expr;
+        notices.push(...filled.notices.map((text) => ({ severity: 'warning' as const, text })));
+      }
       const res = await runUpstream(
         upstream,
         request as unknown as DataQueryRequest<DataQuery>,
@@ -145,14 +167,14 @@ export class EcotiDataSource extends DataSourceApi<EcotiQuery, EcotiDataSourceOp
       if ('error' in res) {
         return { error: res.error };
       }
-      const { series, skipped } = framesToSeries(res.frames);
-      if (skipped) {
-        notices.push({
-          severity: 'warning',
-          text: `${skipped} upstream field(s) without time or numbers were ignored.`,
-        });
+      const read = framesToSeries(res.data);
+      if ('error' in read) {
+        return {
+          error: `${upstream.name} sent query ${refId} a response EcoTI cannot read: ${read.error}. Run the query in Explore to see what it returns.`,
+        };
       }
-      return { series: this.cap(series, settings.maxSeries, notices), expr: interpolated };
+      notices.push(...read.notices.map((text) => ({ severity: 'warning' as const, text })));
+      return { series: this.cap(read.series, settings.maxSeries, notices), expr: interpolated };
     };
 
     let series: UpstreamSeries[] = [];
@@ -162,9 +184,7 @@ export class EcotiDataSource extends DataSourceApi<EcotiQuery, EcotiDataSourceOp
       const exprs: Required<SignalQueries> = { ...DEFAULT_SIGNALS, ...pickDefined(q.signals ?? {}) };
       const keys = Object.keys(exprs) as Array<keyof SignalQueries>;
       const fetched = await Promise.all(
-        keys.map((k) =>
-          exprs[k].trim() ? fetchSeries(k, exprs[k]) : Promise.resolve({ series: [] as UpstreamSeries[] })
-        )
+        keys.map((k) => (exprs[k].trim() ? fetchSeries(k, exprs[k]) : Promise.resolve({ series: [] })))
       );
       signals = { cpu: [], power: [], inletTemperature: [], facilityPower: [], itPower: [] };
       fetched.forEach((f, i) => {
@@ -174,7 +194,8 @@ export class EcotiDataSource extends DataSourceApi<EcotiQuery, EcotiDataSourceOp
           signals![keys[i]] = f.series;
         }
       });
-      evidenceQuery = this.deps.templateSrv.replace(exprs.power, request.scopedVars);
+      const power = fetched[keys.indexOf('power')];
+      evidenceQuery = 'expr' in power ? (power.expr ?? '') : '';
     } else {
       const fetched = await fetchSeries('upstream', q.upstreamQuery ? undefined : q.expr, q.upstreamQuery);
       if ('error' in fetched) {

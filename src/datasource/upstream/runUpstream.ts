@@ -1,6 +1,6 @@
 // Runs one upstream query through Grafana (the user's own Prometheus data source, with its auth and
 // proxy), over the widened training window, and returns its frames or a readable error.
-import { DataFrame, DataQueryRequest, DataSourceApi, dateTime, rangeUtil, ScopedVars } from '@grafana/data';
+import { DataQueryRequest, DataSourceApi, dateTime, rangeUtil, ScopedVars } from '@grafana/data';
 import type { DataQuery } from '@grafana/schema';
 import { from, lastValueFrom } from 'rxjs';
 import type { UpstreamWindow } from '../query/upstreamWindow';
@@ -12,7 +12,8 @@ export interface UpstreamTarget {
   expr?: string;
 }
 
-export type UpstreamResult = { frames: DataFrame[] } | { error: string };
+/** `data` is whatever the upstream sent, unchecked: framesToSeries reads it. */
+export type UpstreamResult = { data: unknown } | { error: string };
 
 export async function runUpstream(
   ds: DataSourceApi,
@@ -51,11 +52,11 @@ export async function runUpstream(
   };
   try {
     const response = await lastValueFrom(from(ds.query(sub)));
-    const err = response.errors?.[0];
+    const err = Array.isArray(response?.errors) ? response.errors[0] : undefined;
     if (err) {
       return { error: `${ds.name}: ${err.message ?? err.data?.message ?? 'query failed'}` };
     }
-    return { frames: response.data ?? [] };
+    return { data: response?.data ?? [] };
   } catch (e) {
     const message =
       e instanceof Error
