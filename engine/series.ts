@@ -14,7 +14,7 @@ const LEVEL_CLIP_SIGMA = 4;
 /** An anomaly score at or above this counts as an alert-level event (the ML core's alert level). */
 export const ANOMALY_EVENT_LEVEL = 0.5;
 /** Anomaly events kept per series for the insights API. */
-const MAX_EVENTS = 20;
+export const MAX_EVENTS = 20;
 
 /** A fitted forecast: the path after the last training point, at the training step. */
 export interface ForecastPath {

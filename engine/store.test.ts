@@ -1,8 +1,18 @@
 /** @jest-environment ./engine/testing/nodeEnvironment.js */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadTargetState, PersistedTarget, saveTargetState, statePath } from './store';
+import {
+  loadTargetState,
+  PersistedTarget,
+  saveTargetState,
+  SET_ASIDE_KEPT,
+  STATE_FORMAT,
+  STATE_VERSION,
+  statePath,
+  sweepStateDir,
+} from './store';
 
 function sample(): PersistedTarget {
   return {
@@ -33,6 +43,22 @@ function sample(): PersistedTarget {
       },
     ],
   };
+}
+
+/** The payload of a saved sample as plain JSON, to be altered and written back with a valid checksum. */
+function savedPayload(dir: string): any {
+  saveTargetState(dir, sample());
+  return JSON.parse(JSON.parse(readFileSync(statePath(dir, 'rack_power'), 'utf8')).payload);
+}
+
+/** Writes `payload` as a state file whose checksum matches: only the shape checks can refuse it. */
+function writeChecksummed(dir: string, payload: unknown): void {
+  const text = JSON.stringify(payload);
+  const checksum = createHash('sha256').update(text).digest('hex');
+  writeFileSync(
+    statePath(dir, 'rack_power'),
+    JSON.stringify({ format: STATE_FORMAT, version: STATE_VERSION, checksum, payload: text })
+  );
 }
 
 describe('persisted state', () => {
@@ -89,5 +115,152 @@ describe('persisted state', () => {
     expect(loadTargetState(d, 'rack_power', 'def-1')).toMatchObject({ status: 'old_version' });
     saveTargetState(d, sample());
     expect(loadTargetState(d, 'rack_power', 'def-2')).toMatchObject({ status: 'other_definition' });
+  });
+
+  it('drops a checksum-valid series with labels: null or any wrong-typed field, and keeps the others', () => {
+    const wrong: Array<[string, (x: any) => void, RegExp]> = [
+      ['labels: null', (x) => (x.labels = null), /labels is not an object/],
+      ['labels as a list', (x) => (x.labels = ['a']), /labels is not an object/],
+      ['a numeric label value', (x) => (x.labels = { rack: 1 }), /label rack is not a string/],
+      ['a reserved label name', (x) => (x.labels = { rack: 'b', target: 'x' }), /label name "target"/],
+      ['a key that is not its labels', (x) => (x.key = 'rack="z"'), /key does not match its labels/],
+      ['levelOffset as text', (x) => (x.levelOffset = '3.25'), /levelOffset is not a finite number/],
+      ['fittedAt: null', (x) => (x.fittedAt = null), /fittedAt is not a finite number/],
+      ['an anomaly score of 7', (x) => (x.anomalyScore = 7), /anomalyScore is outside \[0, 1\]/],
+      ['anomalyEvents: {}', (x) => (x.anomalyEvents = {}), /anomalyEvents is not a list/],
+      ['an event ending first', (x) => (x.anomalyEvents[0].end = 0), /anomalyEvents\[0\] ends before it starts/],
+      ['month.kWh as text', (x) => (x.month.kWh = '12'), /month\.kWh is not a finite number/],
+      ['a short lower bound', (x) => (x.forecast.lower = { f32: 'AACAPw==' }), /differ in length/],
+      ['a NaN in the mean', (x) => (x.forecast.mean = { f32: 'AADAfw==' }), /forecast\.mean holds a non-finite/],
+      ['a partial float', (x) => (x.forecast.mean = { f32: 'AAA=' }), /partial float/],
+      ['stepMs: 0', (x) => (x.forecast.stepMs = 0), /step and z must be positive/],
+      ['a fractional season', (x) => (x.forecast.seasonalities = [1.5]), /whole periods/],
+      ['an unknown chosen method', (x) => (x.chosenMethod = 'prophet'), /chosenMethod: unknown forecast method/],
+    ];
+    for (const [what, spoil, reason] of wrong) {
+      const d = dir();
+      const payload = savedPayload(d);
+      const good = payload.series[0];
+      const bad = JSON.parse(JSON.stringify({ ...good, key: 'rack="b"', labels: { rack: 'b' } }));
+      spoil(bad);
+      payload.series = [bad, good];
+      writeChecksummed(d, payload);
+      const r = loadTargetState(d, 'rack_power', 'def-1');
+      expect([what, r.status]).toEqual([what, 'ok']);
+      const { state, dropped } = r as Extract<typeof r, { status: 'ok' }>;
+      expect([what, state.series.map((x) => x.key)]).toEqual([what, ['rack="a"']]);
+      expect([what, dropped]).toEqual([what, [{ key: expect.any(String), reason: expect.stringMatching(reason) }]]);
+      // The file is kept: the next save replaces it with the series that survived.
+      expect(readdirSync(d)).toEqual(['rack_power.state.json']);
+    }
+  });
+
+  it('drops the second of two series with the same key', () => {
+    const d = dir();
+    const payload = savedPayload(d);
+    payload.series = [payload.series[0], { ...payload.series[0], levelOffset: 99 }];
+    writeChecksummed(d, payload);
+    const r = loadTargetState(d, 'rack_power', 'def-1') as { state: PersistedTarget; dropped: unknown[] };
+    expect(r.state.series.map((x) => x.levelOffset)).toEqual([3.25]);
+    expect(r.dropped).toEqual([{ key: 'rack="a"', reason: 'a second series with the same key' }]);
+  });
+
+  it('sets aside a checksum-valid file whose top level is wrong, without throwing', () => {
+    for (const spoil of [
+      (p: any) => (p.series = null),
+      (p: any) => (p.savedAt = 'yesterday'),
+      (p: any) => (p.target = 7),
+      (p: any) => Object.assign(p, { series: 'x' }),
+    ]) {
+      const d = dir();
+      const payload = savedPayload(d);
+      spoil(payload);
+      writeChecksummed(d, payload);
+      expect(loadTargetState(d, 'rack_power', 'def-1', 7)).toMatchObject({
+        status: 'corrupt',
+        reason: expect.stringContaining('unexpected shape'),
+      });
+      expect(readdirSync(d)).toEqual(['rack_power.state.json.corrupt-7']);
+    }
+    const d = dir();
+    writeChecksummed(d, null);
+    expect(loadTargetState(d, 'rack_power', 'def-1')).toMatchObject({ status: 'corrupt' });
+  });
+
+  it('keeps a label named f32 or a label valued "Infinity" as the text it is', () => {
+    const d = dir();
+    const s = sample();
+    s.series[0].labels = { f32: 'AAAAAA==', rack: 'Infinity' };
+    s.series[0].key = 'f32="AAAAAA==",rack="Infinity"';
+    saveTargetState(d, s);
+    const r = loadTargetState(d, 'rack_power', 'def-1') as { state: PersistedTarget };
+    expect(r.state.series[0].labels).toEqual({ f32: 'AAAAAA==', rack: 'Infinity' });
+  });
+
+  it('removes its temp file when a write fails: the state path is a directory', () => {
+    const d = dir();
+    mkdirSync(statePath(d, 'rack_power'));
+    expect(() => saveTargetState(d, sample())).toThrow(/EISDIR|directory/);
+    expect(readdirSync(d)).toEqual(['rack_power.state.json']);
+  });
+
+  it('fails cleanly when the state directory is a file', () => {
+    const d = dir();
+    const file = join(d, 'not-a-dir');
+    writeFileSync(file, 'x');
+    expect(() => saveTargetState(file, sample())).toThrow();
+    expect(readdirSync(d)).toEqual(['not-a-dir']);
+  });
+
+  it('sweeps the temp files a crash left, and only those, and keeps the newest set-aside files', () => {
+    const d = dir();
+    saveTargetState(d, sample());
+    const orphans = [
+      'rack_power.state.json.tmp-4242-1700000000000-3',
+      'rack_power.state.json.tmp-17-1700000000000',
+      'host_power.state.json.tmp-1-1-1',
+    ];
+    const others = ['notes.txt', 'rack_power.state.json.tmp-manual', 'other.json.tmp-1-2'];
+    for (const name of [...orphans, ...others]) {
+      writeFileSync(join(d, name), 'partial');
+    }
+    mkdirSync(join(d, 'sub'));
+    writeFileSync(join(d, 'sub', 'rack_power.state.json.tmp-1-2-3'), 'not ours to touch');
+    const setAside = [10, 20, 30, 40, 50].map((t) => `rack_power.state.json.corrupt-${t}`);
+    for (const name of [...setAside, 'rack_power.state.json.old_version-45', 'host_power.state.json.corrupt-1']) {
+      writeFileSync(join(d, name), 'old');
+    }
+    const swept = sweepStateDir(d);
+    expect(swept.temps.sort()).toEqual([...orphans].sort());
+    expect(swept.setAside.sort()).toEqual([
+      'rack_power.state.json.corrupt-10',
+      'rack_power.state.json.corrupt-20',
+      'rack_power.state.json.corrupt-30',
+    ]);
+    expect(readdirSync(d).sort()).toEqual(
+      [
+        ...others,
+        'sub',
+        'rack_power.state.json',
+        'rack_power.state.json.corrupt-40',
+        'rack_power.state.json.corrupt-50',
+        'rack_power.state.json.old_version-45',
+        'host_power.state.json.corrupt-1',
+      ].sort()
+    );
+    expect(readdirSync(join(d, 'sub'))).toHaveLength(1);
+    expect(loadTargetState(d, 'rack_power', 'def-1').status).toBe('ok');
+    expect(sweepStateDir(join(d, 'absent'))).toEqual({ temps: [], setAside: [] });
+  });
+
+  it('keeps at most SET_ASIDE_KEPT set-aside files of a target however often its file is corrupt', () => {
+    const d = dir();
+    for (let t = 1; t <= 6; t++) {
+      saveTargetState(d, sample());
+      writeFileSync(statePath(d, 'rack_power'), 'garbage');
+      expect(loadTargetState(d, 'rack_power', 'def-1', t)).toMatchObject({ status: 'corrupt' });
+    }
+    expect(SET_ASIDE_KEPT).toBe(3);
+    expect(readdirSync(d).sort()).toEqual([4, 5, 6].map((t) => `rack_power.state.json.corrupt-${t}`));
   });
 });

@@ -1,11 +1,23 @@
 // Persistence of fitted state, one file per target: versioned, checksummed, written atomically (temp file,
-// fsync, rename). A file that is corrupt, from another format version or from a different target definition
-// is set aside and rebuilt; loading never throws.
+// fsync, rename, fsync of the directory). A file that is corrupt, from another format version or from a
+// different target definition is set aside (the newest few kept) and rebuilt; loading never throws. Temp files a
+// crash left behind are swept at start-up.
 import { createHash } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import {
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, join } from 'node:path';
 import { Labels } from './labels';
 import { AnomalyEvent, ForecastPath, MonthEnergy } from './series';
+import { decodeTarget, StateShapeError } from './stateDecode';
 
 export const STATE_FORMAT = 'ecoti-engine-state';
 export const STATE_VERSION = 1;
@@ -53,7 +65,7 @@ export interface PersistedTarget {
 }
 
 export type LoadResult =
-  | { status: 'ok'; state: PersistedTarget }
+  | { status: 'ok'; state: PersistedTarget; dropped: Array<{ key: string; reason: string }> }
   | { status: 'missing' }
   | { status: 'corrupt' | 'old_version' | 'other_definition'; reason: string; movedTo?: string };
 
@@ -70,20 +82,17 @@ function encodeFloats(a: Float32Array): string {
   return Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
 }
 
-function decodeFloats(s: unknown): Float32Array {
-  if (typeof s !== 'string') {
-    throw new Error('forecast array is not a string');
-  }
-  const buf = Buffer.from(s, 'base64');
-  if (buf.byteLength % 4 !== 0) {
-    throw new Error('forecast array has a partial float');
-  }
-  const out = new Float32Array(buf.byteLength / 4);
-  new Uint8Array(out.buffer).set(buf);
-  return out;
-}
+/** Set-aside files kept per target (`<target>.state.json.<reason>-<time>`); older ones are deleted. */
+export const SET_ASIDE_KEPT = 3;
 
-/** Serialises and writes atomically: a crash mid-write leaves the previous file intact. */
+const TEMP_FILE = /^[A-Za-z_][A-Za-z0-9_]*\.state\.json\.tmp-\d+(?:-\d+)+$/;
+const SET_ASIDE_FILE = /^([A-Za-z_][A-Za-z0-9_]*)\.state\.json\.(?:corrupt|old_version|other_definition)-(\d+)$/;
+let tempSequence = 0;
+
+/**
+ * Serialises and writes atomically: a crash mid-write leaves the previous file intact, and a failed write
+ * removes its partial temp file before the error propagates.
+ */
 export function saveTargetState(dir: string, state: PersistedTarget): void {
   mkdirSync(dir, { recursive: true });
   const payload = JSON.stringify(state, (key, value) => {
@@ -95,22 +104,72 @@ export function saveTargetState(dir: string, state: PersistedTarget): void {
   const checksum = createHash('sha256').update(payload).digest('hex');
   const text = JSON.stringify({ format: STATE_FORMAT, version: STATE_VERSION, checksum, payload });
   const path = statePath(dir, state.target);
-  const tmp = `${path}.tmp-${process.pid}-${Date.now()}`;
-  const fd = openSync(tmp, 'w');
+  const tmp = `${path}.tmp-${process.pid}-${Date.now()}-${++tempSequence}`;
+  let renamed = false;
   try {
-    writeSync(fd, text);
-    fsyncSync(fd);
+    const fd = openSync(tmp, 'wx');
+    try {
+      writeFileSync(fd, text);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, path);
+    renamed = true;
   } finally {
-    closeSync(fd);
+    if (!renamed) {
+      rmSync(tmp, { force: true });
+    }
   }
-  renameSync(tmp, path);
   try {
     const dirFd = openSync(dir, 'r');
-    fsyncSync(dirFd);
-    closeSync(dirFd);
+    try {
+      fsyncSync(dirFd);
+    } finally {
+      closeSync(dirFd);
+    }
   } catch {
     // Directory fsync is not supported everywhere (it is on Linux); the rename is still atomic.
   }
+}
+
+/**
+ * At start-up, before any write: deletes the temp files a crash left in `dir` (only names this module writes,
+ * only in `dir` itself) and keeps the newest SET_ASIDE_KEPT set-aside files per target. A state directory
+ * belongs to one engine process. Returns what was removed.
+ */
+export function sweepStateDir(dir: string): { temps: string[]; setAside: string[] } {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return { temps: [], setAside: [] };
+  }
+  const temps = names.filter((n) => TEMP_FILE.test(n));
+  for (const n of temps) {
+    rmSync(join(dir, n), { force: true });
+  }
+  return { temps, setAside: pruneSetAside(dir, names) };
+}
+
+/** Deletes all but the newest SET_ASIDE_KEPT set-aside files of each target among `names` (files in dir). */
+function pruneSetAside(dir: string, names: string[]): string[] {
+  const byTarget = new Map<string, Array<{ name: string; at: number }>>();
+  for (const name of names) {
+    const m = SET_ASIDE_FILE.exec(name);
+    if (m) {
+      byTarget.set(m[1], [...(byTarget.get(m[1]) ?? []), { name, at: Number(m[2]) }]);
+    }
+  }
+  const removed: string[] = [];
+  for (const files of byTarget.values()) {
+    files.sort((a, b) => b.at - a.at);
+    for (const { name } of files.slice(SET_ASIDE_KEPT)) {
+      rmSync(join(dir, name), { force: true });
+      removed.push(name);
+    }
+  }
+  return removed;
 }
 
 /** Reads a target's state; anything unusable is renamed to `<file>.<reason>-<time>` and reported. */
@@ -148,18 +207,14 @@ export function loadTargetState(dir: string, target: string, definition: string,
   ) {
     return setAside(path, 'corrupt', `${path} fails its checksum`, now);
   }
-  let state: PersistedTarget;
+  let decoded: ReturnType<typeof decodeTarget>;
   try {
-    state = JSON.parse(envelope.payload, (key, value) => {
-      if (value && typeof value === 'object' && typeof value.f32 === 'string') {
-        return decodeFloats(value.f32);
-      }
-      return value === 'Infinity' ? Infinity : value === '-Infinity' ? -Infinity : value;
-    });
-    validateShape(state);
+    decoded = decodeTarget(JSON.parse(envelope.payload));
   } catch (e) {
-    return setAside(path, 'corrupt', `${path} has an unexpected shape: ${(e as Error).message}`, now);
+    const why = e instanceof StateShapeError ? e.message : 'its payload is not valid JSON';
+    return setAside(path, 'corrupt', `${path} has an unexpected shape: ${why}`, now);
   }
+  const { state, dropped } = decoded;
   if (state.target !== target || state.definition !== definition) {
     return setAside(
       path,
@@ -168,28 +223,7 @@ export function loadTargetState(dir: string, target: string, definition: string,
       now
     );
   }
-  return { status: 'ok', state };
-}
-
-function validateShape(s: PersistedTarget): void {
-  if (typeof s.target !== 'string' || !Array.isArray(s.series)) {
-    throw new Error('missing target or series');
-  }
-  for (const x of s.series) {
-    if (typeof x.key !== 'string' || typeof x.labels !== 'object') {
-      throw new Error('a series has no key or labels');
-    }
-    const f = x.forecast;
-    if (
-      f &&
-      (!(f.mean instanceof Float32Array) ||
-        f.mean.length !== f.lower.length ||
-        f.mean.length !== f.upper.length ||
-        !(f.stepMs > 0))
-    ) {
-      throw new Error(`series ${x.key} has a malformed forecast`);
-    }
-  }
+  return { status: 'ok', state, dropped };
 }
 
 function setAside(
@@ -201,8 +235,13 @@ function setAside(
   const movedTo = `${path}.${status}-${now}`;
   try {
     renameSync(path, movedTo);
-    return { status, reason, movedTo };
   } catch {
     return { status, reason };
   }
+  try {
+    pruneSetAside(dirname(path), readdirSync(dirname(path)));
+  } catch {
+    // Pruning is housekeeping; the next start-up's sweep tries again.
+  }
+  return { status, reason, movedTo };
 }

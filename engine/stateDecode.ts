@@ -1,0 +1,213 @@
+// Turns a state file's payload back into typed state, checking every field before the engine uses it: a file
+// can pass its checksum and still hold what this engine never writes (a hand edit, a bug in an older build).
+// A bad series is dropped with its reason (it is rebuilt from Prometheus); a bad file as a whole is refused.
+import { MAX_FORECAST_HORIZON } from '../src/ml';
+import { forecastMethodProblem } from './forecastMethod';
+import { Labels, RESERVED_LABELS, seriesKey } from './labels';
+import { AnomalyEvent, ForecastPath, MAX_EVENTS, MonthEnergy } from './series';
+import type { PersistedSeries, PersistedTarget } from './store';
+
+/** A field that does not hold what the engine writes there. */
+export class StateShapeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StateShapeError';
+  }
+}
+
+export interface DecodedTarget {
+  state: PersistedTarget;
+  /** Series left out, each with what was wrong. */
+  dropped: Array<{ key: string; reason: string }>;
+}
+
+type Json = Record<string, unknown>;
+
+const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+
+function fail(message: string): never {
+  throw new StateShapeError(message);
+}
+
+function isPlainObject(x: unknown): x is Json {
+  return typeof x === 'object' && x !== null && !Array.isArray(x) && Object.getPrototypeOf(x) === Object.prototype;
+}
+
+function object(x: unknown, what: string): Json {
+  return isPlainObject(x) ? x : fail(`${what} is not an object`);
+}
+
+function finite(x: unknown, what: string): number {
+  return typeof x === 'number' && Number.isFinite(x) ? x : fail(`${what} is not a finite number`);
+}
+
+/** A time that may be "never" (-Infinity, written as the string "-Infinity"). */
+function timeOrNever(x: unknown, what: string): number {
+  return x === '-Infinity' ? -Infinity : finite(x, what);
+}
+
+function string(x: unknown, what: string): string {
+  return typeof x === 'string' ? x : fail(`${what} is not a string`);
+}
+
+function unitInterval(x: unknown, what: string): number {
+  const v = finite(x, what);
+  return v >= 0 && v <= 1 ? v : fail(`${what} is outside [0, 1]`);
+}
+
+/** Float32 path values, written as { f32: base64 }; every value must be finite. */
+function floats(x: unknown, what: string): Float32Array {
+  const b64 = string(object(x, what).f32, `${what}.f32`);
+  const buf = Buffer.from(b64, 'base64');
+  if (buf.byteLength % 4 !== 0) {
+    fail(`${what} has a partial float`);
+  }
+  const out = new Float32Array(buf.byteLength / 4);
+  new Uint8Array(out.buffer).set(buf);
+  if (!out.every(Number.isFinite)) {
+    fail(`${what} holds a non-finite value`);
+  }
+  return out;
+}
+
+function labels(x: unknown): Labels {
+  const o = object(x, 'labels');
+  for (const [name, value] of Object.entries(o)) {
+    if (!LABEL_NAME.test(name) || RESERVED_LABELS.has(name)) {
+      fail(`label name ${JSON.stringify(name)} is not one the engine exports`);
+    }
+    string(value, `label ${name}`);
+  }
+  return o as Labels;
+}
+
+function event(x: unknown, i: number): AnomalyEvent {
+  const o = object(x, `anomalyEvents[${i}]`);
+  const start = finite(o.start, `anomalyEvents[${i}].start`);
+  const end = finite(o.end, `anomalyEvents[${i}].end`);
+  if (end < start) {
+    fail(`anomalyEvents[${i}] ends before it starts`);
+  }
+  return {
+    start,
+    end,
+    maxScore: unitInterval(o.maxScore, `anomalyEvents[${i}].maxScore`),
+    value: finite(o.value, `anomalyEvents[${i}].value`),
+    // The scorer may have had no expectation yet: NaN, which JSON writes as null.
+    expected: o.expected === null ? NaN : finite(o.expected, `anomalyEvents[${i}].expected`),
+  };
+}
+
+function month(x: unknown): MonthEnergy | undefined {
+  if (x === undefined) {
+    return undefined;
+  }
+  const o = object(x, 'month');
+  return {
+    start: finite(o.start, 'month.start'),
+    kWh: finite(o.kWh, 'month.kWh'),
+    peakKWh: finite(o.peakKWh, 'month.peakKWh'),
+    until: finite(o.until, 'month.until'),
+  };
+}
+
+function forecast(x: unknown): ForecastPath | undefined {
+  if (x === undefined) {
+    return undefined;
+  }
+  const o = object(x, 'forecast');
+  const mean = floats(o.mean, 'forecast.mean');
+  const lower = floats(o.lower, 'forecast.lower');
+  const upper = floats(o.upper, 'forecast.upper');
+  if (mean.length === 0 || mean.length > MAX_FORECAST_HORIZON) {
+    fail(`forecast has ${mean.length} steps`);
+  }
+  if (lower.length !== mean.length || upper.length !== mean.length) {
+    fail('forecast bounds and mean differ in length');
+  }
+  const stepMs = finite(o.stepMs, 'forecast.stepMs');
+  const z = finite(o.z, 'forecast.z');
+  if (!(stepMs > 0) || !(z > 0)) {
+    fail('forecast step and z must be positive');
+  }
+  const seasonalities = Array.isArray(o.seasonalities) ? o.seasonalities : fail('forecast.seasonalities is not a list');
+  if (!seasonalities.every((p) => Number.isInteger(p) && p > 1)) {
+    fail('forecast.seasonalities holds something other than whole periods');
+  }
+  return {
+    origin: finite(o.origin, 'forecast.origin'),
+    stepMs,
+    mean,
+    lower,
+    upper,
+    z,
+    method: string(o.method, 'forecast.method'),
+    seasonalities: seasonalities as number[],
+  };
+}
+
+function series(x: unknown): PersistedSeries {
+  const o = object(x, 'series');
+  const key = string(o.key, 'key');
+  const l = labels(o.labels);
+  if (seriesKey(l) !== key) {
+    fail('key does not match its labels');
+  }
+  const events = Array.isArray(o.anomalyEvents) ? o.anomalyEvents : fail('anomalyEvents is not a list');
+  if (events.length > MAX_EVENTS) {
+    fail(`anomalyEvents holds ${events.length} events, more than the ${MAX_EVENTS} kept`);
+  }
+  let chosenMethod: string | undefined;
+  if (o.chosenMethod !== undefined) {
+    chosenMethod = string(o.chosenMethod, 'chosenMethod');
+    const problem = forecastMethodProblem(chosenMethod);
+    if (problem) {
+      fail(`chosenMethod: ${problem}`);
+    }
+  }
+  return {
+    key,
+    labels: l,
+    fittedAt: timeOrNever(o.fittedAt, 'fittedAt'),
+    selectedAt: timeOrNever(o.selectedAt, 'selectedAt'),
+    chosenMethod,
+    levelOffset: finite(o.levelOffset, 'levelOffset'),
+    anomalyScore: unitInterval(o.anomalyScore, 'anomalyScore'),
+    anomalyEvents: events.map(event),
+    month: month(o.month),
+    forecast: forecast(o.forecast),
+  };
+}
+
+/** Checks and converts a parsed payload; throws StateShapeError when the file as a whole is unusable. */
+export function decodeTarget(payload: unknown): DecodedTarget {
+  const o = object(payload, 'the state');
+  const list = Array.isArray(o.series) ? o.series : fail('series is not a list');
+  const dropped: DecodedTarget['dropped'] = [];
+  const kept = new Map<string, PersistedSeries>();
+  list.forEach((x, i) => {
+    const key = isPlainObject(x) && typeof x.key === 'string' ? x.key : `#${i}`;
+    try {
+      const s = series(x);
+      if (kept.has(s.key)) {
+        fail('a second series with the same key');
+      }
+      kept.set(s.key, s);
+    } catch (e) {
+      if (!(e instanceof StateShapeError)) {
+        throw e;
+      }
+      dropped.push({ key, reason: e.message });
+    }
+  });
+  return {
+    state: {
+      target: string(o.target, 'target'),
+      definition: string(o.definition, 'definition'),
+      savedAt: finite(o.savedAt, 'savedAt'),
+      lastSuccess: timeOrNever(o.lastSuccess, 'lastSuccess'),
+      series: [...kept.values()],
+    },
+    dropped,
+  };
+}
