@@ -1,10 +1,12 @@
 // The data source's upstream leg against a real Prometheus: history backfilled with promtool, range
-// queries over the widened training window, forecasts for every series on the right timestamps.
+// queries over the widened training window, forecasts for every series on the right timestamps, and
+// dashboard variables that Prometheus reads as label values, never as PromQL.
 import { DataFrame, DataSourceInstanceSettings, Field } from '@grafana/data';
 import { EcotiDataSource } from '../src/datasource/datasource';
 import { runInline } from '../src/datasource/analysis/taskRunner';
 import { EcotiDataSourceOptions } from '../src/datasource/types';
-import { fakeDataSourceSrv, fakeTemplateSrv, makeRequest } from '../src/datasource/testing/fakeUpstream';
+import { fakeDataSourceSrv, fakeTemplateSrv, FakeVariable, makeRequest } from '../src/datasource/testing/fakeUpstream';
+import { getJson } from './support/httpJson';
 import { PrometheusHttpUpstream } from './support/prometheusUpstream';
 import { PrometheusServer, startPrometheus } from './support/prometheusServer';
 
@@ -108,6 +110,64 @@ describe('EcoTI data source on a real Prometheus', () => {
     );
     expect(res.errors?.[0].refId).toBe('B');
     expect(res.errors?.[0].message).toMatch(/^Prometheus: .*parse error/);
+  });
+
+  describe('with dashboard variables', () => {
+    const withVariables = (variables: Record<string, string | FakeVariable>) =>
+      new EcotiDataSource(
+        { uid: 'e3', name: 'EcoTI AI', jsonData: {} } as unknown as DataSourceInstanceSettings<EcotiDataSourceOptions>,
+        {
+          dataSourceSrv: fakeDataSourceSrv([upstream]),
+          templateSrv: fakeTemplateSrv(variables),
+          loadAppSettings: async () => ({ defaultUpstreamUid: 'prom', trainingWindow: '1d' }),
+          runner: runInline,
+        }
+      );
+    const raw = (expr: string) =>
+      makeRequest(
+        [{ refId: 'V', expr, queryType: 'predict', target: 'raw', horizon: '1h' } as never],
+        END - HOUR,
+        END,
+        60_000
+      );
+    const instant = async (query: string) =>
+      (
+        await getJson<{
+          status: string;
+          data: { resultType: string; result: Array<{ metric: Record<string, string> }> };
+        }>(`${prom.url}/api/v1/query?${new URLSearchParams({ query, time: String(END / 1000) })}`)
+      ).body;
+
+    it.each([
+      // Unescaped, this one turns the query into a parse error ({x=""} matches nothing)…
+      ['a"} or vector(1) or {x="', String.raw`{instance="a\"} or vector(1) or {x=\""}`, 'error'],
+      // …and this one adds a series of its own.
+      ['a"} or vector(1) or {x!="', String.raw`{instance="a\"} or vector(1) or {x!=\""}`, '1 series'],
+    ])(
+      'keeps the injection %s inside its matcher: Prometheus parses the query and finds no series',
+      async (value, matcher, unescaped) => {
+        const expr = 'ipmi_dcmi_power_consumption_watts{instance="$host"}';
+        const naive = await instant(expr.replace('$host', value));
+        expect(naive.status === 'error' ? 'error' : `${naive.data.result.length} series`).toBe(unescaped);
+
+        const res = await withVariables({ host: value }).query(raw(expr));
+        const sent = (upstream.requests[upstream.requests.length - 1].targets[0] as { expr?: string }).expr!;
+        expect(sent).toBe(`ipmi_dcmi_power_consumption_watts${matcher}`);
+        // Prometheus accepted it (no parse error) and, matching the literal value only, found nothing.
+        expect(res.errors).toEqual([{ refId: 'V', message: expect.stringMatching(/returned no series/) }]);
+        const direct = await instant(sent);
+        expect(direct).toEqual({ status: 'success', data: { resultType: 'vector', result: [] } });
+      }
+    );
+
+    it('matches exactly the picked hosts of a multi-value variable, regex characters taken literally', async () => {
+      const host: FakeVariable = { value: ['srv-01:9290', 'srv-0.:9290', 'srv-03:9290$'], multi: true };
+      const res = await withVariables({ host }).query(raw('ipmi_dcmi_power_consumption_watts{instance=~"$host"}'));
+      expect(res.errors).toBeUndefined();
+      const instances = (res.data as DataFrame[]).map((f) => f.fields[1].labels?.instance).sort();
+      // "srv-0." would match every host as a regex; escaped, it matches none, and "$" stays a character.
+      expect(instances).toEqual(['srv-01:9290']);
+    });
   });
 
   it('reports an unreachable Prometheus instead of throwing', async () => {
