@@ -66,6 +66,13 @@ describe('framesToSeries', () => {
     expect(notices[0]).toMatch(/not in time order; EcoTI sorted it/);
   });
 
+  it('reads typed arrays as well as plain ones', () => {
+    const f = frame([1, 2, 3]);
+    f.fields[0].values = Float64Array.from(f.fields[0].values as number[]);
+    f.fields[1].values = Float32Array.from([1.5, 2.5, 3.5]);
+    expect(Array.from(seriesOf(framesToSeries([f])).series[0].values)).toEqual([1.5, 2.5, 3.5]);
+  });
+
   it('keeps null values as missing samples', () => {
     const f = frame([1, 2, 3]);
     f.fields[1].values = [1, null, 3];

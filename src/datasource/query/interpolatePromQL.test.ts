@@ -1,5 +1,6 @@
 import type { ScopedVars } from '@grafana/data';
 import { fakeTemplateSrv, FakeVariable } from '../testing/fakeUpstream';
+import { DEFAULT_SIGNALS } from '../types';
 import { interpolatePromQL } from './interpolatePromQL';
 
 const INJECTION = 'a"} or vector(1) or {x="';
@@ -121,6 +122,12 @@ describe('interpolatePromQL', () => {
     expect(filled('up{a=~`$v`}', { v: 'a.b"c' })).toBe('up{a=~`a\\.b"c`}');
     const r = fill('up{a=~`$v`}', { v: 'x` or vector(1) or {b=`' });
     expect('error' in r && r.error).toMatch(/backtick/);
+  });
+
+  it('leaves queries without variables exactly as written', () => {
+    for (const expr of Object.values(DEFAULT_SIGNALS)) {
+      expect(filled(expr, { host: 'x' })).toBe(expr);
+    }
   });
 
   it('leaves unknown variables as written', () => {
