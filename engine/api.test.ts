@@ -1,68 +1,20 @@
 /** @jest-environment ./engine/testing/nodeEnvironment.js */
-import { handleApi } from './api';
-import { parseConfig } from './config';
-import { Engine } from './engine';
+import { EngineApi } from './api';
 import { registerSeriesMetrics } from './exported';
-import { fitSeries } from './fit';
-import { newSeriesState } from './series';
+import { END, fittedEngine, STEP } from './testing/fittedEngine';
 
-const STEP = 300_000;
-const NOW = Date.UTC(2024, 4, 15, 15, 2); // Wednesday 12:02 in São Paulo
-const END = NOW - (NOW % STEP);
+const engine = fittedEngine();
+const api = new EngineApi(engine);
 
-/** An engine whose rack_power target holds two fitted racks (no Prometheus involved: state is set directly). */
-function engineWithState(): Engine {
-  const config = parseConfig({
-    stateDir: '/nonexistent/ecoti-test',
-    targets: [
-      {
-        name: 'rack_power',
-        promql: 'sum by (rack) (x)',
-        kind: 'power',
-        horizons: ['1h', '24h'],
-        threshold: { value: 1150 },
-        budget: { kWhPerMonth: 500 },
-      },
-      { name: 'inlet', promql: 'y', kind: 'temperature', horizons: ['1h'] },
-    ],
-  });
-  const engine = new Engine({ config, clock: () => NOW });
-  const rt = engine.targets[0];
-  for (const [rack, base] of [
-    ['rack-a', 1000],
-    ['rack-b', 600],
-  ] as const) {
-    const s = newSeriesState(`rack="${rack}"`, { rack }, 1, 2016, STEP, 0);
-    for (let k = 0; k < 2016; k++) {
-      const t = END - (2015 - k) * STEP;
-      s.history.push(t, base + 0.2 * base * Math.sin((2 * Math.PI * k) / 288) + ((k * 7919) % 13));
-    }
-    fitSeries(
-      s,
-      { kind: 'power', pathSteps: 301, level: 0.95, method: 'auto', reselectMs: 86_400_000, replaySteps: 12 },
-      NOW
-    );
-    s.month = { start: Date.UTC(2024, 4, 1, 3), kWh: 300, peakKWh: 40, until: END };
-    s.anomalyScore = rack === 'rack-a' ? 0.8 : 0.1;
-    s.anomalyEvents =
-      rack === 'rack-a' ? [{ start: END - STEP, end: END, maxScore: 0.8, value: 1500, expected: 1000 }] : [];
-    rt.states.set(s.key, s);
-  }
-  rt.ready = true;
-  rt.lastSuccess = NOW - 1000;
-  return engine;
-}
-
-const get = (engine: Engine, path: string) => {
+const get = async (path: string) => {
   const url = new URL(path, 'http://engine');
-  return handleApi(engine, 'GET', url.pathname, url.searchParams);
+  const r = await api.handle(url.pathname, url.searchParams);
+  return { status: r.status, body: JSON.parse(r.body.toString('utf8')) };
 };
 
 describe('engine JSON API', () => {
-  const engine = engineWithState();
-
-  it('predicts consumption: 24 h of points at the step, energy per bound and the month with its budget', () => {
-    const r = get(engine, '/api/ai/predict/consumption?target=rack_power&horizon=24h');
+  it('predicts consumption: 24 h of points at the step, energy per bound and the month with its budget', async () => {
+    const r = await get('/api/ai/predict/consumption?target=rack_power&horizon=24h');
     expect(r.status).toBe(200);
     const series = (r.body as any).targets[0].series;
     expect(series).toHaveLength(2);
@@ -81,12 +33,12 @@ describe('engine JSON API', () => {
     expect(a.month.forecastKWh.mean).toBeLessThan(300 + 17 * 24 * 1.1);
   });
 
-  it('turns the same energy into emissions and costs with the site settings', () => {
-    const c = (get(engine, '/api/ai/predict/consumption?target=rack_power&horizon=24h').body as any).targets[0]
+  it('turns the same energy into emissions and costs with the site settings', async () => {
+    const c = ((await get('/api/ai/predict/consumption?target=rack_power&horizon=24h')).body as any).targets[0]
       .series[0];
-    const e = (get(engine, '/api/ai/predict/emissions?target=rack_power&horizon=24h').body as any).targets[0].series[0];
+    const e = ((await get('/api/ai/predict/emissions?target=rack_power&horizon=24h')).body as any).targets[0].series[0];
     expect(e.horizonKgCO2e.mean).toBeCloseTo((c.energyKWh.mean * 1.58 * 38.5) / 1000, 6);
-    const cost = (get(engine, '/api/ai/predict/costs?target=rack_power&horizon=24h').body as any).targets[0].series[0];
+    const cost = ((await get('/api/ai/predict/costs?target=rack_power&horizon=24h')).body as any).targets[0].series[0];
     // A weekday: 3 of 24 hours at 2.10, the rest at 0.55 BRL/kWh.
     expect(cost.horizonCost.mean).toBeGreaterThan(c.facilityEnergyKWh.mean * 0.55);
     expect(cost.horizonCost.mean).toBeLessThan(c.facilityEnergyKWh.mean * 2.1);
@@ -94,7 +46,7 @@ describe('engine JSON API', () => {
     expect(cost.unit).toBe('BRL');
   });
 
-  it('answers 400 with a message for unknown targets, bad horizons, wrong kinds and bad parameters', () => {
+  it('answers 400 with a message for unknown targets, bad horizons, wrong kinds and bad parameters', async () => {
     const cases: Array<[string, RegExp]> = [
       ['/api/ai/predict/consumption?target=nope', /unknown target "nope"; known targets: rack_power, inlet/],
       ['/api/ai/predict/consumption?target=rack_power&horizon=soon', /horizon "soon" is not a duration/],
@@ -110,16 +62,15 @@ describe('engine JSON API', () => {
       ['/api/ai/insights/optimization?shift=-1', /shift must be the fraction of peak energy to move/],
     ];
     for (const [path, message] of cases) {
-      const r = get(engine, path);
+      const r = await get(path);
       expect([path, r.status]).toEqual([path, 400]);
       expect((r.body as { error: string }).error).toMatch(message);
     }
-    expect(get(engine, '/api/ai/nothing').status).toBe(404);
-    expect(handleApi(engine, 'POST', '/api/ai/predict/consumption', new URLSearchParams()).status).toBe(405);
+    expect((await get('/api/ai/nothing')).status).toBe(404);
   });
 
-  it('lists anomalies at or above minScore with their events', () => {
-    const body = get(engine, '/api/ai/insights/anomalies?target=rack_power&minScore=0.5').body as any;
+  it('lists anomalies at or above minScore with their events', async () => {
+    const body = (await get('/api/ai/insights/anomalies?target=rack_power&minScore=0.5')).body as any;
     expect(body.targets[0].series).toHaveLength(1);
     expect(body.targets[0].series[0]).toMatchObject({
       labels: { rack: 'rack-a' },
@@ -128,21 +79,25 @@ describe('engine JSON API', () => {
     });
   });
 
-  it('reports trends and load-shifting savings from the forecast', () => {
-    const trends = get(engine, '/api/ai/insights/trends?target=rack_power').body as any;
+  it('reports trends and load-shifting savings from the forecast', async () => {
+    const trends = (await get('/api/ai/insights/trends?target=rack_power')).body as any;
     expect(trends.targets[0].series).toHaveLength(2);
     expect(Math.abs(trends.targets[0].series[0].slopePerDay)).toBeLessThan(20);
-    const opt = get(engine, '/api/ai/insights/optimization?target=rack_power&horizon=24h&shift=0.5').body as any;
+    const opt = (await get('/api/ai/insights/optimization?target=rack_power&horizon=24h&shift=0.5')).body as any;
     const a = opt.loadShift[0].series.find((s: any) => s.labels.rack === 'rack-a');
     expect(a.savings).toBeCloseTo(a.shiftedKWh * (2.1 - 0.55), 6);
     expect(a.costAfter).toBeCloseTo(a.costBefore - a.savings, 6);
   });
 
-  it('is ready and healthy once targets have forecasts, and says which are not', () => {
-    expect(get(engine, '/healthz')).toEqual({ status: 200, body: { status: 'ok' } });
-    const r = get(engine, '/readyz');
+  it('is ready and healthy once targets have forecasts, and says which are not', async () => {
+    expect(await get('/healthz')).toEqual({ status: 200, body: { status: 'ok' } });
+    const r = await get('/readyz');
     expect(r.status).toBe(503);
-    expect((r.body as any).targets.find((t: any) => t.target === 'inlet')).toMatchObject({ ready: false, series: 0 });
+    expect((r.body as any).targets.find((t: any) => t.target === 'inlet')).toMatchObject({
+      ready: false,
+      status: 'waiting_first_update',
+      series: 0,
+    });
   });
 
   it('exports forecasts, times to threshold and month energy on /metrics', async () => {

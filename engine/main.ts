@@ -1,5 +1,6 @@
 // `npm run engine -- --config engine/config.example.yaml [--shard i/n] [--port n]`: starts the EcoTI engine.
 import { parseArgs } from 'node:util';
+import { requiredCredentials } from './auth';
 import { ConfigError, loadConfigFile } from './config';
 import { Engine } from './engine';
 import { registerSeriesMetrics } from './exported';
@@ -46,10 +47,17 @@ async function main(): Promise<void> {
     throw new ConfigError((e as Error).message);
   }
   const log = new Logger((values['log-level'] as LogLevel) ?? 'info');
+  // Secret files are read here, once: a missing one stops the engine with exit 2 like any configuration error.
+  const credentials = requiredCredentials(config.listen.auth);
   const engine = new Engine({ config, shard, log });
   registerSeriesMetrics(engine);
   engine.loadState();
-  const server = await startEngineServer(engine, config.listen.host, config.listen.port);
+  const server = await startEngineServer(engine, {
+    host: config.listen.host,
+    port: config.listen.port,
+    credentials,
+    log,
+  });
   engine.start();
   log.info('engine started', {
     port: server.port,
@@ -58,7 +66,17 @@ async function main(): Promise<void> {
     shard: `${shard.index}/${shard.total}`,
     stateDir: config.stateDir,
     prometheus: config.prometheus.url,
+    auth: credentials?.scheme ?? 'none',
   });
+  if (!credentials && !isLoopback(config.listen.host)) {
+    log.warn(
+      'listening beyond loopback without listen.auth: anyone who can reach this port reads /metrics and the API',
+      {
+        host: config.listen.host,
+        port: server.port,
+      }
+    );
+  }
   // An unexpected error in a callback is logged; the loop itself never throws, so the process keeps serving.
   process.on('unhandledRejection', (e) => log.error('unhandled rejection', { error: String(e) }));
   const stop = async () => {
@@ -69,6 +87,10 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }
 
 main().catch((e: Error) => {

@@ -41,7 +41,9 @@ export type ErrorKind =
   | 'state_old_version'
   | 'state_other_definition'
   | 'state_write_failed'
-  | 'recommendation_error';
+  | 'recommendation_error'
+  /** The wall clock jumped (engine/clockGuard.ts). */
+  | 'clock';
 
 export class EngineMetrics {
   readonly registry = new Registry();
@@ -53,6 +55,8 @@ export class EngineMetrics {
   readonly seriesCount: Gauge<'target'>;
   readonly stale: Gauge<'target'>;
   readonly info: Gauge<'shard' | 'shards'>;
+  readonly httpRequests: Counter<'handler' | 'code'>;
+  readonly httpHandlerErrors: Counter<'handler'>;
 
   constructor() {
     const registers = [this.registry];
@@ -104,6 +108,18 @@ export class EngineMetrics {
       name: 'ecoti_engine_info',
       help: 'Engine replica: its shard and the number of shards.',
       labelNames: ['shard', 'shards'],
+      registers,
+    });
+    this.httpRequests = new Counter({
+      name: 'ecoti_engine_http_requests_total',
+      help: 'HTTP requests answered, by handler (metrics, api, healthz, readyz, other; unparsed: rejected by the HTTP parser) and status code.',
+      labelNames: ['handler', 'code'],
+      registers,
+    });
+    this.httpHandlerErrors = new Counter({
+      name: 'ecoti_engine_http_handler_errors_total',
+      help: 'Exceptions inside an HTTP handler, answered 500 and logged (a bug to report: the engine keeps serving).',
+      labelNames: ['handler'],
       registers,
     });
     collectDefaultMetrics({ register: this.registry, prefix: 'ecoti_engine_' });

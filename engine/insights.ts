@@ -1,0 +1,148 @@
+// /api/ai/insights/* and /api/ai/recommendations/*: anomalies and recommendations from what the engine already
+// holds, load-shifting savings on the forecasts, and trends, the one costly view (the ML core's trend() on every
+// series' history, about 15 ms each for two weeks at 5 minutes), computed for all targets at once in slices.
+import { forecastUnit, isEnergyKind } from './config';
+import { Engine, TargetRuntime } from './engine';
+import { fractionOf, freshness, horizonOf, isoOrNull, selectTargets } from './apiParams';
+import { loadShiftSavings, Tariff, trend } from './ml';
+import { forecastPath } from './predict';
+import { mapInSlices } from './slices';
+
+export function anomalies(engine: Engine, query: URLSearchParams) {
+  const minScore = fractionOf(query, 'minScore', 0.5, 'a number from 0 to 1');
+  const now = engine.clock();
+  const targets = selectTargets(engine, query, (rt) => rt.target.anomaly, 'a target with anomaly: true');
+  return {
+    generatedAt: new Date(now).toISOString(),
+    minScore,
+    targets: targets.map((rt) => ({
+      target: rt.target.name,
+      ...freshness(engine, rt, now),
+      series: [...rt.states.values()]
+        .filter((s) => s.anomalyScore >= minScore || s.anomalyEvents.some((e) => e.maxScore >= minScore))
+        .map((s) => ({
+          labels: s.labels,
+          score: s.anomalyScore,
+          events: s.anomalyEvents
+            .filter((e) => e.maxScore >= minScore)
+            .map((e) => ({
+              start: new Date(e.start).toISOString(),
+              end: new Date(e.end).toISOString(),
+              maxScore: e.maxScore,
+              value: e.value,
+              expected: e.expected,
+            })),
+        })),
+    })),
+  };
+}
+
+/** Trends of every target, each target's entry already serialized: a request only concatenates. */
+export interface TrendsSnapshot {
+  generatedAt: string;
+  targets: Map<string, string>;
+}
+
+export async function trendsSnapshot(engine: Engine, toJson: (value: unknown) => string): Promise<TrendsSnapshot> {
+  const now = engine.clock();
+  const targets = new Map<string, string>();
+  for (const rt of engine.targets) {
+    const withHistory = [...rt.states.values()].filter((s) => s.history.length > 1);
+    const series = await mapInSlices(withHistory, (s) => {
+      const t = trend(s.history.toSeries());
+      return {
+        labels: s.labels,
+        slopePerDay: t.slopePerDay,
+        lower: t.lower,
+        upper: t.upper,
+        changepoints: t.changepoints.map((c) => new Date(c).toISOString()),
+      };
+    });
+    const entry = {
+      target: rt.target.name,
+      unit: `${forecastUnit(rt.target.kind)}_per_day`,
+      ...freshness(engine, rt, now),
+      series,
+    };
+    targets.set(rt.target.name, toJson(entry));
+  }
+  return { generatedAt: new Date(now).toISOString(), targets };
+}
+
+/** The trends response for the targets a request names, from a snapshot. */
+export function trendsFrom(snapshot: TrendsSnapshot, targets: TargetRuntime[]): string {
+  const parts = targets.map((rt) => snapshot.targets.get(rt.target.name)).filter((p): p is string => !!p);
+  return `{"generatedAt":${JSON.stringify(snapshot.generatedAt)},"targets":[${parts.join(',')}]}`;
+}
+
+/** Load shifting on the forecast: what moving `shift` of the peak-window energy to off-peak hours would save. */
+export async function optimization(engine: Engine, query: URLSearchParams) {
+  const shift = fractionOf(query, 'shift', 0.2, 'the fraction of peak energy to move, 0 to 1');
+  const now = engine.clock();
+  const site = engine.config.site;
+  const targets = selectTargets(
+    engine,
+    query,
+    (rt) => isEnergyKind(rt.target.kind),
+    'a power or energy counter target'
+  );
+  const horizons = targets.map((rt) => horizonOf(rt, query));
+  const recs = engine.recommendations;
+  const loadShift = [];
+  for (const [i, rt] of targets.entries()) {
+    const h = horizons[i];
+    const stepMs = rt.target.stepMs;
+    const pue = rt.target.scope === 'facility' ? 1 : site.pue;
+    const fitted = [...rt.states.values()].filter((s) => s.forecast);
+    const series = await mapInSlices(fitted, (s) => {
+      const points = forecastPath(s, now, h);
+      const r = loadShiftSavings(
+        points.map((p) => p.t - stepMs / 2),
+        points.map((p) => (p.mean * stepMs * pue) / 3.6e9),
+        site.tariff as Tariff,
+        shift,
+        site.timeZone
+      );
+      return {
+        labels: s.labels,
+        horizonHours: h / 3.6e6,
+        shiftedKWh: r.shiftedKWh,
+        savings: r.savings,
+        costBefore: r.costBefore,
+        costAfter: r.costAfter,
+      };
+    });
+    loadShift.push({ target: rt.target.name, ...freshness(engine, rt, now), series });
+  }
+  return {
+    generatedAt: new Date(now).toISOString(),
+    shift,
+    currency: site.currency,
+    recommendations: {
+      computedAt: isoOrNull(engine.recommendationsAt),
+      count: recs.length,
+      kWhPerMonth: recs.reduce((a, r) => a + r.kWhPerMonth, 0),
+      kgCO2ePerMonth: recs.reduce((a, r) => a + r.kgCO2ePerMonth, 0),
+      moneyPerMonth: recs.reduce((a, r) => a + r.moneyPerMonth, 0),
+    },
+    loadShift,
+  };
+}
+
+/** The engine's latest output of the recommendation rules (computed on its own schedule, `recommendations.every`). */
+export function recommendationsOf(engine: Engine, category: 'energy' | 'infrastructure') {
+  const roles = engine.config.recommendations;
+  const configured = [
+    roles.cpuTarget,
+    roles.powerTarget,
+    roles.inletTemperatureTarget,
+    roles.facilityPowerTarget,
+    roles.itPowerTarget,
+  ].some(Boolean);
+  return {
+    category,
+    computedAt: isoOrNull(engine.recommendationsAt),
+    configured,
+    recommendations: engine.recommendations.filter((r) => r.category === category),
+  };
+}
