@@ -10,18 +10,19 @@ import {
   backoffDelay,
   chooseStep,
   dueForRefit,
+  forecastPathSteps,
   MAX_POINTS_PER_SERIES,
   monthBounds,
   refitPhase,
+  replaySteps,
 } from './schedule';
 import { addEnergy, correctLevel, newSeriesState, scorePoint, SeriesState, toModelValue } from './series';
 import { fitSeries } from './fit';
-import { definitionHash, loadTargetState, PersistedTarget, persistedFields, saveTargetState } from './store';
+import { definitionHash } from './store';
 import { Logger } from './log';
 import { buildRecommendationInput } from './recommendations';
-
-/** Persist a target's state at most this often (plus on shutdown). */
-const PERSIST_EVERY_MS = 60_000;
+import { ClockError, ClockGuard } from './clockGuard';
+import { StatePersistence } from './statePersistence';
 /** Hand the event loop back (scrapes, API) after this much fitting. */
 const FIT_SLICE_MS = 50;
 
@@ -80,6 +81,8 @@ export class Engine {
   private timer?: NodeJS.Timeout;
   private running = false;
   private cycle?: Promise<void>;
+  private readonly clockGuard: ClockGuard;
+  private readonly persistence: StatePersistence;
 
   constructor(options: EngineOptions) {
     this.config = options.config;
@@ -99,6 +102,8 @@ export class Engine {
       });
     this.updateMs = ms(this.config.schedule.update);
     this.refitMs = ms(this.config.schedule.refit);
+    this.clockGuard = new ClockGuard(this.metrics, this.log, this.updateMs);
+    this.persistence = new StatePersistence(this.config.stateDir, this.metrics, this.log);
     this.targets = this.config.targets.map((t) => this.newRuntime(resolveTarget(t, this.config.training)));
     this.metrics.info.set({ shard: String(this.shard.index), shards: String(this.shard.total) }, 1);
   }
@@ -107,7 +112,6 @@ export class Engine {
     const windowStep = chooseStep(target.windowMs, target.stepMs);
     const stepMs = windowStep;
     const maxHorizon = Math.max(...target.horizonsMs);
-    const slack = this.refitMs + 2 * this.updateMs;
     return {
       target: { ...target, stepMs },
       definition: definitionHash({
@@ -128,50 +132,25 @@ export class Engine {
       nextRunAt: 0,
       lastPersist: -Infinity,
       dirty: false,
-      pathSteps: Math.ceil((maxHorizon + slack) / stepMs),
+      pathSteps: forecastPathSteps(maxHorizon, this.refitMs, this.updateMs, stepMs),
       capacity: Math.min(MAX_POINTS_PER_SERIES, Math.floor(target.windowMs / stepMs) + 1),
     };
   }
 
-  /** Loads persisted state for every target; unusable files are set aside, counted and rebuilt. */
+  /**
+   * At start-up: sweeps what a crash left in the state directory, then loads every target's state; unusable
+   * files are set aside, invalid series dropped, both counted and rebuilt; a state saved "after now" is a clock
+   * jump. Never throws.
+   */
   loadState(): void {
+    const now = this.clock();
+    this.persistence.sweep();
     for (const rt of this.targets) {
-      const result = loadTargetState(this.config.stateDir, rt.target.name, rt.definition, this.clock());
-      if (result.status === 'missing') {
-        continue;
+      const saved = this.persistence.load(rt, now, (key, labels) => this.newState(rt, key, labels));
+      if (saved) {
+        this.clockGuard.checkLoaded(rt, saved, now);
       }
-      if (result.status !== 'ok') {
-        const kind: ErrorKind =
-          result.status === 'corrupt'
-            ? 'state_corrupt'
-            : result.status === 'old_version'
-              ? 'state_old_version'
-              : 'state_other_definition';
-        this.metrics.error(rt.target.name, kind);
-        this.log.warn('state file unusable; rebuilding from Prometheus', {
-          target: rt.target.name,
-          reason: result.reason,
-          movedTo: result.movedTo,
-        });
-        continue;
-      }
-      this.restore(rt, result.state);
-      this.log.info('state loaded', {
-        target: rt.target.name,
-        series: rt.states.size,
-        savedAt: new Date(result.state.savedAt).toISOString(),
-      });
     }
-  }
-
-  private restore(rt: TargetRuntime, saved: PersistedTarget): void {
-    for (const s of saved.series) {
-      const state = this.newState(rt, s.key, s.labels);
-      Object.assign(state, persistedFields(s));
-      rt.states.set(s.key, state);
-    }
-    rt.lastSuccess = saved.lastSuccess;
-    rt.ready = rt.states.size > 0;
   }
 
   private newState(rt: TargetRuntime, key: string, labels: Record<string, string>): SeriesState {
@@ -217,6 +196,9 @@ export class Engine {
   }
 
   async runDueTargets(): Promise<void> {
+    if (this.clockGuard.check(this.targets, this.clock())?.direction === 'backward') {
+      this.recommendationsAt = -Infinity;
+    }
     let ran = false;
     for (const rt of this.targets) {
       if (this.clock() >= rt.nextRunAt) {
@@ -279,7 +261,7 @@ export class Engine {
       this.metrics.lastSuccess.set({ target: name }, rt.lastSuccess / 1000);
     } catch (e) {
       rt.consecutiveFailures++;
-      const kind: ErrorKind = e instanceof PrometheusError ? e.kind : 'bad_response';
+      const kind: ErrorKind = e instanceof PrometheusError || e instanceof ClockError ? e.kind : 'bad_response';
       rt.lastError = (e as Error).message;
       rt.lastErrorKind = kind;
       this.metrics.error(name, kind);
@@ -329,6 +311,9 @@ export class Engine {
     const results: RangeSeries[] = [];
     for (const [from, to] of rangeChunks(start, end, stepMs)) {
       results.push(...(await this.client.queryRange(rt.target.promql, from, to, stepMs)));
+    }
+    if (full) {
+      this.clockGuard.confirmData(rt, results.length, now);
     }
     this.ingest(rt, results, full, now, month);
     rt.fetchedUntil = end;
@@ -443,8 +428,7 @@ export class Engine {
       level: this.config.training.level,
       method: rt.target.trainingMethod,
       reselectMs: ms(this.config.schedule.reselect),
-      // An hour (at least 12 steps) is replayed: enough for the level correction to settle (1 − 0.8¹² ≈ 93%).
-      replaySteps: Math.max(12, Math.round(3_600_000 / rt.target.stepMs)),
+      replaySteps: replaySteps(rt.target.stepMs),
     };
     let sliceStart = performance.now();
     for (const key of due) {
@@ -478,28 +462,7 @@ export class Engine {
   }
 
   private persist(rt: TargetRuntime, force: boolean): void {
-    const now = this.clock();
-    if (!rt.dirty || (!force && now - rt.lastPersist < PERSIST_EVERY_MS)) {
-      return;
-    }
-    try {
-      saveTargetState(this.config.stateDir, {
-        target: rt.target.name,
-        definition: rt.definition,
-        savedAt: now,
-        lastSuccess: rt.lastSuccess,
-        series: [...rt.states.values()].map((s) => ({ key: s.key, labels: s.labels, ...persistedFields(s) })),
-      });
-      rt.lastPersist = now;
-      rt.dirty = false;
-    } catch (e) {
-      this.metrics.error(rt.target.name, 'state_write_failed');
-      this.log.warn('could not persist state', {
-        target: rt.target.name,
-        dir: this.config.stateDir,
-        error: (e as Error).message,
-      });
-    }
+    this.persistence.persist(rt, this.clock(), force);
   }
 
   target(name: string): TargetRuntime | undefined {
