@@ -11,7 +11,7 @@ import {
   QueryResultMetaNotice,
   TestDataSourceResponse,
 } from '@grafana/data';
-import { DataSourceSrv, getBackendSrv, getDataSourceSrv, getTemplateSrv, TemplateSrv } from '@grafana/runtime';
+import { getBackendSrv, getDataSourceSrv, getTemplateSrv, TemplateSrv } from '@grafana/runtime';
 import type { DataQuery } from '@grafana/schema';
 import { lastValueFrom } from 'rxjs';
 import { DEFAULT_SIGNALS, DEFAULT_QUERY, EcotiDataSourceOptions, EcotiQuery, SignalQueries } from './types';
@@ -28,8 +28,16 @@ import { adaptiveRunner, createWorkerPool, poolSize, TaskRunner } from './analys
 
 const APP_ID = 'renault-ecoti-app';
 
+/**
+ * The one call we make on Grafana's DataSourceSrv, typed here rather than through the runtime's interface, whose
+ * other members change between Grafana versions (`reload()` became async in 13; levitate reports it).
+ */
+export interface UpstreamLookup {
+  get(ref: string): Promise<DataSourceApi>;
+}
+
 export interface EcotiDependencies {
-  dataSourceSrv: DataSourceSrv;
+  dataSourceSrv: UpstreamLookup;
   templateSrv: TemplateSrv;
   /** The app's settings page (jsonData); the data source's own jsonData overrides it. */
   loadAppSettings: () => Promise<unknown>;
