@@ -27,6 +27,7 @@ const UPDATE_FAILURES: Partial<Record<ErrorKind, string>> = {
   prometheus_unavailable: 'Prometheus answered with a server error',
   query_rejected: "Prometheus rejected the target's query",
   bad_response: 'Prometheus answered with something that is not a query result',
+  clock: 'the system clock jumped and Prometheus has no data at the new time yet',
 };
 
 function updateFailure(rt: TargetRuntime): string {
