@@ -4,6 +4,7 @@ import { MODELS } from './forecast/candidates';
 
 export type { Series, ForecastOptions, Forecast, AnomalyRegion, Trend, EcotiMlErrorCode } from './types';
 export { EcotiMlError } from './types';
+export { MAX_SERIES_POINTS } from './hygiene/checkInput';
 export { forecast, MAX_HORIZON as MAX_FORECAST_HORIZON } from './forecast/forecast';
 /** Methods forecast() accepts by name; it also takes `ensemble(a+b)` of the named ones, as auto reports it. */
 export const FORECAST_METHODS: readonly string[] = Object.freeze(['auto', ...Object.keys(MODELS)]);

@@ -43,8 +43,13 @@ export interface Trend {
   changepoints: number[];
 }
 
-/** Why an input cannot be analysed at all. Everything else degrades with a note instead of throwing. */
-export type EcotiMlErrorCode = 'EMPTY_SERIES' | 'LENGTH_MISMATCH' | 'BAD_OPTION';
+/**
+ * Why an input cannot be analysed at all. Everything else degrades with a note instead of throwing.
+ * BAD_INPUT: not a series (null, not an object, timestamps/values not arrays); TOO_LONG: more than
+ * MAX_SERIES_POINTS points; OUT_OF_RANGE: the result would not fit in a double (beyond ±1.8e308).
+ */
+export type EcotiMlErrorCode =
+  'EMPTY_SERIES' | 'LENGTH_MISMATCH' | 'BAD_OPTION' | 'BAD_INPUT' | 'TOO_LONG' | 'OUT_OF_RANGE';
 
 /** The only error the ML core throws: typed, with a message a user can act on. */
 export class EcotiMlError extends Error {

@@ -1,6 +1,7 @@
 // The batch (non-causal) view of a series shared by scoreAnomalies and detectAnomalies: the streaming model run
 // forwards (and backwards over the forward pass's learning period), plus an isolation forest over the whole
 // series' residual, change and level features.
+import { modelledValues } from '../hygiene/magnitude';
 import { isolationScores } from './isolation';
 import { StreamingAnomalyScorer } from './streamingScorer';
 import { timeOrder } from './timeOrder';
@@ -36,7 +37,11 @@ interface Pass {
 }
 
 /** Scores every usable point with the whole series in view. */
-export function analyse(timestamps: ArrayLike<number>, values: ArrayLike<number>): PointAnalysis {
+export function analyse(timestamps: ArrayLike<number>, input: ArrayLike<number>): PointAnalysis {
+  // Values near ±1e300 are modelled scaled by a power of two (their differences would overflow), and
+  // expected values scaled back at the end.
+  const modelled = modelledValues(input);
+  const values = modelled.values;
   const all = timeOrder(timestamps);
   let m = 0;
   const order = new Uint32Array(all.length);
@@ -79,6 +84,12 @@ export function analyse(timestamps: ArrayLike<number>, values: ArrayLike<number>
     const q = clamp01((iso[k] - ISO_LOW) / (ISO_HIGH - ISO_LOW));
     const off = clamp01((Math.abs(fwd.residualZ[k]) - Z_LOW) / (Z_HIGH - Z_LOW));
     fwd.score[k] = Math.max(fwd.score[k], q * off);
+  }
+  if (modelled.factor !== 1) {
+    for (let k = 0; k < m; k++) {
+      const e = fwd.expected[k] / modelled.factor;
+      fwd.expected[k] = Number.isFinite(e) ? e : input[used[k]];
+    }
   }
   return { order: used, score: fwd.score, expected: fwd.expected, residualZ: fwd.residualZ };
 }

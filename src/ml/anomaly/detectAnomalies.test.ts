@@ -73,13 +73,34 @@ describe('detectAnomalies', () => {
     expect(regions[0].reason).toContain('above expected');
   });
 
+  it('finds a spike on a series near 1e301, with its expected value at that scale', () => {
+    const s = dailySeries(14);
+    const spike = 10 * 24 + 9;
+    s.values[spike] += 60;
+    const big = 2 ** 1000;
+    const ordinary = detectAnomalies(s);
+    const regions = detectAnomalies({ timestamps: s.timestamps, values: s.values.map((v) => v * big) });
+    expect(regions.map((r) => r.start)).toEqual(ordinary.map((r) => r.start));
+    const r = regions.find((x) => x.start === s.timestamps[spike])!;
+    expect(r.actual).toBe(s.values[spike] * big);
+    expect(r.expected / big).toBeCloseTo(ordinary.find((x) => x.start === r.start)!.expected, 6);
+    expect(r.reason).toMatch(/above expected/);
+  });
+
   it('finds nothing in a constant series', () => {
     const timestamps = Array.from({ length: 3000 }, (_, i) => T0 + i * 300_000);
     expect(detectAnomalies({ timestamps, values: timestamps.map(() => 7.5) })).toEqual([]);
   });
 
-  it('throws only the typed length-mismatch error', () => {
+  it('throws only typed errors: length mismatch, not a series, options not an object', () => {
     expect(() => detectAnomalies({ timestamps: [1], values: [] })).toThrow(EcotiMlError);
+    expect(() => detectAnomalies(null as never)).toThrow(expect.objectContaining({ code: 'BAD_INPUT' }));
+    expect(() => detectAnomalies({ timestamps: [1], values: [1] }, null as never)).toThrow(
+      expect.objectContaining({ code: 'BAD_OPTION' })
+    );
+    expect(() => detectAnomalies({ timestamps: [1], values: [1] }, { sensitivity: 'high' } as never)).toThrow(
+      expect.objectContaining({ code: 'BAD_OPTION' })
+    );
     expect(detectAnomalies({ timestamps: [], values: [] })).toEqual([]);
     expect(detectAnomalies({ timestamps: [1], values: [1] }, { sensitivity: NaN })).toEqual([]);
   });
@@ -87,7 +108,8 @@ describe('detectAnomalies', () => {
   it('returns well-formed regions on hostile input', () => {
     const value = fc.oneof(
       { weight: 6, arbitrary: fc.double({ min: -1e9, max: 1e9, noNaN: true }) },
-      { weight: 1, arbitrary: fc.constantFrom(NaN, Infinity, -Infinity) }
+      { weight: 1, arbitrary: fc.constantFrom(NaN, Infinity, -Infinity) },
+      { weight: 2, arbitrary: fc.double({ noNaN: true, noDefaultInfinity: true }) }
     );
     fc.assert(
       fc.property(

@@ -2,7 +2,7 @@
 import { AnomalyRegion, Series } from '../types';
 import { analyse } from './analyse';
 import { describeDeviation } from './reason';
-import { checkLengths } from './scoreAnomalies';
+import { checkOptions, checkOptionType, checkSeries } from '../hygiene/checkInput';
 
 /** A region continues while scores stay above this fraction of the threshold (hysteresis: no flicker). */
 const STAY = 0.8;
@@ -16,11 +16,12 @@ export interface DetectAnomaliesOptions {
 
 /**
  * Regions of anomalous points, in time order. Region score is its peak score; expected/actual/reason describe its
- * most deviating point. Throws EcotiMlError only when lengths differ.
+ * most deviating point. Throws EcotiMlError only as `scoreAnomalies` does.
  */
-export function detectAnomalies(series: Series, options: DetectAnomaliesOptions = {}): AnomalyRegion[] {
-  checkLengths(series);
-  const s = options.sensitivity;
+export function detectAnomalies(series: Series, options?: DetectAnomaliesOptions): AnomalyRegion[] {
+  checkSeries(series);
+  const s = checkOptions(options, 'detectAnomalies options').sensitivity;
+  checkOptionType(s, 'number', 'sensitivity');
   const sensitivity = s !== undefined && Number.isFinite(s) ? Math.min(1, Math.max(0.01, s)) : 0.5;
   // Sensitivity 1 → threshold 0.4, 0.5 → 0.7 (likelihood tail probability ≈ 1e-4), near 0 → only the certain.
   const threshold = 1 - 0.6 * sensitivity;

@@ -64,6 +64,32 @@ describe('scoreAnomalies', () => {
     expect(allFiniteIn01(scores)).toBe(true);
   });
 
+  it('scores a spike on a series near 1e301 as it does on the same series at ordinary scale', () => {
+    const s = dailySeries(28);
+    const spike = 20 * 24 + 14;
+    s.values[spike] += 60;
+    const big = 2 ** 1000;
+    const huge = { timestamps: s.timestamps, values: s.values.map((v) => v * big) };
+    for (const causal of [false, true]) {
+      const ordinary = scoreAnomalies(s, { causal });
+      const scores = scoreAnomalies(huge, { causal });
+      expect(scores[spike]).toBeGreaterThan(0.9);
+      scores.forEach((x, i) => expect(x).toBeCloseTo(ordinary[i], 6));
+    }
+  });
+
+  it('refuses a null series, non-array values and options that are not an object with EcotiMlError', () => {
+    const s = dailySeries(2);
+    expect(() => scoreAnomalies(null as never)).toThrow(expect.objectContaining({ code: 'BAD_INPUT' }));
+    expect(() => scoreAnomalies({ timestamps: s.timestamps, values: 'x' } as never)).toThrow(
+      expect.objectContaining({ code: 'BAD_INPUT' })
+    );
+    expect(() => scoreAnomalies(s, null as never)).toThrow(expect.objectContaining({ code: 'BAD_OPTION' }));
+    expect(() => scoreAnomalies(s, { causal: 'yes' } as never)).toThrow(
+      expect.objectContaining({ code: 'BAD_OPTION' })
+    );
+  });
+
   it('throws a typed LENGTH_MISMATCH error when timestamps and values differ in length', () => {
     const bad = { timestamps: [1, 2, 3], values: [1, 2] };
     expect(() => scoreAnomalies(bad)).toThrow(EcotiMlError);
@@ -84,7 +110,9 @@ describe('scoreAnomalies', () => {
   it('never throws or returns NaN on hostile input: NaN runs, duplicates, unsorted, infinities', () => {
     const value = fc.oneof(
       { weight: 6, arbitrary: fc.double({ min: -1e6, max: 1e6, noNaN: true }) },
-      { weight: 1, arbitrary: fc.constantFrom(NaN, Infinity, -Infinity, 0, 1e300, -1e-300) }
+      { weight: 1, arbitrary: fc.constantFrom(NaN, Infinity, -Infinity, 0, 1e300, -1e-300) },
+      // Any double, up to ±1.8e308 and down to subnormals: differences and squares overflow or underflow.
+      { weight: 2, arbitrary: fc.double({ noNaN: true, noDefaultInfinity: true }) }
     );
     const point = fc.record({ t: fc.integer({ min: 0, max: 5000 }), v: value, run: fc.integer({ min: 1, max: 8 }) });
     fc.assert(

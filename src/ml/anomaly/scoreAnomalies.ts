@@ -1,5 +1,7 @@
 // Public entry point: one anomaly score in [0,1] per input point, batch or causal.
-import { EcotiMlError, Series } from '../types';
+import { Series } from '../types';
+import { checkOptions, checkOptionType, checkSeries } from '../hygiene/checkInput';
+import { modelledValues } from '../hygiene/magnitude';
 import { analyse } from './analyse';
 import { StreamingAnomalyScorer } from './streamingScorer';
 import { timeOrder } from './timeOrder';
@@ -18,13 +20,19 @@ export interface ScoreAnomaliesOptions {
 
 /**
  * One score in [0,1] per input point, in input order (input may be unsorted or duplicated). Missing points
- * (NaN or non-finite value or timestamp) score 0. Throws EcotiMlError only when lengths differ.
+ * (NaN, non-finite or non-number value or timestamp) score 0. Throws EcotiMlError only when the input is
+ * not a series (see `checkSeries`: null, lengths differ, more than MAX_SERIES_POINTS) or options are not
+ * an object.
  */
-export function scoreAnomalies(series: Series, options: ScoreAnomaliesOptions = {}): number[] {
-  const n = checkLengths(series);
+export function scoreAnomalies(series: Series, options?: ScoreAnomaliesOptions): number[] {
+  const n = checkSeries(series);
+  const { causal } = checkOptions(options, 'scoreAnomalies options');
+  checkOptionType(causal, 'boolean', 'causal');
   const out: number[] = new Array(n).fill(0);
-  const { timestamps, values } = series;
-  if (options.causal) {
+  const { timestamps } = series;
+  if (causal) {
+    // Scaled as the batch mode is (see analyse), so that values near ±1e300 score as well as any.
+    const values = modelledValues(series.values).values;
     const order = timeOrder(timestamps);
     const scorer = new StreamingAnomalyScorer();
     for (let k = 0; k < order.length; k++) {
@@ -33,17 +41,9 @@ export function scoreAnomalies(series: Series, options: ScoreAnomaliesOptions = 
     }
     return out;
   }
-  const a = analyse(timestamps, values);
+  const a = analyse(timestamps, series.values);
   for (let k = 0; k < a.order.length; k++) {
     out[a.order[k]] = a.score[k];
   }
   return out;
-}
-
-export function checkLengths(series: Series): number {
-  const n = series.values.length;
-  if (series.timestamps.length !== n) {
-    throw new EcotiMlError('LENGTH_MISMATCH', `Series has ${series.timestamps.length} timestamps but ${n} values.`);
-  }
-  return n;
 }

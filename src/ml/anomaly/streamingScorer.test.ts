@@ -24,6 +24,28 @@ describe('StreamingAnomalyScorer', () => {
     expect(rawHigh).toBeGreaterThan(3);
   });
 
+  it('models a value beyond ±1e30 as that bound: flags it, alerts on it, and keeps its state finite', () => {
+    const s = dailySeries(10, 4);
+    const scorer = new StreamingAnomalyScorer();
+    const glitch = 8 * 24;
+    let scoreAtGlitch = 0;
+    s.values.forEach((v, i) => {
+      const score = scorer.push(s.timestamps[i], i === glitch ? -1.7e308 : v);
+      expect(scorer.lastClipped).toBe(i === glitch);
+      expect([score, scorer.lastExpected, scorer.lastResidualZ, scorer.lastLevelZ].every(Number.isFinite)).toBe(true);
+      if (i === glitch) {
+        scoreAtGlitch = score;
+      }
+    });
+    expect(scoreAtGlitch).toBe(1);
+    // Back to ordinary values, the model still expects the daily cycle it learnt.
+    expect(Math.abs(scorer.lastExpected - s.values[s.values.length - 1])).toBeLessThan(15);
+  });
+
+  it('refuses options that are not an object', () => {
+    expect(() => new StreamingAnomalyScorer(null as never)).toThrow(expect.objectContaining({ code: 'BAD_OPTION' }));
+  });
+
   it('learns nothing from missing values: the other scores are the same as without them', () => {
     const s = dailySeries(10, 9);
     const a = new StreamingAnomalyScorer();

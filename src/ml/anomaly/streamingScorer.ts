@@ -1,4 +1,6 @@
 // Causal anomaly scoring, one point at a time in constant time and fixed memory: what a live alert can see.
+import { checkOptions } from '../hygiene/checkInput';
+import { MAX_MODELLED_MAGNITUDE } from '../hygiene/magnitude';
 import { ErrorScale } from './errorScale';
 import { AnomalyLikelihood } from './likelihood';
 import { SeasonalProfile } from './seasonalProfile';
@@ -82,6 +84,8 @@ export class StreamingAnomalyScorer {
   lastScore = 0;
   /** Whether the model had learnt enough (warm-up and, for daily data, two whole days) at the last point. */
   lastMature = false;
+  /** Whether the last value was beyond ±1e30: scored as that bound, not learnt from (a unit mistake or a glitch). */
+  lastClipped = false;
 
   private readonly warmup: number;
   private readonly suppressSteps: number;
@@ -117,7 +121,8 @@ export class StreamingAnomalyScorer {
   private readonly logTerms = new Float64Array(3);
   private readonly logWeights = new Float64Array(3);
 
-  constructor(options: StreamingAnomalyOptions = {}) {
+  constructor(given?: StreamingAnomalyOptions) {
+    const options = checkOptions(given, 'StreamingAnomalyScorer options');
     this.warmup = nonNegative(options.warmup, 150);
     this.suppressSteps = nonNegative(options.suppressSteps, 100);
     this.alertLevel = Number.isFinite(options.alertLevel) ? (options.alertLevel as number) : 0.5;
@@ -131,8 +136,8 @@ export class StreamingAnomalyScorer {
       Math.min(50, Math.max(1, this.warmup)),
       MIN_SURPRISE_STD
     );
-    this.step =
-      options.stepMs !== undefined && options.stepMs > 0 && Number.isFinite(options.stepMs) ? options.stepMs : NaN;
+    const stepMs = options.stepMs;
+    this.step = Number.isFinite(stepMs) && (stepMs as number) > 0 ? (stepMs as number) : NaN;
     if (!Number.isNaN(this.step)) {
       this.initSeasons();
     }
@@ -140,13 +145,27 @@ export class StreamingAnomalyScorer {
 
   /**
    * Scores one point and then learns from it; timestamps must not go backwards by more than a step.
-   * Returns a score in [0,1]. Missing (non-finite) values score 0 and teach nothing.
+   * Returns a score in [0,1]. Missing (non-finite or non-number) values score 0 and teach nothing.
+   * Values beyond ±MAX_MODELLED_MAGNITUDE (1e30) are scored as that bound but teach nothing, so that
+   * the state stays finite, and are flagged in `lastClipped`; the batch functions scale such series instead.
    */
   push(t: number, v: number): number {
     if (!Number.isFinite(t) || !Number.isFinite(v)) {
       this.lastMature = false;
+      this.lastClipped = false;
       this.setLast(NaN, 0, 0, 0, 0);
       return 0;
+    }
+    const clipped = v > MAX_MODELLED_MAGNITUDE || v < -MAX_MODELLED_MAGNITUDE;
+    this.lastClipped = clipped;
+    if (clipped) {
+      if (this.seen === 0) {
+        // Nothing learnt yet to compare it with, and it must not become the level.
+        this.lastMature = false;
+        this.setLast(NaN, 0, 0, 0, 0);
+        return 0;
+      }
+      v = v > 0 ? MAX_MODELLED_MAGNITUDE : -MAX_MODELLED_MAGNITUDE;
     }
     this.learnStep(t);
     this.seen++;
@@ -177,7 +196,7 @@ export class StreamingAnomalyScorer {
     const raw = spatial ? 1 : (surprise * surprise) / (surprise * surprise + SOFT_SURPRISE * SOFT_SURPRISE);
     let score = this.likelihood.push(raw);
     const rec = this.record;
-    if (this.seen > this.warmup) {
+    if (this.seen > this.warmup && !clipped) {
       this.record = Math.max(rec * RECORD_DECAY, surprise);
     }
     if (this.seen <= this.warmup) {
@@ -195,7 +214,10 @@ export class StreamingAnomalyScorer {
       (v - this.longMean) / (Math.sqrt(this.longVar) + floor),
       score
     );
-    this.learn(t, v, change, floor);
+    if (!clipped) {
+      // A clipped value is scored (an extreme like any) but teaches nothing: it would poison every scale.
+      this.learn(t, v, change, floor);
+    }
 
     // One alert per incident: once alerting, damp the repeats for a while.
     if (this.suppress > 0) {

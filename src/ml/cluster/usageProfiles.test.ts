@@ -104,6 +104,17 @@ describe('clusterUsageProfiles', () => {
     expect(r.k).toBe(3);
   });
 
+  it('skips a host whose series is null or whose utilisation is beyond any percentage, saying why', () => {
+    const hosts: HostUsage[] = [...fleet(), { id: 'null', series: null as never }];
+    hosts.push({ id: 'huge', series: { timestamps: [1, 2], values: [0.5, 1e300] } });
+    const r = clusterUsageProfiles(hosts);
+    expect(r.skipped).toEqual([
+      { id: 'null', reason: expect.stringMatching(/must be an object with timestamps and values/) },
+      { id: 'huge', reason: expect.stringMatching(/utilisation of 1.0e\+300 is neither a fraction/) },
+    ]);
+    expect(r.k).toBe(3);
+  });
+
   it('handles one host, identical hosts and no host without throwing', () => {
     expect(clusterUsageProfiles([host('a', 1, idle)]).k).toBe(1);
     const same = host('a', 1, idle);

@@ -3,6 +3,8 @@
 
 import { kmeans } from 'ml-kmeans';
 import { EcotiMlError, Series } from '../types';
+import { checkOptions, checkSeries, kindOf, show } from '../hygiene/checkInput';
+import { MAX_MODELLED_MAGNITUDE } from '../hygiene/magnitude';
 import { assertTimeZone, DEFAULT_TIME_ZONE, localClock } from '../energy/localTime';
 
 export interface HostUsage {
@@ -83,20 +85,24 @@ const RESTARTS = 5;
 
 /** Hourly profile, mean and p95 of one host; null when it has no valid sample. */
 export function usageProfile(id: string, series: Series, timeZone: string = DEFAULT_TIME_ZONE): UsageProfile | null {
-  const n = series.timestamps.length;
-  if (series.values.length !== n) {
-    throw new EcotiMlError('LENGTH_MISMATCH', `Host ${id}: ${n} timestamps but ${series.values.length} values.`);
-  }
+  const n = checkSeries(series, `Host ${id}'s series`);
   const sums = new Float64Array(HOURS);
   const counts = new Uint32Array(HOURS);
   const valid = new Float64Array(n);
   let m = 0;
   let total = 0;
   for (let i = 0; i < n; i++) {
-    const t = +series.timestamps[i];
-    const v = +series.values[i];
+    const t = series.timestamps[i];
+    const v = series.values[i];
     if (!Number.isFinite(t) || !Number.isFinite(v) || Math.abs(t) > 8.64e15) {
       continue;
+    }
+    if (Math.abs(v) > MAX_MODELLED_MAGNITUDE) {
+      // Squared in k-means' distances, such a value would overflow; it is no utilisation anyway.
+      throw new EcotiMlError(
+        'OUT_OF_RANGE',
+        `Host ${id}: a utilisation of ${v.toExponential(1)} is neither a fraction 0..1 nor a percentage.`
+      );
     }
     const h = localClock(t, timeZone).hour;
     sums[h] += v;
@@ -117,30 +123,44 @@ export function usageProfile(id: string, series: Series, timeZone: string = DEFA
  * inertia) for each k in [minK, maxK], and keeps the k with the best mean silhouette. Hosts without
  * valid data are listed in `skipped`. Silhouettes cost O(hosts² × k range): fine for hundreds of hosts.
  */
-export function clusterUsageProfiles(hosts: HostUsage[], options: ClusterOptions = {}): UsageClustering {
+export function clusterUsageProfiles(hosts: HostUsage[], given?: ClusterOptions): UsageClustering {
+  if (!Array.isArray(hosts)) {
+    throw new EcotiMlError('BAD_INPUT', `The hosts must be an array of { id, series }, got ${kindOf(hosts)}.`);
+  }
+  const options = checkOptions(given, 'Clustering options');
   const minK = options.minK ?? 2;
   const maxK = options.maxK ?? 6;
   const seed = options.seed ?? 42;
   const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
   const minSilhouette = options.minSilhouette ?? 0.25;
   if (!(Number.isInteger(minK) && minK >= 2 && Number.isInteger(maxK) && maxK >= minK)) {
-    throw new EcotiMlError('BAD_OPTION', `Need whole numbers 2 ≤ minK ≤ maxK, got ${minK} and ${maxK}.`);
+    throw new EcotiMlError('BAD_OPTION', `Need whole numbers 2 ≤ minK ≤ maxK, got ${show(minK)} and ${show(maxK)}.`);
   }
   if (!Number.isInteger(seed)) {
-    throw new EcotiMlError('BAD_OPTION', `seed must be a whole number, got ${seed}.`);
+    throw new EcotiMlError('BAD_OPTION', `seed must be a whole number, got ${show(seed)}.`);
   }
   assertTimeZone(timeZone);
 
   const profiles: UsageProfile[] = [];
   const skipped: Array<{ id: string; reason: string }> = [];
   for (const host of hosts) {
-    if (host.series.timestamps.length !== host.series.values.length) {
-      skipped.push({ id: host.id, reason: 'timestamps and values differ in length' });
-      continue;
+    const id = String(host?.id);
+    let p: UsageProfile | null;
+    try {
+      p = usageProfile(id, host?.series, timeZone);
+    } catch (e) {
+      // One host's bad series (mismatched lengths, null, values beyond range) leaves the others clustered.
+      if (e instanceof EcotiMlError && e.code !== 'BAD_OPTION') {
+        skipped.push({
+          id,
+          reason: e.code === 'LENGTH_MISMATCH' ? 'timestamps and values differ in length' : e.message,
+        });
+        continue;
+      }
+      throw e;
     }
-    const p = usageProfile(host.id, host.series, timeZone);
     if (p === null) {
-      skipped.push({ id: host.id, reason: 'no valid sample' });
+      skipped.push({ id, reason: 'no valid sample' });
     } else {
       profiles.push(p);
     }
@@ -191,11 +211,11 @@ export function consolidationCandidates(
 ): ConsolidationCandidate[] {
   const fraction = options.capacityFraction ?? 0.7;
   const capacity = options.hostCapacity ?? 1;
-  if (!(fraction > 0 && fraction <= 1)) {
-    throw new EcotiMlError('BAD_OPTION', `capacityFraction must be in (0, 1], got ${fraction}.`);
+  if (!(Number.isFinite(fraction) && fraction > 0 && fraction <= 1)) {
+    throw new EcotiMlError('BAD_OPTION', `capacityFraction must be in (0, 1], got ${show(fraction)}.`);
   }
-  if (!(capacity > 0 && Number.isFinite(capacity))) {
-    throw new EcotiMlError('BAD_OPTION', `hostCapacity must be a positive number, got ${capacity}.`);
+  if (!(Number.isFinite(capacity) && capacity > 0)) {
+    throw new EcotiMlError('BAD_OPTION', `hostCapacity must be a positive number, got ${show(capacity)}.`);
   }
   const target = fraction * capacity;
   const out: ConsolidationCandidate[] = [];

@@ -48,4 +48,12 @@ describe('counterToEnergy', () => {
       expect.objectContaining({ code: 'BAD_OPTION' })
     );
   });
+
+  it('refuses Object.prototype names as units with BAD_OPTION, not a NaN energy', () => {
+    for (const unit of ['toString', '__proto__', 'constructor']) {
+      expect(() => counterToEnergy(counter([0, 1, 2]), unit as never)).toThrow(
+        expect.objectContaining({ code: 'BAD_OPTION', message: expect.stringContaining(`"${unit}"`) })
+      );
+    }
+  });
 });

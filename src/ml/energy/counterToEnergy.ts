@@ -2,6 +2,7 @@
 // reading drops as exporter restarts rather than as negative consumption.
 
 import { EcotiMlError, Series } from '../types';
+import { show } from '../hygiene/checkInput';
 import { counterIncreases } from '../hygiene/counter';
 import { regularize } from '../hygiene/regularize';
 import { checkMaxGap, defaultMaxGap, EnergySteps, summariseSteps } from './energySteps';
@@ -37,11 +38,12 @@ export function counterToEnergy(
   unit: EnergyCounterUnit,
   options: CounterToEnergyOptions = {}
 ): EnergySteps & { resets: number } {
-  const perUnit = KWH_PER_UNIT[unit];
+  // Own properties only: "toString" is an unknown unit, not Object.prototype's function.
+  const perUnit = Object.hasOwn(KWH_PER_UNIT, unit) ? KWH_PER_UNIT[unit] : undefined;
   if (perUnit === undefined) {
     throw new EcotiMlError(
       'BAD_OPTION',
-      `Unknown energy unit "${unit}": use one of ${Object.keys(KWH_PER_UNIT).join(', ')}.`
+      `Unknown energy unit "${show(unit)}": use one of ${Object.keys(KWH_PER_UNIT).join(', ')}.`
     );
   }
   checkMaxGap(options.maxGapMs);

@@ -1,6 +1,7 @@
 // From IT energy to what the building draws (PUE) and to the carbon it emits (grid intensity).
 
 import { EcotiMlError } from '../types';
+import { show } from '../hygiene/checkInput';
 
 export interface EmissionFactors {
   /** Power usage effectiveness of the site, ≥ 1 (facility energy / IT energy). */
@@ -57,14 +58,16 @@ export function emissionsPerStep(
   return out;
 }
 
-function checkPue(pue: number): void {
-  if (!(pue >= 1 && Number.isFinite(pue))) {
-    throw new EcotiMlError('BAD_OPTION', `PUE must be a finite number ≥ 1, got ${pue}.`);
+/** Throws BAD_OPTION unless `pue` is a finite number ≥ 1. */
+export function checkPue(pue: number): void {
+  if (!(Number.isFinite(pue) && pue >= 1)) {
+    throw new EcotiMlError('BAD_OPTION', `PUE must be a finite number ≥ 1, got ${show(pue)}.`);
   }
 }
 
-function checkIntensity(g: number): void {
-  if (!(g >= 0 && Number.isFinite(g))) {
-    throw new EcotiMlError('BAD_OPTION', `Carbon intensity must be a finite number of gCO2e/kWh ≥ 0, got ${g}.`);
+/** Throws BAD_OPTION unless `g` is a finite number of gCO2e/kWh ≥ 0. */
+export function checkIntensity(g: number): void {
+  if (!(Number.isFinite(g) && g >= 0)) {
+    throw new EcotiMlError('BAD_OPTION', `Carbon intensity must be a finite number of gCO2e/kWh ≥ 0, got ${show(g)}.`);
   }
 }

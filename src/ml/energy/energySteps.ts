@@ -1,6 +1,7 @@
 // The shape shared by power- and counter-derived energy, so that cost and emissions take either.
 
 import { EcotiMlError } from '../types';
+import { show } from '../hygiene/checkInput';
 
 /** Energy per regular step, with what could not be measured said out loud. */
 export interface EnergySteps {
@@ -29,7 +30,7 @@ export function defaultMaxGap(stepMs: number): number {
   return Math.max(DEFAULT_MAX_GAP_MS, 2 * stepMs);
 }
 
-/** Fills totals, missing counts and notes from per-step energy. */
+/** Fills totals, missing counts and notes from per-step energy; OUT_OF_RANGE when the total overflows. */
 export function summariseSteps(
   start: number,
   stepMs: number,
@@ -50,6 +51,13 @@ export function summariseSteps(
       totalKWh += e;
     }
   }
+  // Watts near 1e308 overflow to Infinity once multiplied into kWh; such a total is not a reading.
+  if (!Number.isFinite(totalKWh)) {
+    throw new EcotiMlError(
+      'OUT_OF_RANGE',
+      'The energy adds up beyond the largest number a double holds: check the series is in watts (or the counter unit).'
+    );
+  }
   const missingFraction = n > 0 ? missingSteps / n : 0;
   const out = [...notes];
   if (bridgedSteps > 0) {
@@ -64,7 +72,7 @@ export function summariseSteps(
 }
 
 export function checkMaxGap(maxGapMs: number | undefined): void {
-  if (maxGapMs !== undefined && !(maxGapMs >= 0)) {
-    throw new EcotiMlError('BAD_OPTION', `maxGapMs must be ≥ 0, got ${maxGapMs}.`);
+  if (maxGapMs !== undefined && !(typeof maxGapMs === 'number' && maxGapMs >= 0)) {
+    throw new EcotiMlError('BAD_OPTION', `maxGapMs must be ≥ 0, got ${show(maxGapMs)}.`);
   }
 }

@@ -2,6 +2,7 @@
 // daily usage profiles; cached because Intl formatting costs microseconds and series have millions of points.
 
 import { EcotiMlError } from '../types';
+import { show } from '../hygiene/checkInput';
 
 /** Where EcoTI's first sites are; every time-zone option defaults to it. */
 export const DEFAULT_TIME_ZONE = 'America/Sao_Paulo';
@@ -33,7 +34,7 @@ const caches = new Map<string, Map<number, LocalClock>>();
  */
 export function localClock(ts: number, timeZone: string = DEFAULT_TIME_ZONE): LocalClock {
   if (!Number.isFinite(ts)) {
-    throw new EcotiMlError('BAD_OPTION', `Timestamp ${ts} is not a date.`);
+    throw new EcotiMlError('BAD_OPTION', `Timestamp ${show(ts)} is not a date.`);
   }
   const bucket = Math.floor(ts / BUCKET_MS);
   let cache = caches.get(timeZone);
@@ -46,7 +47,7 @@ export function localClock(ts: number, timeZone: string = DEFAULT_TIME_ZONE): Lo
   try {
     parts = formatter.formatToParts(bucket * BUCKET_MS);
   } catch {
-    throw new EcotiMlError('BAD_OPTION', `Timestamp ${ts} is outside the dates a browser can represent.`);
+    throw new EcotiMlError('BAD_OPTION', `Timestamp ${show(ts)} is outside the dates a browser can represent.`);
   }
   let year = '';
   let month = '';
@@ -98,7 +99,7 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
     } catch {
       throw new EcotiMlError(
         'BAD_OPTION',
-        `Unknown time zone "${timeZone}": use an IANA name such as ${DEFAULT_TIME_ZONE}.`
+        `Unknown time zone "${show(timeZone)}": use an IANA name such as ${DEFAULT_TIME_ZONE}.`
       );
     }
     formatters.set(timeZone, f);

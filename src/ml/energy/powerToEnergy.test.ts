@@ -74,4 +74,10 @@ describe('powerToEnergy', () => {
       expect.objectContaining({ code: 'EMPTY_SERIES' })
     );
   });
+
+  it('refuses with OUT_OF_RANGE a power series whose energy overflows a double, rather than Infinity kWh', () => {
+    expect(() => powerToEnergy(power(10, HOUR, () => Number.MAX_VALUE))).toThrow(
+      expect.objectContaining({ code: 'OUT_OF_RANGE', message: expect.stringMatching(/in watts/) })
+    );
+  });
 });

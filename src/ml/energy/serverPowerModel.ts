@@ -2,6 +2,7 @@
 // Carbon Footprint's linear model, so unmetered hosts still get energy, cost and CO2e figures.
 
 import { EcotiMlError, Series } from '../types';
+import { checkSeries, show } from '../hygiene/checkInput';
 
 export interface ServerPowerCoefficients {
   /** Watts per vCPU when idle. */
@@ -29,8 +30,8 @@ export function serverWatts(
 ): number {
   checkModel(vcpus, coefficients);
   let u = Number.isNaN(utilisation) ? UNKNOWN_UTILISATION : utilisation;
-  if (!(u >= 0 && u <= MAX_PLAUSIBLE_UTILISATION)) {
-    throw new EcotiMlError('BAD_OPTION', `Utilisation must be a fraction between 0 and 1, got ${utilisation}.`);
+  if (!(Number.isFinite(u) && u >= 0 && u <= MAX_PLAUSIBLE_UTILISATION)) {
+    throw new EcotiMlError('BAD_OPTION', `Utilisation must be a fraction between 0 and 1, got ${show(utilisation)}.`);
   }
   u = Math.min(1, u);
   const { minWattsPerVcpu: min, maxWattsPerVcpu: max } = coefficients;
@@ -44,8 +45,8 @@ export function serverKWh(
   utilisation: number = UNKNOWN_UTILISATION,
   coefficients: ServerPowerCoefficients = CCF_COEFFICIENTS
 ): number {
-  if (!(hours >= 0 && Number.isFinite(hours))) {
-    throw new EcotiMlError('BAD_OPTION', `Hours must be a finite number ≥ 0, got ${hours}.`);
+  if (!(Number.isFinite(hours) && hours >= 0)) {
+    throw new EcotiMlError('BAD_OPTION', `Hours must be a finite number ≥ 0, got ${show(hours)}.`);
   }
   return (serverWatts(vcpus, utilisation, coefficients) * hours) / 1000;
 }
@@ -61,16 +62,10 @@ export function serverPowerSeries(
   coefficients: ServerPowerCoefficients = CCF_COEFFICIENTS
 ): Series {
   checkModel(vcpus, coefficients);
-  const n = utilisation.values.length;
-  if (utilisation.timestamps.length !== n) {
-    throw new EcotiMlError(
-      'LENGTH_MISMATCH',
-      `Series has ${utilisation.timestamps.length} timestamps but ${n} values.`
-    );
-  }
+  const n = checkSeries(utilisation, 'The utilisation series');
   const finite: number[] = [];
   for (let i = 0; i < n; i++) {
-    const u = +utilisation.values[i];
+    const u = utilisation.values[i];
     if (Number.isFinite(u)) {
       finite.push(u);
     }
@@ -82,20 +77,21 @@ export function serverPowerSeries(
   const { minWattsPerVcpu: min, maxWattsPerVcpu: max } = coefficients;
   const watts = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const u = +utilisation.values[i];
+    const u = utilisation.values[i];
     watts[i] = Number.isFinite(u) ? vcpus * (min + Math.min(1, Math.max(0, u)) * (max - min)) : NaN;
   }
   return { timestamps: utilisation.timestamps, values: watts };
 }
 
 function checkModel(vcpus: number, c: ServerPowerCoefficients): void {
-  if (!(vcpus > 0 && Number.isFinite(vcpus))) {
-    throw new EcotiMlError('BAD_OPTION', `vCPU count must be a positive number, got ${vcpus}.`);
+  if (!(Number.isFinite(vcpus) && vcpus > 0)) {
+    throw new EcotiMlError('BAD_OPTION', `vCPU count must be a positive number, got ${show(vcpus)}.`);
   }
-  if (!(c.minWattsPerVcpu >= 0 && c.maxWattsPerVcpu >= c.minWattsPerVcpu && Number.isFinite(c.maxWattsPerVcpu))) {
+  const { minWattsPerVcpu: min, maxWattsPerVcpu: max } = c;
+  if (!(Number.isFinite(min) && Number.isFinite(max) && min >= 0 && max >= min)) {
     throw new EcotiMlError(
       'BAD_OPTION',
-      `Power coefficients need 0 ≤ min ≤ max watts per vCPU, got ${c.minWattsPerVcpu} and ${c.maxWattsPerVcpu}.`
+      `Power coefficients need 0 ≤ min ≤ max watts per vCPU, got ${show(c.minWattsPerVcpu)} and ${show(c.maxWattsPerVcpu)}.`
     );
   }
 }

@@ -124,4 +124,19 @@ describe('loadShiftSavings', () => {
   it('refuses a fraction outside 0..1', () => {
     expect(() => loadShiftSavings([], [], branca, 1.5)).toThrow(expect.objectContaining({ code: 'BAD_OPTION' }));
   });
+
+  it('refuses a cost beyond the largest double with OUT_OF_RANGE, and reads infinite energy as missing', () => {
+    const at = [saoPaulo(2024, 6, 5, 19), saoPaulo(2024, 6, 5, 20)];
+    expect(() => costOfEnergy(at, [Number.MAX_VALUE, Number.MAX_VALUE], branca)).toThrow(
+      expect.objectContaining({ code: 'OUT_OF_RANGE' })
+    );
+    expect(costOfEnergy(at, [Infinity, 1], branca)).toMatchObject({ peakKWh: 1, missingSteps: 1 });
+  });
+
+  it('refuses a tariff that is not an object, or holidays that are not dates, with BAD_OPTION', () => {
+    expect(() => costOfEnergy([], [], null as never)).toThrow(expect.objectContaining({ code: 'BAD_OPTION' }));
+    expect(() => costOfEnergy([], [], { ...branca, holidays: 5 as never })).toThrow(
+      expect.objectContaining({ code: 'BAD_OPTION' })
+    );
+  });
 });

@@ -2,6 +2,7 @@
 // flexible load (batch jobs, backups) out of the peak window would save.
 
 import { EcotiMlError } from '../types';
+import { checkNumbers, kindOf, show } from '../hygiene/checkInput';
 import { assertTimeZone, DEFAULT_TIME_ZONE, LocalClock, localClock } from './localTime';
 
 export interface Tariff {
@@ -44,7 +45,8 @@ export function isPeak(ts: number, tariff: Tariff, timeZone: string = DEFAULT_TI
 /**
  * Cost of energy steps, each priced by the local time of its timestamp (pass step starts, as
  * `powerToEnergy` returns). The local clock is looked up once per quarter hour, not per point.
- * NaN energy and timestamps that are not dates are skipped and counted in `missingSteps`.
+ * Energy that is NaN, infinite or not a number, and timestamps that are not dates, are skipped and
+ * counted in `missingSteps`. OUT_OF_RANGE when the cost does not fit in a double.
  */
 export function costOfEnergy(
   timestamps: ArrayLike<number>,
@@ -52,8 +54,8 @@ export function costOfEnergy(
   tariff: Tariff,
   timeZone: string = DEFAULT_TIME_ZONE
 ): EnergyCost {
-  const n = timestamps.length;
-  if (kWhPerStep.length !== n) {
+  const n = checkNumbers(timestamps, 'The timestamps');
+  if (checkNumbers(kWhPerStep, 'The energy steps') !== n) {
     throw new EcotiMlError('LENGTH_MISMATCH', `${n} timestamps but ${kWhPerStep.length} energy steps.`);
   }
   const inPeak = peakRule(tariff);
@@ -64,7 +66,7 @@ export function costOfEnergy(
   for (let i = 0; i < n; i++) {
     const e = kWhPerStep[i];
     const ts = timestamps[i];
-    if (Number.isNaN(e) || !Number.isFinite(ts) || Math.abs(ts) > MAX_DATE_MS) {
+    if (!Number.isFinite(e) || !Number.isFinite(ts) || Math.abs(ts) > MAX_DATE_MS) {
       missingSteps++;
       continue;
     }
@@ -76,6 +78,12 @@ export function costOfEnergy(
   }
   const peak = peakKWh * tariff.peakPricePerKWh;
   const offPeak = offPeakKWh * tariff.offPeakPricePerKWh;
+  if (!Number.isFinite(peak + offPeak)) {
+    throw new EcotiMlError(
+      'OUT_OF_RANGE',
+      `The cost of ${peakKWh + offPeakKWh} kWh is beyond the largest number a double holds: check the energy's unit.`
+    );
+  }
   return { total: peak + offPeak, peak, offPeak, peakKWh, offPeakKWh, missingSteps };
 }
 
@@ -90,10 +98,10 @@ export function loadShiftSavings(
   fraction: number,
   timeZone: string = DEFAULT_TIME_ZONE
 ): LoadShiftSavings {
-  if (!(fraction >= 0 && fraction <= 1)) {
+  if (!(Number.isFinite(fraction) && fraction >= 0 && fraction <= 1)) {
     throw new EcotiMlError(
       'BAD_OPTION',
-      `The fraction of peak energy to shift must be between 0 and 1, got ${fraction}.`
+      `The fraction of peak energy to shift must be between 0 and 1, got ${show(fraction)}.`
     );
   }
   const before = costOfEnergy(timestamps, kWhPerStep, tariff, timeZone);
@@ -105,13 +113,24 @@ export function loadShiftSavings(
 /** ECMAScript dates end at ±8.64e15 ms. */
 const MAX_DATE_MS = 8.64e15;
 
+/** Throws BAD_OPTION unless `t` is a tariff: whole peak hours, finite prices, holidays a list of dates. */
+export function checkTariff(t: Tariff): void {
+  peakRule(t);
+}
+
 /** Validates the tariff once and returns the test applied to each local clock. */
 function peakRule(t: Tariff): (c: LocalClock) => boolean {
+  if (t === null || typeof t !== 'object') {
+    throw new EcotiMlError('BAD_OPTION', `The tariff must be an object with peak hours and prices, got ${kindOf(t)}.`);
+  }
+  if (t.holidays !== undefined && !(Array.isArray(t.holidays) && t.holidays.every((d) => typeof d === 'string'))) {
+    throw new EcotiMlError('BAD_OPTION', 'Tariff holidays must be a list of local dates (YYYY-MM-DD).');
+  }
   const { peakStartHour: start, peakEndHour: end } = t;
   if (!(Number.isInteger(start) && start >= 0 && start <= 23 && Number.isInteger(end) && end >= 0 && end <= 24)) {
     throw new EcotiMlError(
       'BAD_OPTION',
-      `Peak hours must be whole hours, start 0–23 and end 0–24, got ${start} and ${end}.`
+      `Peak hours must be whole hours, start 0–23 and end 0–24, got ${show(start)} and ${show(end)}.`
     );
   }
   if (!Number.isFinite(t.peakPricePerKWh) || !Number.isFinite(t.offPeakPricePerKWh)) {

@@ -155,14 +155,99 @@ describe('forecast', () => {
     expect(f.mean.every(Number.isFinite)).toBe(true);
   });
 
+  it('forecasts a series near 1e301 with finite bands, as it does the same series at ordinary scale', () => {
+    const s = dailySeries(24 * 14, { noise: 2 });
+    // 2^1000 ≈ 1e301: squares of these values overflow a double unless the models work scaled.
+    const big = 2 ** 1000;
+    const huge = { timestamps: s.timestamps, values: s.values.map((v) => v * big) };
+    const f = forecast(huge, { horizon: 24 });
+    const g = forecast(s, { horizon: 24 });
+    expect([...f.mean, ...f.lower, ...f.upper].every(Number.isFinite)).toBe(true);
+    expect(f.method).toBe(g.method);
+    for (let h = 0; h < 24; h++) {
+      expect(f.mean[h] / big).toBeCloseTo(g.mean[h], 6);
+      expect((f.upper[h] - f.lower[h]) / big).toBeCloseTo(g.upper[h] - g.lower[h], 6);
+    }
+  });
+
+  it('forecasts values at the edge of the double range with finite bands; refuses bands beyond it', () => {
+    const s = dailySeries(24 * 14, { noise: 2 });
+    // Peaks of this series reach ~±1.7e308, the largest doubles.
+    for (const scale of [1e300, 1.7e308 / 130, -1.7e308 / 130]) {
+      const values = s.values.map((v) => v * scale);
+      const f = forecast({ timestamps: s.timestamps, values }, { horizon: 24 });
+      expect([...f.mean, ...f.lower, ...f.upper].every(Number.isFinite)).toBe(true);
+      expect(f.lower.every((l, h) => l <= f.mean[h] && f.mean[h] <= f.upper[h])).toBe(true);
+    }
+    // A trend that runs out of doubles within the horizon is refused, not returned as Infinity.
+    const rising = { timestamps: s.timestamps, values: s.timestamps.map((_, i) => (i / 2) * 1e306) };
+    expect(() => forecast(rising, { horizon: 2000, method: 'linear' })).toThrow(
+      expect.objectContaining({ code: 'OUT_OF_RANGE', message: expect.stringMatching(/larger unit/) })
+    );
+  });
+
+  it('clips a lone 1e300 glitch on an ordinary series and says so', () => {
+    const s = dailySeries(24 * 14, { noise: 2 });
+    const values = Float64Array.from(s.values);
+    values[100] = 1e300;
+    const f = forecast({ timestamps: s.timestamps, values }, { horizon: 24 });
+    expect(f.method).toMatch(/1 extreme value\(s\) clipped/);
+    expect([...f.mean, ...f.lower, ...f.upper].every(Number.isFinite)).toBe(true);
+  });
+
+  it.each(['__proto__', 'toString', 'constructor', 'hasOwnProperty', 'ensemble(linear+__proto__)'])(
+    'refuses %s as a method with an EcotiMlError naming it, not a TypeError',
+    (method) => {
+      const s = dailySeries(24 * 7);
+      const name = method.startsWith('ensemble') ? '__proto__' : method;
+      expect(() => forecast(s, { horizon: 6, method })).toThrow(
+        expect.objectContaining({
+          name: 'EcotiMlError',
+          code: 'BAD_OPTION',
+          message: expect.stringContaining(`"${name}"`),
+        })
+      );
+    }
+  );
+
+  it('refuses what is not a series or not options with an EcotiMlError', () => {
+    const s = dailySeries(48);
+    const cases: Array<[unknown, unknown, string]> = [
+      [null, { horizon: 3 }, 'BAD_INPUT'],
+      [undefined, { horizon: 3 }, 'BAD_INPUT'],
+      ['a series', { horizon: 3 }, 'BAD_INPUT'],
+      [{ timestamps: s.timestamps, values: null }, { horizon: 3 }, 'BAD_INPUT'],
+      [{ timestamps: s.timestamps, values: { length: 48 } }, { horizon: 3 }, 'BAD_INPUT'],
+      [{ timestamps: s.timestamps, values: s.values.subarray(1) }, { horizon: 3 }, 'LENGTH_MISMATCH'],
+      [s, null, 'BAD_OPTION'],
+      [s, { horizon: 3, level: '0.9' }, 'BAD_OPTION'],
+      [s, { horizon: 3, method: 7 }, 'BAD_OPTION'],
+      [s, { horizon: 3, seasonalities: '24' }, 'BAD_OPTION'],
+    ];
+    for (const [series, options, code] of cases) {
+      expect(() => forecast(series as never, options as never)).toThrow(expect.objectContaining({ code }));
+    }
+  });
+
+  it('reads null and strings among the values as missing, never as 0 or a number', () => {
+    const timestamps = Array.from({ length: 48 }, (_, i) => i * HOUR);
+    const values: unknown[] = timestamps.map(() => 10);
+    values[40] = null;
+    values[41] = '0';
+    const f = forecast({ timestamps, values: values as number[] }, { horizon: 3, method: 'linear' });
+    expect(f.method).toMatch(/2 missing step/);
+    expect(f.mean).toEqual([10, 10, 10]);
+  });
+
   it('never throws anything but EcotiMlError and never returns NaN on hostile input', () => {
     const point = fc.record({
       t: fc.integer({ min: 0, max: 200 }).map((k) => k * 60_000 + (k % 3 === 0 ? 17 : 0)),
       v: fc.oneof(
-        fc.double({ min: -1e6, max: 1e6, noNaN: true }),
-        fc.constant(NaN),
-        fc.constant(Infinity),
-        fc.constant(-Infinity)
+        { weight: 6, arbitrary: fc.double({ min: -1e6, max: 1e6, noNaN: true }) },
+        // Magnitudes whose squares (or sums) overflow or underflow a double.
+        { weight: 2, arbitrary: fc.double({ noNaN: true, noDefaultInfinity: true }) },
+        { weight: 1, arbitrary: fc.constantFrom(1e300, -1.7e308, 1.7e308, 5e-324, -1e-310) },
+        { weight: 1, arbitrary: fc.constantFrom(NaN, Infinity, -Infinity) }
       ),
     });
     fc.assert(

@@ -8,6 +8,8 @@ import { AUTO_CANDIDATES, MODELS } from './candidates';
 import { ForecastModel } from './models/model';
 import { independentBlocks, planBacktest, runBacktest } from './backtest';
 import { blendWithSeasonalSpread, calibrateIntervals, halfWidths, naiveIntervals } from './intervals';
+import { checkOptionType, kindOf, show } from '../hygiene/checkInput';
+import { MAX_MODELLED_MAGNITUDE, modelledValues } from '../hygiene/magnitude';
 
 const DEFAULT_LEVEL = 0.95;
 /** Longest forecast, in steps (exported through the index as MAX_FORECAST_HORIZON). */
@@ -23,20 +25,26 @@ export const MAX_TRAINING_POINTS = 30_000;
 const MAX_ENSEMBLE = 3;
 
 export function forecast(series: Series, options: ForecastOptions): Forecast {
-  const { horizon, level, method } = validateOptions(options);
+  const { horizon, level, method, seasonalities } = validateOptions(options);
   const full = regularize(series);
   const notes = [...full.notes];
   const grid = tail(full, MAX_TRAINING_POINTS, notes);
-  const firstFill = fillGaps(grid.values);
+  // Models fit a copy scaled by a power of two when values near ±1e300 would overflow their squares.
+  const modelled = modelledValues(grid.values);
+  const values = modelled.values as Float64Array;
+  if (modelled.clipped > 0) {
+    notes.push(`${modelled.clipped} extreme value(s) clipped to ${MAX_MODELLED_MAGNITUDE} × the series' typical size`);
+  }
+  const firstFill = fillGaps(values);
   if (!firstFill) {
     throw new EcotiMlError('EMPTY_SERIES', 'The series has no observed values to forecast from.');
   }
   const step = grid.step > 0 ? grid.step : SINGLE_POINT_STEP_MS;
-  const periods = (options.seasonalities ?? detectSeasonalities(firstFill, grid.step)).filter(
+  const periods = (seasonalities ?? detectSeasonalities(firstFill, grid.step)).filter(
     (p) => Number.isInteger(p) && p > 1 && p <= firstFill.length / 2
   );
   // Refill long gaps with the season's shape now that the season is known.
-  const y = periods.length ? (fillGaps(grid.values, periods[0]) ?? firstFill) : firstFill;
+  const y = periods.length ? (fillGaps(values, periods[0]) ?? firstFill) : firstFill;
 
   const result =
     method === 'auto'
@@ -47,15 +55,36 @@ export function forecast(series: Series, options: ForecastOptions): Forecast {
   const mean = new Array<number>(horizon);
   const lower = new Array<number>(horizon);
   const upper = new Array<number>(horizon);
+  const k = modelled.factor;
   for (let h = 0; h < horizon; h++) {
     timestamps[h] = lastT + (h + 1) * step;
-    mean[h] = result.mean[h];
-    const half = result.halfWidth[h];
+    mean[h] = result.mean[h] / k;
+    const half = result.halfWidth[h] / k;
     lower[h] = mean[h] - half;
     upper[h] = mean[h] + half;
   }
+  checkRepresentable(timestamps, lower, upper);
   const label = notes.length ? `${result.name} (${notes.join('; ')})` : result.name;
   return { timestamps, mean, lower, upper, method: label, seasonalities: periods };
+}
+
+/** A band beyond ±1.8e308 (a series near the largest double, trending outwards) cannot be returned. */
+function checkRepresentable(timestamps: number[], lower: number[], upper: number[]): void {
+  for (let h = 0; h < timestamps.length; h++) {
+    if (!Number.isFinite(lower[h]) || !Number.isFinite(upper[h])) {
+      throw new EcotiMlError(
+        'OUT_OF_RANGE',
+        `The forecast band at step ${h + 1} reaches beyond ±1.8e308, the largest number a double holds: ` +
+          'forecast the series in a larger unit (e.g. MWh instead of J).'
+      );
+    }
+    if (!Number.isFinite(timestamps[h])) {
+      throw new EcotiMlError(
+        'OUT_OF_RANGE',
+        `The forecast's timestamps run past the largest number: shorten the horizon.`
+      );
+    }
+  }
 }
 
 function tail(grid: RegularSeries, max: number, notes: string[]): RegularSeries {
@@ -89,14 +118,14 @@ function fitNamed(
   const ensemble = /^ensemble\((.+)\)$/.exec(method);
   const names = ensemble ? ensemble[1].split('+') : [method];
   const models = names.map((name) => {
-    const model = MODELS[name];
-    if (!model) {
+    // Own properties only: "__proto__", "toString" or "constructor" are unknown methods, not Object's.
+    if (!Object.hasOwn(MODELS, name)) {
       throw new EcotiMlError(
         'BAD_OPTION',
         `Unknown forecast method "${name}"; use auto, one of ${Object.keys(MODELS).join(', ')}, or ensemble(a+b).`
       );
     }
-    return model;
+    return MODELS[name];
   });
   const minLength = Math.max(...models.map((m) => m.minLength(periods)));
   if (y.length < minLength) {
@@ -184,18 +213,30 @@ function finite(
 }
 
 function validateOptions(options: ForecastOptions) {
-  const horizon = options?.horizon;
+  if (options === null || typeof options !== 'object') {
+    throw new EcotiMlError('BAD_OPTION', `Forecast options must be an object with a horizon, got ${kindOf(options)}.`);
+  }
+  const horizon = options.horizon;
   if (!Number.isInteger(horizon) || horizon < 1 || horizon > MAX_HORIZON) {
     throw new EcotiMlError(
       'BAD_OPTION',
-      `horizon must be a whole number of steps from 1 to ${MAX_HORIZON}, got ${horizon}.`
+      `horizon must be a whole number of steps from 1 to ${MAX_HORIZON}, got ${show(horizon)}.`
     );
   }
+  checkOptionType(options.level, 'number', 'level');
   const level = options.level ?? DEFAULT_LEVEL;
   if (!(level > 0 && level < 1)) {
-    throw new EcotiMlError('BAD_OPTION', `level must be between 0 and 1 (e.g. 0.95), got ${level}.`);
+    throw new EcotiMlError('BAD_OPTION', `level must be between 0 and 1 (e.g. 0.95), got ${show(level)}.`);
   }
-  return { horizon, level, method: options.method ?? 'auto' };
+  checkOptionType(options.method, 'string', 'method');
+  const seasonalities = options.seasonalities;
+  if (seasonalities !== undefined && !Array.isArray(seasonalities)) {
+    throw new EcotiMlError(
+      'BAD_OPTION',
+      `seasonalities must be an array of periods in steps, got ${kindOf(seasonalities)}.`
+    );
+  }
+  return { horizon, level, method: options.method ?? 'auto', seasonalities };
 }
 
 /**

@@ -1,13 +1,23 @@
 // Fills missing steps so that models which need a complete series can run.
 // Gaps are bridged by a seasonal copy when a full season before is known, else by a straight line.
+import { EcotiMlError } from '../types';
+import { checkNumbers, show } from './checkInput';
 
 /**
- * Returns a copy of `values` with every NaN replaced. Leading and trailing gaps take the nearest
- * observed value. Returns null when nothing is observed.
+ * Returns a copy of `values` with every missing value (NaN, ±Infinity, or not a number) replaced.
+ * Leading and trailing gaps take the nearest observed value. Returns null when nothing is observed.
+ * `season`, a whole number of steps, lets long gaps copy the previous season's shape.
  */
 export function fillGaps(values: Float64Array, season = 0): Float64Array | null {
-  const n = values.length;
-  const out = new Float64Array(values);
+  const n = checkNumbers(values);
+  if (!(Number.isInteger(season) && season >= 0)) {
+    throw new EcotiMlError('BAD_OPTION', `season must be a whole number of steps ≥ 0, got ${show(season)}.`);
+  }
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    out[i] = Number.isFinite(v) ? v : NaN;
+  }
   let first = -1;
   for (let i = 0; i < n; i++) {
     if (!Number.isNaN(out[i])) {
@@ -44,16 +54,24 @@ function bridge(out: Float64Array, a: number, b: number, season: number) {
   if (season > 1 && gap >= season / 4 && a - season + 1 >= 0 && !anyNaN(out, a - season + 1, b - season)) {
     const offA = out[a] - out[a - season];
     const offB = out[b] - out[b - season];
+    let finite = true;
     for (let i = a + 1; i < b; i++) {
       const w = (i - a) / (b - a);
       out[i] = out[i - season] + (1 - w) * offA + w * offB;
+      finite = finite && Number.isFinite(out[i]);
     }
-    return;
+    if (finite) {
+      return;
+    }
+    // Values near ±1.8e308 overflowed in the offsets: a straight line cannot.
   }
   const va = out[a];
   const vb = out[b];
   for (let i = a + 1; i < b; i++) {
-    out[i] = va + ((vb - va) * (i - a)) / (b - a);
+    const x = va + ((vb - va) * (i - a)) / (b - a);
+    // Near ±1.8e308 the difference overflows; the weighted form cannot (and is used only then, so that
+    // ordinary series keep their exact values).
+    out[i] = Number.isFinite(x) ? x : va * (1 - (i - a) / (b - a)) + vb * ((i - a) / (b - a));
   }
 }
 

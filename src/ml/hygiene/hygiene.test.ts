@@ -30,6 +30,17 @@ describe('regularize', () => {
     expect(() => regularize({ timestamps: [], values: [] })).toThrow(/no points/);
   });
 
+  it('averages two values near the largest double in one step without overflowing', () => {
+    const max = Number.MAX_VALUE;
+    const g = regularize({ timestamps: [0, 10, 1000], values: [max, max * 0.5, -max] });
+    expect(Array.from(g.values)).toEqual([max * 0.75, -max]);
+  });
+
+  it('reads null and strings as missing values, not as 0 or numbers', () => {
+    const g = regularize({ timestamps: [0, 1000, 2000, 3000], values: [1, null, '7', 4] as never });
+    expect(Array.from(g.values)).toEqual([1, NaN, NaN, 4]);
+  });
+
   it('finds the median step, ignoring a few odd gaps', () => {
     expect(dominantStep([0, 15, 30, 45, 200, 215, 230])).toBe(15);
   });
@@ -54,6 +65,20 @@ describe('fillGaps', () => {
     }
   });
 
+  it('bridges a gap between ±1.7e308 with finite values', () => {
+    const filled = fillGaps(Float64Array.from([1.7e308, NaN, NaN, NaN, -1.7e308]))!;
+    const expected = [1.7e308, 0.85e308, 0, -0.85e308, -1.7e308];
+    filled.forEach((v, i) => expect(v / 1e300).toBeCloseTo(expected[i] / 1e300, 3));
+  });
+
+  it('treats ±Infinity and non-numbers as gaps, and refuses a season that is not a whole number', () => {
+    expect(Array.from(fillGaps([2, Infinity, null, 8] as never)!)).toEqual([2, 4, 6, 8]);
+    expect(() => fillGaps(Float64Array.from([1, NaN, 3]), 2.5)).toThrow(
+      expect.objectContaining({ code: 'BAD_OPTION' })
+    );
+    expect(() => fillGaps(null as never)).toThrow(expect.objectContaining({ code: 'BAD_INPUT' }));
+  });
+
   it('returns null when nothing was observed', () => {
     expect(fillGaps(Float64Array.from([NaN, NaN]))).toBeNull();
   });
@@ -64,6 +89,14 @@ describe('counters', () => {
     const { increases, resets } = counterIncreases(Float64Array.from([100, 110, 125, 5, 20]));
     expect(Array.from(increases.subarray(1))).toEqual([10, 15, 5, 15]);
     expect(resets).toBe(1);
+  });
+
+  it('refuses an increase that overflows a double, and reads infinities as gaps', () => {
+    expect(() => counterIncreases(Float64Array.from([-1e308, 1e308]))).toThrow(
+      expect.objectContaining({ code: 'OUT_OF_RANGE', message: expect.stringMatching(/at step 1/) })
+    );
+    const { increases } = counterIncreases(Float64Array.from([1, Infinity, 5, 9]));
+    expect(Array.from(increases)).toEqual([NaN, NaN, NaN, 4]);
   });
 
   it('recognises a counter and rejects a gauge', () => {

@@ -1,6 +1,7 @@
 // Turns whatever a data source returns (unsorted, duplicated, irregular, with NaN and ±Infinity)
 // into one regular grid at the dominant step, so that every model can index by step.
 import { EcotiMlError, Series } from '../types';
+import { checkSeries } from './checkInput';
 
 export interface RegularSeries {
   /** Timestamp of values[0], ms epoch. */
@@ -16,35 +17,39 @@ export interface RegularSeries {
 /** Grids longer than this are refused: they would not fit a browser tab. */
 export const MAX_GRID_POINTS = 5_000_000;
 const MAX_STEP_SAMPLES = 20_000;
+/** Beyond this magnitude a sum of a few values can overflow. */
+const OVERFLOW_RISK = 2 ** 1000;
 
 /**
  * Resamples a series onto a regular grid at its dominant (median) step.
  * Points falling in the same step are averaged; missing steps become NaN.
- * Throws `EcotiMlError` only when there is nothing usable at all.
+ * Throws `EcotiMlError` only when there is nothing usable at all, or the input is not a series (see
+ * `checkSeries`).
  */
 export function regularize(series: Series): RegularSeries {
-  const n = series.timestamps.length;
-  if (n !== series.values.length) {
-    throw new EcotiMlError('LENGTH_MISMATCH', `Series has ${n} timestamps but ${series.values.length} values.`);
-  }
+  const n = checkSeries(series);
   const notes: string[] = [];
-  // Keep points with a finite timestamp; ±Infinity values count as missing.
+  // Keep points with a finite timestamp; ±Infinity values count as missing, and so do elements that
+  // are not numbers (null, strings): never coerced, or null would read as 0.
   const ts = new Float64Array(n);
   const vs = new Float64Array(n);
   let m = 0;
   let sorted = true;
   let nonFinite = 0;
+  let largest = 0;
   for (let i = 0; i < n; i++) {
-    const t = +series.timestamps[i];
+    const t = series.timestamps[i];
     if (!Number.isFinite(t)) {
       continue;
     }
-    let v = +series.values[i];
+    let v = series.values[i];
     if (!Number.isFinite(v)) {
       if (v === Infinity || v === -Infinity) {
         nonFinite++;
       }
       v = NaN;
+    } else if (Math.abs(v) > largest) {
+      largest = Math.abs(v);
     }
     if (m > 0 && t < ts[m - 1]) {
       sorted = false;
@@ -85,6 +90,8 @@ export function regularize(series: Series): RegularSeries {
   }
   const sums = new Float64Array(length);
   const counts = new Uint32Array(length);
+  // Two values near ±1.8e308 in one step would sum to Infinity: sum those series at 2^-64 (exact).
+  const shrink = largest > OVERFLOW_RISK ? 2 ** -64 : 1;
   let merged = 0;
   for (let i = 0; i < m; i++) {
     const v = values[i];
@@ -95,7 +102,7 @@ export function regularize(series: Series): RegularSeries {
     if (counts[k] > 0) {
       merged++;
     }
-    sums[k] += v;
+    sums[k] += v * shrink;
     counts[k]++;
   }
   const out = new Float64Array(length);
@@ -105,7 +112,7 @@ export function regularize(series: Series): RegularSeries {
       out[k] = NaN;
       missing++;
     } else {
-      out[k] = sums[k] / counts[k];
+      out[k] = sums[k] / counts[k] / shrink;
     }
   }
   if (merged > 0) {

@@ -69,4 +69,38 @@ describe('recommend', () => {
     };
     expect(recommend(busy)).toEqual([]);
   });
+
+  it('refuses malformed input with an EcotiMlError naming the part, not a TypeError', () => {
+    const cases: Array<[unknown, string, RegExp]> = [
+      [null, 'BAD_INPUT', /must be an object with hosts and site/],
+      [{ ...fleet(), hosts: 'web-01' }, 'BAD_INPUT', /hosts must be an array/],
+      [
+        { ...fleet(), hosts: [{ id: 'x', cpu: { timestamps: [1], values: null } }] },
+        'BAD_INPUT',
+        /Host x's CPU series/,
+      ],
+      [{ ...fleet(), site: { ...site, pue: 0.5 } }, 'BAD_OPTION', /PUE/],
+      [{ ...fleet(), site: { ...site, timeZone: 'Mars/Olympus' } }, 'BAD_OPTION', /time zone/],
+    ];
+    for (const [input, code, message] of cases) {
+      expect(() => recommend(input as never)).toThrow(
+        expect.objectContaining({ code, message: expect.stringMatching(message) })
+      );
+    }
+    expect(() => recommend(fleet(), 'toString' as never)).toThrow(expect.objectContaining({ code: 'BAD_OPTION' }));
+  });
+
+  it('reads null, strings and bigints among a series’ values as missing, and still finds the idle server', () => {
+    const input = fleet();
+    const power = Array.from(input.hosts[0].powerW!.values) as unknown[];
+    power[3] = null;
+    power[4] = '180';
+    power[5] = BigInt(180);
+    input.hosts[0].powerW = { timestamps: input.hosts[0].powerW!.timestamps, values: power as number[] };
+    expect(
+      recommend(input)
+        .filter((r) => r.rule === 'idle-server')
+        .map((r) => r.target)
+    ).toEqual(['zombie-01']);
+  });
 });

@@ -2,6 +2,9 @@
 // when the data show them, otherwise the strongest repeating lag. Never assumed.
 import { autocorrelation } from './autocorrelation';
 import { movingAverage } from '../stats/movingAverage';
+import { EcotiMlError } from '../types';
+import { asFloat64, checkNumbers, kindOf } from '../hygiene/checkInput';
+import { modelledValues } from '../hygiene/magnitude';
 
 const DAY_MS = 86_400_000;
 /** An autocorrelation peak must reach this to count as a season found by search. */
@@ -14,10 +17,19 @@ const MIN_CALENDAR_ACF = 0.2;
  * `stepMs` lets calendar periods (1 day, 1 week) be tested exactly; 0 when unknown.
  */
 export function detectSeasonalities(values: Float64Array, stepMs: number): number[] {
-  const n = values.length;
+  const n = checkNumbers(values);
+  if (typeof stepMs !== 'number') {
+    throw new EcotiMlError(
+      'BAD_OPTION',
+      `stepMs must be a number of milliseconds (0 when unknown), got ${kindOf(stepMs)}.`
+    );
+  }
   if (n < 8) {
     return [];
   }
+  // Correlations are scale-free; scaling keeps their sums of squares finite on values near ±1e308.
+  const modelled = modelledValues(values);
+  values = modelled.factor !== 1 ? (modelled.values as Float64Array) : asFloat64(values);
   const found: number[] = [];
   const calendar = stepMs > 0 ? [DAY_MS / stepMs, (7 * DAY_MS) / stepMs] : [];
   for (const p of calendar) {

@@ -2,6 +2,7 @@
 // a trend is read per regime instead of across a step it does not describe.
 
 import { EcotiMlError, Series } from '../types';
+import { show } from '../hygiene/checkInput';
 import { regularize } from '../hygiene/regularize';
 import { binMeans, observedPoints } from './observed';
 
@@ -55,13 +56,13 @@ export function levelShifts(x: Float64Array, y: Float64Array, options: Changepoi
   const n = y.length;
   const maxChangepoints = options.maxChangepoints ?? DEFAULT_MAX_CHANGEPOINTS;
   if (!(Number.isInteger(maxChangepoints) && maxChangepoints >= 0)) {
-    throw new EcotiMlError('BAD_OPTION', `maxChangepoints must be a whole number ≥ 0, got ${maxChangepoints}.`);
+    throw new EcotiMlError('BAD_OPTION', `maxChangepoints must be a whole number ≥ 0, got ${show(maxChangepoints)}.`);
   }
   if (options.minSegment !== undefined && !(Number.isInteger(options.minSegment) && options.minSegment >= 1)) {
-    throw new EcotiMlError('BAD_OPTION', `minSegment must be a whole number ≥ 1, got ${options.minSegment}.`);
+    throw new EcotiMlError('BAD_OPTION', `minSegment must be a whole number ≥ 1, got ${show(options.minSegment)}.`);
   }
   if (options.penalty !== undefined && !(options.penalty >= 0 && Number.isFinite(options.penalty))) {
-    throw new EcotiMlError('BAD_OPTION', `penalty must be a finite number ≥ 0, got ${options.penalty}.`);
+    throw new EcotiMlError('BAD_OPTION', `penalty must be a finite number ≥ 0, got ${show(options.penalty)}.`);
   }
   if (n > CHANGEPOINT_MAX_POINTS) {
     const b = binMeans(x, y, CHANGEPOINT_BINS);

@@ -144,6 +144,26 @@ describe('trend edge cases', () => {
     );
   });
 
+  it('gives the slope of a series near 1e300 in its own units, finite', () => {
+    const t = trend(hourly(24 * 10, (i) => 1e300 * (5 + (2 * i) / 24)));
+    expect(t.slopePerDay / 1e300).toBeCloseTo(2, 6);
+    expect([t.lower, t.upper].every(Number.isFinite)).toBe(true);
+  });
+
+  it('refuses with OUT_OF_RANGE a slope per day beyond the largest double, rather than returning Infinity', () => {
+    // From −max to +max in one millisecond: 3.6e308 per ms, ~3e316 per day.
+    expect(() => trend({ timestamps: [0, 1], values: [-Number.MAX_VALUE, Number.MAX_VALUE] })).toThrow(
+      expect.objectContaining({ code: 'OUT_OF_RANGE', message: expect.stringMatching(/larger unit/) })
+    );
+  });
+
+  it('refuses a null series or non-array values with EcotiMlError', () => {
+    expect(() => trend(null as never)).toThrow(expect.objectContaining({ code: 'BAD_INPUT' }));
+    expect(() => trend({ timestamps: [1, 2], values: { 0: 1, 1: 2, length: 2 } } as never)).toThrow(
+      expect.objectContaining({ code: 'BAD_INPUT' })
+    );
+  });
+
   it('survives hostile input: NaN runs, duplicates, unsorted and invalid timestamps, extreme values', () => {
     const timestamp = fc.oneof(
       { weight: 8, arbitrary: fc.integer({ min: 0, max: 200_000 }) },
@@ -167,7 +187,7 @@ describe('trend edge cases', () => {
           expect(e).toBeInstanceOf(EcotiMlError);
           return;
         }
-        expect(Number.isNaN(t.slopePerDay) || Number.isNaN(t.lower) || Number.isNaN(t.upper)).toBe(false);
+        expect([t.slopePerDay, t.lower, t.upper].every(Number.isFinite)).toBe(true);
         expect(t.lower).toBeLessThanOrEqual(t.slopePerDay);
         expect(t.upper).toBeGreaterThanOrEqual(t.slopePerDay);
         const valid = timestamps.filter(Number.isFinite);

@@ -1,6 +1,6 @@
 // The trend shown beside a metric: how fast it grows per day, how sure we are, and where its level jumped.
 
-import { Series, Trend } from '../types';
+import { EcotiMlError, Series, Trend } from '../types';
 import { regularize } from '../hygiene/regularize';
 import { levelShifts } from './changepoints';
 import { removeDailyCycle } from './dailyCycle';
@@ -16,8 +16,9 @@ const DAY_MS = 86_400_000;
  * a clear daily cycle, the cycle is removed first (see `removeDailyCycle`).
  *
  * A constant series gives 0 [0, 0] and no change points; fewer than two observed points give the same.
- * Throws `EcotiMlError` only from `regularize`: EMPTY_SERIES when no timestamp is valid,
- * LENGTH_MISMATCH, or BAD_OPTION when the grid would exceed `MAX_GRID_POINTS`.
+ * Throws `EcotiMlError` from `regularize` (EMPTY_SERIES when no timestamp is valid, BAD_INPUT,
+ * LENGTH_MISMATCH, TOO_LONG, or BAD_OPTION when the grid would exceed `MAX_GRID_POINTS`), and
+ * OUT_OF_RANGE when the slope per day does not fit in a double.
  */
 export function trend(series: Series): Trend {
   const grid = regularize(series);
@@ -51,10 +52,13 @@ export function trend(series: Series): Trend {
   }
   // Scale before converting to days so that a zero slope stays 0 (never 0 × Infinity).
   const toDay = (s: number) => s * half * stepsPerDay;
-  return {
-    slopePerDay: toDay(fit.slope),
-    lower: toDay(fit.lower),
-    upper: toDay(fit.upper),
-    changepoints: levelShifts(x, z).map((k) => grid.start + x[k] * grid.step),
-  };
+  const slopes = { slopePerDay: toDay(fit.slope), lower: toDay(fit.lower), upper: toDay(fit.upper) };
+  if (!Object.values(slopes).every(Number.isFinite)) {
+    throw new EcotiMlError(
+      'OUT_OF_RANGE',
+      `The slope per day is beyond ±1.8e308, the largest number a double holds (values up to ${hi.toExponential(1)} ` +
+        `every ${grid.step} ms): use a larger unit.`
+    );
+  }
+  return { ...slopes, changepoints: levelShifts(x, z).map((k) => grid.start + x[k] * grid.step) };
 }

@@ -4,6 +4,7 @@ import { powerToEnergy } from '../../energy/powerToEnergy';
 import { loadShiftSavings } from '../../energy/tariff';
 import { evidenceConfidence, spanDays } from '../savings';
 import type { HostSignals, Recommendation, SiteConstants } from '../types';
+import { EcotiMlError } from '../../types';
 
 /** Share of peak-window energy assumed movable: the batch part of a typical enterprise load. */
 export const FLEXIBLE_SHARE = 0.2;
@@ -21,7 +22,7 @@ export function loadShiftingRule(hosts: HostSignals[], site: SiteConstants): Rec
   let days = Infinity;
   let peakKWh = 0;
   for (const h of metered) {
-    const energy = powerToEnergy(h.powerW!);
+    const energy = named(h.id, () => powerToEnergy(h.powerW!));
     // IT energy at the meter → what the utility bills, × PUE.
     const facility = energy.kWhPerStep.map((v) => v * site.pue);
     const s = loadShiftSavings(energy.timestamps, facility, t, FLEXIBLE_SHARE, site.timeZone);
@@ -56,4 +57,13 @@ export function loadShiftingRule(hosts: HostSignals[], site: SiteConstants): Rec
       evidenceSeries: metered.map((h) => h.id),
     },
   ];
+}
+
+/** Runs `f`, prefixing an EcotiMlError's message with the host it is about. */
+function named<T>(host: string, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    throw e instanceof EcotiMlError ? new EcotiMlError(e.code, `Host ${host}: ${e.message}`) : e;
+  }
 }
