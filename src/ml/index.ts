@@ -1,5 +1,7 @@
 // The ML core: pure TypeScript numbers-in, numbers-out, shared by the plugin bundle and the Node engine.
 // It imports nothing from Grafana, React or Node. The five functions below are a stable contract.
+// Every function throws only EcotiMlError on hostile input; series longer than MAX_SERIES_POINTS are
+// refused before a point is read (score those with StreamingAnomalyScorer, in constant memory).
 import { MODELS } from './forecast/candidates';
 
 export type { Series, ForecastOptions, Forecast, AnomalyRegion, Trend, EcotiMlErrorCode } from './types';
