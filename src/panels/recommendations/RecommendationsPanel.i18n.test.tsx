@@ -7,6 +7,8 @@ import { testIds } from '../../components/testIds';
 import { fleetRecommendationFrame } from '../../components/Recommendations/testing/fleetRecommendations';
 import pluginJson from './plugin.json';
 import portuguese from './locales/pt-BR/renault-ecoti-recommendations-panel.json';
+import english from './locales/en-US/renault-ecoti-recommendations-panel.json';
+import { manyRecommendationsFrame } from './testing/manyRecommendations';
 
 // As in Grafana with the user's language set to Portuguese: i18next runs in pt-BR and the panel's
 // locale file is loaded into the panel's namespace.
@@ -22,6 +24,27 @@ describe('Recommendation cards panel in Portuguese', () => {
     expect(card.getByRole('button', { name: 'Premissas' })).toBeInTheDocument();
     expect(card.getByRole('link', { name: /Abrir a evidência no Explore/ })).toBeInTheDocument();
     expect(within(screen.getByTestId(testIds.panel.summary)).getByText('Recomendações')).toBeInTheDocument();
+  });
+
+  it('says in pt-BR, with Brazilian digit grouping, how many cards it shows of how many', () => {
+    render(<RecommendationsPanel {...panelProps([manyRecommendationsFrame(5000)])} />);
+    expect(screen.getAllByTestId(testIds.panel.card)).toHaveLength(100);
+    expect(screen.getByRole('status')).toHaveTextContent(
+      'Mostrando as primeiras 100 de 5.000 recomendações, na ordem escolhida. Os totais acima incluem todas as 5.000. ' +
+        'Filtre, ou aumente “Máximo de cartões” nas opções do painel, para ver as demais.'
+    );
+  });
+
+  it('keeps formatted placeholders such as {{total, number}} the same in pt-BR as in en-US', () => {
+    // The shared locales test compares plain {{name}} placeholders; these carry a format too.
+    const formatted = (s: string) => [...s.matchAll(/\{\{\s*\w+\s*,\s*\w+\s*\}\}/g)].map((m) => m[0]).sort();
+    const capped = (m: typeof english) => m.panel.capped;
+    for (const key of Object.keys(capped(english)) as Array<keyof typeof english.panel.capped>) {
+      expect({ key, placeholders: formatted(capped(portuguese)[key]) }).toEqual({
+        key,
+        placeholders: formatted(capped(english)[key]),
+      });
+    }
   });
 
   it('explains in pt-BR why the options hide every card', () => {

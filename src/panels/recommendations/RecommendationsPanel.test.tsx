@@ -10,6 +10,7 @@ import {
   fleetRecommendations,
 } from '../../components/Recommendations/testing/fleetRecommendations';
 import { buildRecommendationFrame } from '../../datasource/frames/recommendationFrame';
+import { manyRecommendations, manyRecommendationsFrame } from './testing/manyRecommendations';
 
 const FROM = PANEL_FROM;
 const TO = PANEL_TO;
@@ -111,6 +112,48 @@ describe('Recommendation cards panel', () => {
     renderPanel([table]);
     expect(screen.getAllByTestId(testIds.panel.card)).toHaveLength(1);
     expect(screen.queryByTestId(testIds.panel.exploreLink)).not.toBeInTheDocument();
+  });
+
+  describe('with thousands of recommendations', () => {
+    const recs5000 = manyRecommendations(5000);
+    const frame5000 = manyRecommendationsFrame(5000);
+    const titlesBy = (key: 'moneyPerMonth' | 'kWhPerMonth') =>
+      [...recs5000].sort((a, b) => b[key] - a[key]).map((r) => r.title);
+
+    it('renders the first 100 cards in the sort order and says how many it left out', () => {
+      const { container } = renderPanel([frame5000]);
+      expect(cardTitles()).toEqual(titlesBy('moneyPerMonth').slice(0, 100));
+      expect(screen.getByRole('status')).toHaveTextContent(
+        'Showing the first 100 of 5,000 recommendations, in the chosen order. The totals above include all 5,000.'
+      );
+      // A card is ~33 nodes here: all 5,000 would be ~165,000; 100 stay under 3,500.
+      expect(container.querySelectorAll('*').length).toBeLessThan(3500);
+    });
+
+    it('sums all 5,000 recommendations in the summary, not only the cards shown', () => {
+      renderPanel([frame5000]);
+      const summary = within(screen.getByTestId(testIds.panel.summary));
+      expect(summary.getByText('Recommendations').nextSibling).toHaveTextContent('5000');
+      // Money and kWh per row are permutations of 1..5000: each totals 5000 × 5001 / 2 = 12.5 million
+      // (the 100 cards shown add up to 0.5 million).
+      expect(summary.getByText('R$13M')).toBeInTheDocument();
+      expect(summary.getByText('13 GWh')).toBeInTheDocument();
+    });
+
+    it('follows the Maximum cards option and the chosen sort', () => {
+      renderPanel([frame5000], { maxCards: 10, sortBy: 'kWh' });
+      expect(cardTitles()).toEqual(titlesBy('kWhPerMonth').slice(0, 10));
+      expect(screen.getByRole('status')).toHaveTextContent('Showing the first 10 of 5,000 recommendations');
+    });
+
+    it('leaves out the note about totals when the summary is off, and any note when all cards fit', () => {
+      const { unmount } = renderPanel([frame5000], { showSummary: false });
+      expect(screen.getByRole('status')).not.toHaveTextContent('totals');
+      unmount();
+      renderPanel([manyRecommendationsFrame(100)]);
+      expect(screen.getAllByTestId(testIds.panel.card)).toHaveLength(100);
+      expect(screen.queryByRole('status')).not.toBeInTheDocument();
+    });
   });
 
   describe('says why it shows no cards', () => {

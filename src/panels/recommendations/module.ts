@@ -1,7 +1,7 @@
 import { PanelPlugin } from '@grafana/data';
 import { initPluginTranslations, t } from '@grafana/i18n';
 import { RecommendationsPanel } from './RecommendationsPanel';
-import { DEFAULT_PANEL_OPTIONS, RecommendationsPanelOptions } from './types';
+import { DEFAULT_PANEL_OPTIONS, MAX_CARDS_LIMIT, RecommendationsPanelOptions } from './types';
 import {
   categoriesOf,
   categoryLabel,
@@ -59,5 +59,15 @@ export const plugin = new PanelPlugin<RecommendationsPanelOptions>(Recommendatio
         'A line with the number of recommendations and their monthly savings.'
       ),
       defaultValue: DEFAULT_PANEL_OPTIONS.showSummary,
+    })
+    .addNumberInput({
+      path: 'maxCards',
+      name: t('panel.options.max-cards.name', 'Maximum cards'),
+      description: t(
+        'panel.options.max-cards.description',
+        'The most cards to show, in the sort order; the summary still counts every recommendation.'
+      ),
+      defaultValue: DEFAULT_PANEL_OPTIONS.maxCards,
+      settings: { min: 1, max: MAX_CARDS_LIMIT, integer: true },
     })
 );
