@@ -6,7 +6,7 @@ import { framesToSeries } from '../../src/datasource/frames/toSeries';
 import { analyseQuery } from '../../src/datasource/analysis/analyseQuery';
 import { createWorkerPool, runInline, TaskRunner } from '../../src/datasource/analysis/taskRunner';
 import { makeNodeWorker } from '../support/nodeWorker';
-import { withDefaults, ResolvedQuery } from '../../src/datasource/query/validateQuery';
+import { migrateQuery } from '../../src/datasource/query/migrateQuery';
 import { prometheusFrames, FakeSeries } from '../../src/datasource/testing/fakeUpstream';
 import { resolveSettings } from '../../src/shared/settings';
 
@@ -21,12 +21,12 @@ export async function measureQueryToFrames(seriesCount = 200, runs = 3, run: Tas
     value: (t: number) => 200 + i + 60 * Math.sin((2 * Math.PI * (t % DAY)) / DAY) + 10 * Math.sin(t / 5_000_000 + i),
   }));
   const frames = prometheusFrames('A', 'ipmi_dcmi_power_consumption_watts', series, from, to, STEP);
-  const query = withDefaults({
+  const query = migrateQuery({
     refId: 'A',
     queryType: 'predict',
     target: 'consumption',
     horizon: '24h',
-  }) as Required<ResolvedQuery>;
+  });
   const settings = resolveSettings({});
   const times: number[] = [];
   let outFrames = 0;
@@ -40,7 +40,6 @@ export async function measureQueryToFrames(seriesCount = 200, runs = 3, run: Tas
     const out = await analyseQuery({
       query,
       series: upstream,
-      horizonMs: DAY,
       range: { from: to - 6 * 3_600_000, to },
       settings,
       run,

@@ -30,7 +30,7 @@ import { DEFAULT_PANEL_OPTIONS, RecommendationsPanelOptions } from '../../src/pa
 import { fleetRecommendationFrame } from '../../src/components/Recommendations/testing/fleetRecommendations';
 import { analyseQuery } from '../../src/datasource/analysis/analyseQuery';
 import { runInline } from '../../src/datasource/analysis/taskRunner';
-import { withDefaults, ResolvedQuery } from '../../src/datasource/query/validateQuery';
+import { migrateQuery } from '../../src/datasource/query/migrateQuery';
 import { UpstreamSeries } from '../../src/datasource/frames/toSeries';
 import { resolveSettings } from '../../src/shared/settings';
 import { seededRandom } from '../../src/ml/testing/seededRandom';
@@ -68,17 +68,16 @@ function sitePower(): UpstreamSeries {
 }
 
 async function forecastFrames(target: 'consumption' | 'emissions' | 'costs'): Promise<DataFrame[]> {
-  const query = withDefaults({
+  const query = migrateQuery({
     refId: 'A',
     queryType: 'predict',
     target,
     horizon: '48h',
     seriesKind: 'power_w',
-  }) as Required<ResolvedQuery>;
+  });
   const out = await analyseQuery({
     query,
     series: [sitePower()],
-    horizonMs: 48 * HOUR,
     range: { from: FROM, to: TO },
     settings,
     run: runInline,

@@ -3,8 +3,10 @@ import path from 'path';
 import appJson from '../plugin.json';
 import panelJson from '../panels/recommendations/plugin.json';
 import datasourceJson from '../datasource/plugin.json';
-import { validateQuery, withDefaults } from '../datasource/query/validateQuery';
-import type { EcotiQuery } from '../datasource/types';
+import { validateQuery } from '../datasource/query/validateQuery';
+import { migrateQuery } from '../datasource/query/migrateQuery';
+import { queryKind } from '../datasource/query/queryKind';
+import type { StoredEcotiQuery } from '../datasource/types';
 
 // Dashboards ship with the app and are provisioned: every panel type, data source and EcoTI query
 // in them must exist in the plugin, or the board demo opens on broken panels.
@@ -42,8 +44,8 @@ describe.each(dashboards)('dashboard $file', ({ file, json }) => {
     });
   };
 
-  const checkEcotiTarget = (t: EcotiQuery, where: string) => {
-    expect({ where, problems: validateQuery(withDefaults(t), 'default-upstream') }).toEqual({ where, problems: [] });
+  const checkEcotiTarget = (t: StoredEcotiQuery, where: string) => {
+    expect({ where, problems: validateQuery(t, 'default-upstream') }).toEqual({ where, problems: [] });
   };
 
   it('is listed in the app plugin.json includes', () => {
@@ -79,6 +81,19 @@ describe.each(dashboards)('dashboard $file', ({ file, json }) => {
       if (a.datasource.type === datasourceJson.id) {
         checkEcotiTarget(a.target, a.name);
       }
+    }
+  });
+
+  it('feeds the recommendations panel recommendation queries and the annotations anomaly queries', () => {
+    const kinds = (targets: StoredEcotiQuery[]) => targets.map((t) => queryKind(migrateQuery(t)));
+    for (const p of json.panels.filter((p: { type: string }) => p.type === panelJson.id)) {
+      expect({ title: p.title, kinds: kinds(p.targets) }).toEqual({
+        title: p.title,
+        kinds: p.targets.map(() => 'recommendations'),
+      });
+    }
+    for (const a of json.annotations.list.filter((a: { datasource: Ref }) => a.datasource.type === datasourceJson.id)) {
+      expect({ name: a.name, kinds: kinds([a.target]) }).toEqual({ name: a.name, kinds: ['anomalies'] });
     }
   });
 

@@ -1,6 +1,6 @@
 import { DataFrame, DataQueryResponse, DataSourceInstanceSettings, Field, getFieldDisplayName } from '@grafana/data';
 import { EcotiDataSource } from './datasource';
-import { EcotiDataSourceOptions, EcotiQuery } from './types';
+import { EcotiDataSourceOptions, StoredEcotiQuery } from './types';
 import {
   FakePrometheus,
   fakeDataSourceSrv,
@@ -55,7 +55,7 @@ function makeDs(
   });
 }
 
-const q = (patch: Partial<EcotiQuery>): EcotiQuery => ({ refId: 'A', ...patch });
+const q = (patch: Partial<StoredEcotiQuery>): StoredEcotiQuery => ({ refId: 'A', ...patch });
 const field = (frame: DataFrame, name: string): Field => frame.fields.find((f) => f.name === name)!;
 
 describe('EcotiDataSource predict', () => {
@@ -201,7 +201,7 @@ describe('EcotiDataSource insights', () => {
       enable: true,
       iconColor: 'red',
       target: q({ expr: 'node_load1' }),
-    } as never) as EcotiQuery;
+    } as never)!;
     expect(annoQuery.queryType).toBe('insights');
     expect(annoQuery.anomalyOutput).toBe('regions');
     const res = await ds.query(makeRequest([annoQuery], FROM, TO, 300_000));

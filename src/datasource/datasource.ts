@@ -14,9 +14,11 @@ import {
 import { getBackendSrv, getDataSourceSrv, getTemplateSrv, TemplateSrv } from '@grafana/runtime';
 import type { DataQuery } from '@grafana/schema';
 import { lastValueFrom } from 'rxjs';
-import { DEFAULT_SIGNALS, DEFAULT_QUERY, EcotiDataSourceOptions, EcotiQuery, SignalQueries } from './types';
+import { DEFAULT_SIGNALS, EcotiDataSourceOptions, SignalQueries, StoredEcotiQuery } from './types';
 import { EcotiSettings, resolveSettings } from '../shared/settings';
-import { durationMs, ResolvedQuery, validateQuery, withDefaults } from './query/validateQuery';
+import { durationMs, validateQuery } from './query/validateQuery';
+import { DEFAULT_QUERY, migrateQuery } from './query/migrateQuery';
+import { isKind, queryKind } from './query/queryKind';
 import { upstreamWindow } from './query/upstreamWindow';
 import { interpolatePromQL } from './query/interpolatePromQL';
 import { runUpstream } from './upstream/runUpstream';
@@ -44,7 +46,8 @@ export interface EcotiDependencies {
   runner: TaskRunner;
 }
 
-export class EcotiDataSource extends DataSourceApi<EcotiQuery, EcotiDataSourceOptions> {
+// Typed by what Grafana hands over (a query as stored, of any version); migrateQuery reads it.
+export class EcotiDataSource extends DataSourceApi<StoredEcotiQuery, EcotiDataSourceOptions> {
   private readonly ownSettings: Partial<EcotiSettings>;
   private readonly deps: EcotiDependencies;
   private siteSettings?: Promise<{ settings: EcotiSettings; notice?: string }>;
@@ -68,7 +71,7 @@ export class EcotiDataSource extends DataSourceApi<EcotiQuery, EcotiDataSourceOp
     };
     // Anomaly regions from any upstream query, as annotations on every panel of a dashboard.
     this.annotations = {
-      prepareQuery: (anno: AnnotationQuery<EcotiQuery>) => {
+      prepareQuery: (anno: AnnotationQuery<StoredEcotiQuery>) => {
         const target = anno.target;
         if (!target) {
           return undefined;
@@ -79,12 +82,12 @@ export class EcotiDataSource extends DataSourceApi<EcotiQuery, EcotiDataSourceOp
           queryType: 'insights',
           target: 'anomalies',
           anomalyOutput: 'regions',
-        } as EcotiQuery;
+        };
       },
     };
   }
 
-  getDefaultQuery(): Partial<EcotiQuery> {
+  getDefaultQuery(): Partial<StoredEcotiQuery> {
     return DEFAULT_QUERY;
   }
 
@@ -102,7 +105,7 @@ export class EcotiDataSource extends DataSourceApi<EcotiQuery, EcotiDataSourceOp
     return this.siteSettings;
   }
 
-  async query(request: DataQueryRequest<EcotiQuery>): Promise<DataQueryResponse> {
+  async query(request: DataQueryRequest<StoredEcotiQuery>): Promise<DataQueryResponse> {
     const targets = request.targets.filter((t) => !t.hide);
     // Like Grafana's mixed data source: whatever goes wrong in one query is that query's error.
     const results = await Promise.all(
@@ -120,16 +123,16 @@ export class EcotiDataSource extends DataSourceApi<EcotiQuery, EcotiDataSourceOp
   }
 
   private async runQuery(
-    raw: EcotiQuery,
-    request: DataQueryRequest<EcotiQuery>
+    stored: StoredEcotiQuery,
+    request: DataQueryRequest<StoredEcotiQuery>
   ): Promise<{ refId: string; frames: DataFrame[]; error?: string }> {
-    const refId = raw.refId;
+    const refId = stored.refId;
     const { settings, notice: settingsNotice } = await this.settings();
-    const q = withDefaults(raw);
-    const problems = validateQuery(q, settings.defaultUpstreamUid);
+    const problems = validateQuery(stored, settings.defaultUpstreamUid);
     if (problems.length) {
       return { refId, frames: [], error: problems.map((p) => p.message).join(' ') };
     }
+    const q = migrateQuery(stored);
     const uid = this.deps.templateSrv.replace(q.upstreamUid || settings.defaultUpstreamUid || '', request.scopedVars);
     let upstream: DataSourceApi;
     try {
@@ -143,13 +146,8 @@ export class EcotiDataSource extends DataSourceApi<EcotiQuery, EcotiDataSourceOp
     }
     const range = { from: request.range.from.valueOf(), to: request.range.to.valueOf() };
     const trainingMs = durationMs(settings.trainingWindow) || 14 * 86_400_000;
-    const isRecs = q.queryType === 'recommendations' || q.target === 'optimization';
-    const window = upstreamWindow(
-      range,
-      trainingMs,
-      request.intervalMs ?? 60_000,
-      q.queryType === 'predict' || q.target === 'anomalies' || isRecs
-    );
+    // Trends are about the panel's range; every other kind learns from the training window too.
+    const window = upstreamWindow(range, trainingMs, request.intervalMs ?? 60_000, queryKind(q) !== 'trends');
     const notices: QueryResultMetaNotice[] = settingsNotice ? [{ severity: 'info', text: settingsNotice }] : [];
 
     const fetchSeries = async (
@@ -188,7 +186,7 @@ export class EcotiDataSource extends DataSourceApi<EcotiQuery, EcotiDataSourceOp
     let series: UpstreamSeries[] = [];
     let signals: SignalSeries | undefined;
     let evidenceQuery = '';
-    if (isRecs) {
+    if (isKind(q, 'recommendations')) {
       const exprs: Required<SignalQueries> = { ...DEFAULT_SIGNALS, ...pickDefined(q.signals ?? {}) };
       const keys = Object.keys(exprs) as Array<keyof SignalQueries>;
       const fetched = await Promise.all(
@@ -214,17 +212,16 @@ export class EcotiDataSource extends DataSourceApi<EcotiQuery, EcotiDataSourceOp
     }
 
     const out = await analyseQuery({
-      query: q as Required<ResolvedQuery>,
+      query: q,
       series,
       signals,
-      horizonMs: durationMs(q.horizon),
       range,
       settings,
       run: this.deps.runner,
       evidence: { query: evidenceQuery, upstreamUid: upstream.uid },
     });
     let frames = out.frames;
-    if (q.queryType === 'insights' && q.target === 'anomalies' && q.anomalyOutput && q.anomalyOutput !== 'all') {
+    if (isKind(q, 'anomalies') && q.anomalyOutput !== 'all') {
       // Annotation events and tables read the regions table alone; time series panels the scores.
       frames = frames.filter((f) => (f.name === ANOMALY_REGIONS_FRAME) === (q.anomalyOutput === 'regions'));
     }

@@ -2,8 +2,8 @@ import { DataSourcePlugin } from '@grafana/data';
 import { EcotiDataSource } from './datasource';
 import { ConfigEditor } from './components/ConfigEditor';
 import { QueryEditor } from './components/QueryEditor';
-import { EcotiDataSourceOptions, EcotiQuery } from './types';
+import { EcotiDataSourceOptions, StoredEcotiQuery } from './types';
 
-export const plugin = new DataSourcePlugin<EcotiDataSource, EcotiQuery, EcotiDataSourceOptions>(EcotiDataSource)
+export const plugin = new DataSourcePlugin<EcotiDataSource, StoredEcotiQuery, EcotiDataSourceOptions>(EcotiDataSource)
   .setConfigEditor(ConfigEditor)
   .setQueryEditor(QueryEditor);

@@ -5,12 +5,18 @@ import type { SeriesKind } from './analysis/seriesKind';
 
 /** The query vocabulary of the EcoTI API: predict / insights / recommendations. */
 export type QueryType = 'predict' | 'insights' | 'recommendations';
+export type PredictTarget = 'consumption' | 'emissions' | 'costs' | 'raw';
+export type InsightTarget = 'anomalies' | 'trends' | 'optimization';
+export type RecommendationTarget = 'energy' | 'infrastructure';
+/** Anomalies: score series, the regions table (also what annotations read), or both. */
+export type AnomalyOutput = 'all' | 'scores' | 'regions';
 
-export const TARGETS: Record<QueryType, string[]> = {
-  predict: ['consumption', 'emissions', 'costs', 'raw'],
-  insights: ['anomalies', 'trends', 'optimization'],
-  recommendations: ['energy', 'infrastructure'],
-};
+export const TARGETS: { predict: PredictTarget[]; insights: InsightTarget[]; recommendations: RecommendationTarget[] } =
+  {
+    predict: ['consumption', 'emissions', 'costs', 'raw'],
+    insights: ['anomalies', 'trends', 'optimization'],
+    recommendations: ['energy', 'infrastructure'],
+  };
 
 /** Upstream queries the recommendation rules read; PromQL over the metric names real collectors use. */
 export interface SignalQueries {
@@ -26,27 +32,89 @@ export interface SignalQueries {
   itPower?: string;
 }
 
-export interface EcotiQuery extends DataQuery {
-  queryType?: QueryType;
-  target?: string;
+interface QueryBase extends DataQuery {
   /** uid of the upstream data source; the app's default upstream when empty. */
   upstreamUid?: string;
+}
+
+/** The kinds that analyse the series of one upstream query. */
+interface UpstreamSeriesQuery extends QueryBase {
   /** The upstream data source's own query model (edited with its own editor), if any. */
   upstreamQuery?: Record<string, unknown>;
   /** The upstream query as text (PromQL for Prometheus), used when `upstreamQuery` is not set. */
   expr?: string;
-  seriesKind?: SeriesKind;
+}
+
+export interface PredictQuery extends UpstreamSeriesQuery {
+  queryType: 'predict';
+  target: PredictTarget;
+  seriesKind: SeriesKind;
   /** How far ahead to forecast, a Grafana duration like "24h". */
-  horizon?: string;
+  horizon: string;
   /** Prediction interval level, 0.5–0.999. */
-  level?: number;
-  method?: string;
-  /** Anomaly sensitivity (0, 1]; higher finds more. */
-  sensitivity?: number;
+  level: number;
+  /** A name in the ML core's FORECAST_METHODS, or ensemble(a+b) of them. */
+  method: string;
   /** Draw the upstream history in the panel's range next to the forecast. */
+  includeHistory: boolean;
+}
+
+export interface AnomaliesQuery extends UpstreamSeriesQuery {
+  queryType: 'insights';
+  target: 'anomalies';
+  /** Anomaly sensitivity (0, 1]; higher finds more. */
+  sensitivity: number;
+  anomalyOutput: AnomalyOutput;
+}
+
+export interface TrendsQuery extends UpstreamSeriesQuery {
+  queryType: 'insights';
+  target: 'trends';
+}
+
+/** The kinds that run the recommendation rules over the signal queries. */
+interface SignalsQuery extends QueryBase {
+  /** Overrides of DEFAULT_SIGNALS; an empty or missing entry uses the default. */
+  signals?: SignalQueries;
+}
+
+export interface RecommendationsQuery extends SignalsQuery {
+  queryType: 'recommendations';
+  target: RecommendationTarget;
+}
+
+/** Every recommendation, whatever its category. */
+export interface OptimizationQuery extends SignalsQuery {
+  queryType: 'insights';
+  target: 'optimization';
+}
+
+/** An EcoTI query, complete: `migrateQuery` makes one from whatever a dashboard stored. */
+export type EcotiQuery = PredictQuery | AnomaliesQuery | TrendsQuery | RecommendationsQuery | OptimizationQuery;
+/** The queries that analyse the series of one upstream query. */
+export type SeriesQuery = PredictQuery | AnomaliesQuery | TrendsQuery;
+/** The queries that run the recommendation rules. */
+export type RecommendingQuery = RecommendationsQuery | OptimizationQuery;
+
+/**
+ * A query as Grafana hands it over: saved by any version of the plugin, hand-edited or provisioned,
+ * so any field may be missing or hold a value we do not know. Read it only through `migrateQuery`.
+ */
+export interface StoredEcotiQuery extends DataQuery {
+  queryType?: string;
+  target?: string;
+  upstreamUid?: string;
+  upstreamQuery?: Record<string, unknown>;
+  expr?: string;
+  /** The first versions' name of `expr`. */
+  upstreamExpr?: string;
+  seriesKind?: string;
+  horizon?: string;
+  level?: number | string;
+  method?: string;
   includeHistory?: boolean;
-  /** Anomalies: score series, the regions table (also what annotations read), or both. */
-  anomalyOutput?: 'all' | 'scores' | 'regions';
+  sensitivity?: number | string;
+  anomalyOutput?: string;
   signals?: SignalQueries;
 }
 
@@ -56,17 +124,6 @@ export const DEFAULT_SIGNALS: Required<SignalQueries> = {
   inletTemperature: 'avg by (rack) (ipmi_temperature_celsius{name=~"(?i).*inlet.*"})',
   facilityPower: 'sum(datacenter_facility_power_watts)',
   itPower: 'sum(ipmi_dcmi_power_consumption_watts)',
-};
-
-export const DEFAULT_QUERY: Partial<EcotiQuery> = {
-  queryType: 'predict',
-  target: 'consumption',
-  seriesKind: 'auto',
-  horizon: '24h',
-  level: 0.95,
-  method: 'auto',
-  sensitivity: 0.5,
-  includeHistory: true,
 };
 
 export interface EcotiDataSourceOptions extends DataSourceJsonData, Partial<EcotiSettings> {}

@@ -4,7 +4,9 @@
 import { DataFrame, QueryResultMetaNotice } from '@grafana/data';
 import { recommend } from '../../ml';
 import type { EcotiSettings } from '../../shared/settings';
-import type { EcotiQuery } from '../types';
+import type { AnomaliesQuery, EcotiQuery, PredictQuery, RecommendationTarget, TrendsQuery } from '../types';
+import { isKind } from '../query/queryKind';
+import { durationMs } from '../query/validateQuery';
 import type { UpstreamSeries } from '../frames/toSeries';
 import { buildForecastFrame } from '../frames/forecastFrame';
 import {
@@ -16,30 +18,16 @@ import {
 } from '../frames/insightFrames';
 import { buildRecommendationFrame } from '../frames/recommendationFrame';
 import { buildRecommendationInput, SignalSeries } from './hostSignals';
-import type { PredictTarget } from './energyTargets';
 import type { SeriesResult } from './computeSeries';
 import type { TaskRunner } from './taskRunner';
 
 export interface AnalysisInput {
-  query: Required<
-    Pick<
-      EcotiQuery,
-      | 'refId'
-      | 'queryType'
-      | 'target'
-      | 'horizon'
-      | 'level'
-      | 'method'
-      | 'sensitivity'
-      | 'includeHistory'
-      | 'seriesKind'
-    >
-  >;
+  /** Complete and valid: migrated and checked by the caller. */
+  query: EcotiQuery;
   /** Series of the main upstream query (predict, anomalies, trends). */
   series: UpstreamSeries[];
   /** Series per signal (recommendations, optimization). */
   signals?: SignalSeries;
-  horizonMs: number;
   range: { from: number; to: number };
   settings: EcotiSettings;
   run: TaskRunner;
@@ -56,8 +44,8 @@ export interface AnalysisOutput {
 
 export async function analyseQuery(input: AnalysisInput): Promise<AnalysisOutput> {
   const { query } = input;
-  if (query.queryType === 'recommendations' || (query.queryType === 'insights' && query.target === 'optimization')) {
-    return recommendations(input);
+  if (isKind(query, 'recommendations')) {
+    return recommendations(input, query.queryType === 'recommendations' ? query.target : undefined);
   }
   if (input.series.length === 0) {
     return {
@@ -67,24 +55,24 @@ export async function analyseQuery(input: AnalysisInput): Promise<AnalysisOutput
         'The upstream query returned no series in this time range. Check the query in Explore, or widen the time range.',
     };
   }
-  if (query.queryType === 'predict') {
-    return predict(input);
+  if (isKind(query, 'predict')) {
+    return predict(input, query);
   }
-  if (query.target === 'anomalies') {
-    return anomalies(input);
+  if (isKind(query, 'anomalies')) {
+    return anomalies(input, query);
   }
-  return trends(input);
+  return trends(input, query);
 }
 
-async function predict(input: AnalysisInput): Promise<AnalysisOutput> {
-  const { query, settings } = input;
+async function predict(input: AnalysisInput, query: PredictQuery): Promise<AnalysisOutput> {
+  const { settings } = input;
   const results = await input.run(
     input.series,
     {
       kind: 'predict',
-      target: query.target as PredictTarget,
+      target: query.target,
       seriesKind: query.seriesKind,
-      horizonMs: input.horizonMs,
+      horizonMs: durationMs(query.horizon),
       level: query.level,
       method: query.method,
     },
@@ -119,8 +107,7 @@ async function predict(input: AnalysisInput): Promise<AnalysisOutput> {
   return finish(frames, problems);
 }
 
-async function anomalies(input: AnalysisInput): Promise<AnalysisOutput> {
-  const { query } = input;
+async function anomalies(input: AnalysisInput, query: AnomaliesQuery): Promise<AnalysisOutput> {
   const results = await input.run(input.series, { kind: 'anomalies', sensitivity: query.sensitivity }, input.settings);
   const frames: DataFrame[] = [];
   const regions: LabelledRegion[] = [];
@@ -142,8 +129,7 @@ async function anomalies(input: AnalysisInput): Promise<AnalysisOutput> {
   return finish(frames, problems);
 }
 
-async function trends(input: AnalysisInput): Promise<AnalysisOutput> {
-  const { query } = input;
+async function trends(input: AnalysisInput, query: TrendsQuery): Promise<AnalysisOutput> {
   // The trend a user asks about is the one in the panel's range.
   const inRange = input.series.map((s) => ({ ...s, ...within(s, input.range.from, input.range.to) }));
   const results = await input.run(inRange, { kind: 'trends' }, input.settings);
@@ -157,7 +143,8 @@ async function trends(input: AnalysisInput): Promise<AnalysisOutput> {
   return finish(rows.length ? [buildTrendFrame(query.refId, rows)] : [], problems);
 }
 
-function recommendations(input: AnalysisInput): AnalysisOutput {
+/** `category` narrows to one category of rules; the optimisation insight runs them all. */
+function recommendations(input: AnalysisInput, category?: RecommendationTarget): AnalysisOutput {
   const { query } = input;
   const signals = input.signals;
   if (
@@ -174,7 +161,6 @@ function recommendations(input: AnalysisInput): AnalysisOutput {
         'None of the signal queries (CPU, power, inlet temperature, facility power) returned series. Check them in the query editor.',
     };
   }
-  const category = query.queryType === 'recommendations' ? (query.target as 'energy' | 'infrastructure') : undefined;
   const recs = recommend(buildRecommendationInput(signals, input.settings), category);
   const notices: QueryResultMetaNotice[] = [];
   if (signals.power.length === 0) {

@@ -13,7 +13,8 @@ import {
 import { dominantStep } from '../../ml/hygiene/regularize';
 import type { EcotiSettings } from '../../shared/settings';
 import type { UpstreamSeries } from '../frames/toSeries';
-import { deriveTarget, PredictTarget, TargetError } from './energyTargets';
+import type { PredictTarget } from '../types';
+import { deriveTarget, TargetError } from './energyTargets';
 import type { SeriesKind } from './seriesKind';
 
 export type SeriesTask =

@@ -7,9 +7,8 @@ import { isPeak } from '../../ml/energy/tariff';
 import type { EcotiSettings } from '../../shared/settings';
 import { currencyUnit } from '../../shared/currencyUnit';
 import type { UpstreamSeries } from '../frames/toSeries';
+import type { PredictTarget } from '../types';
 import { isCounterShaped, resolveSeriesKind, SeriesKind } from './seriesKind';
-
-export type PredictTarget = 'consumption' | 'emissions' | 'costs' | 'raw';
 
 export interface DerivedSeries {
   series: Series;

@@ -5,7 +5,8 @@ import type { EnergyCounterUnit } from '../../ml/energy/counterToEnergy';
 import type { UpstreamSeries } from '../frames/toSeries';
 
 /** What the user may choose in the query editor. */
-export type SeriesKind = 'auto' | 'power_w' | 'power_uw' | 'energy_j' | 'energy_uj' | 'energy_kwh' | 'gauge';
+export const SERIES_KINDS = ['auto', 'power_w', 'power_uw', 'energy_j', 'energy_uj', 'energy_kwh', 'gauge'] as const;
+export type SeriesKind = (typeof SERIES_KINDS)[number];
 
 export type ResolvedKind =
   { kind: 'power'; wattsPerUnit: number } | { kind: 'counter'; unit: EnergyCounterUnit } | { kind: 'gauge' };

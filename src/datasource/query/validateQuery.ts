@@ -1,55 +1,36 @@
-// Defaults and live validation of an EcoTI query, shared by the editor (messages as you type) and
-// query() (a clear per-query error instead of a blank panel).
+// Live validation of an EcoTI query, shared by the editor (messages as you type) and query() (a
+// clear per-query error instead of a blank panel). It reads the query as stored, so it can name a
+// type, target or choice that migrateQuery had to replace by its default.
 import { rangeUtil } from '@grafana/data';
-import { DEFAULT_QUERY, EcotiQuery, QueryType, TARGETS } from '../types';
-
-export type ResolvedQuery = EcotiQuery &
-  Required<
-    Pick<
-      EcotiQuery,
-      'queryType' | 'target' | 'horizon' | 'level' | 'method' | 'sensitivity' | 'includeHistory' | 'seriesKind'
-    >
-  >;
+import { SERIES_KINDS } from '../analysis/seriesKind';
+import { StoredEcotiQuery, TARGETS } from '../types';
+import { forecastMethodProblem } from './forecastMethod';
+import { ANOMALY_OUTPUTS, migrateQuery, QUERY_TYPES } from './migrateQuery';
+import { isKind, readsUpstreamQuery } from './queryKind';
 
 export interface QueryProblem {
-  field: keyof EcotiQuery | 'upstream';
+  field: keyof StoredEcotiQuery | 'upstream';
   message: string;
 }
 
-export function withDefaults(q: EcotiQuery): ResolvedQuery {
-  const queryType = (q.queryType ?? DEFAULT_QUERY.queryType) as QueryType;
-  return {
-    ...DEFAULT_QUERY,
-    ...q,
-    queryType,
-    target: q.target ?? TARGETS[queryType]?.[0] ?? 'raw',
-  } as ResolvedQuery;
-}
+/** Longest horizon accepted: forecasts further ahead are not meaningful. */
+const MAX_HORIZON_DAYS = 90;
 
-const METHODS = [
-  'auto',
-  'linear',
-  'seasonal-naive',
-  'seasonal-mean',
-  'holt-winters',
-  'mstl',
-  'seasonal-linear',
-  'lag-regression',
-];
-
-export function validateQuery(q: ResolvedQuery, defaultUpstreamUid?: string): QueryProblem[] {
-  const problems: QueryProblem[] = [];
-  if (!TARGETS[q.queryType]) {
-    problems.push({
-      field: 'queryType',
-      message: `Unknown query type "${q.queryType}": use predict, insights or recommendations.`,
-    });
-    return problems;
+export function validateQuery(stored: StoredEcotiQuery, defaultUpstreamUid?: string): QueryProblem[] {
+  if (stored.queryType !== undefined && !includes(QUERY_TYPES, stored.queryType)) {
+    return [
+      {
+        field: 'queryType',
+        message: `Unknown query type "${stored.queryType}": use ${QUERY_TYPES.join(', ')}.`,
+      },
+    ];
   }
-  if (!TARGETS[q.queryType].includes(q.target)) {
+  const problems: QueryProblem[] = [];
+  const q = migrateQuery(stored);
+  if (stored.target !== undefined && stored.target !== q.target) {
     problems.push({
       field: 'target',
-      message: `"${q.target}" is not a ${q.queryType} target: use ${TARGETS[q.queryType].join(', ')}.`,
+      message: `"${stored.target}" is not a ${q.queryType} target: use ${TARGETS[q.queryType].join(', ')}.`,
     });
   }
   if (!q.upstreamUid && !defaultUpstreamUid) {
@@ -58,21 +39,26 @@ export function validateQuery(q: ResolvedQuery, defaultUpstreamUid?: string): Qu
       message: 'Choose an upstream data source (Prometheus), or set a default one in the EcoTI AI app settings.',
     });
   }
-  const needsExpr = q.queryType !== 'recommendations' && !(q.queryType === 'insights' && q.target === 'optimization');
-  if (needsExpr && !q.upstreamQuery && !q.expr?.trim()) {
+  if (readsUpstreamQuery(q) && !q.upstreamQuery && !q.expr?.trim()) {
     problems.push({
       field: 'expr',
       message: 'Enter the upstream query (PromQL for Prometheus) whose series EcoTI should analyse.',
     });
   }
-  if (q.queryType === 'predict') {
+  if (isKind(q, 'predict')) {
+    if (stored.seriesKind !== undefined && stored.seriesKind !== q.seriesKind) {
+      problems.push({
+        field: 'seriesKind',
+        message: `Unknown series kind "${stored.seriesKind}": use ${SERIES_KINDS.join(', ')}.`,
+      });
+    }
     const ms = durationMs(q.horizon);
     if (!(ms > 0)) {
       problems.push({ field: 'horizon', message: `Horizon "${q.horizon}" is not a duration: use e.g. 6h, 24h or 7d.` });
-    } else if (ms > 90 * 86_400_000) {
+    } else if (ms > MAX_HORIZON_DAYS * 86_400_000) {
       problems.push({
         field: 'horizon',
-        message: 'Horizon is longer than 90 days: forecasts that far ahead are not meaningful.',
+        message: `Horizon is longer than ${MAX_HORIZON_DAYS} days: forecasts that far ahead are not meaningful.`,
       });
     }
     if (!(q.level >= 0.5 && q.level < 1)) {
@@ -81,20 +67,31 @@ export function validateQuery(q: ResolvedQuery, defaultUpstreamUid?: string): Qu
         message: 'Interval level must be between 0.5 and 0.999 (e.g. 0.95 for a 95% band).',
       });
     }
-    if (!METHODS.includes(q.method)) {
-      problems.push({ field: 'method', message: `Unknown method "${q.method}": use ${METHODS.join(', ')}.` });
+    const method = forecastMethodProblem(q.method);
+    if (method) {
+      problems.push({ field: 'method', message: method });
     }
   }
-  if (q.queryType === 'insights' && q.target === 'anomalies' && !(q.sensitivity > 0 && q.sensitivity <= 1)) {
-    problems.push({
-      field: 'sensitivity',
-      message: 'Sensitivity must be above 0 and at most 1 (higher finds more anomalies).',
-    });
+  if (isKind(q, 'anomalies')) {
+    if (!(q.sensitivity > 0 && q.sensitivity <= 1)) {
+      problems.push({
+        field: 'sensitivity',
+        message: 'Sensitivity must be above 0 and at most 1 (higher finds more anomalies).',
+      });
+    }
+    if (stored.anomalyOutput !== undefined && stored.anomalyOutput !== q.anomalyOutput) {
+      problems.push({
+        field: 'anomalyOutput',
+        message: `Unknown anomaly output "${stored.anomalyOutput}": use ${ANOMALY_OUTPUTS.join(', ')}.`,
+      });
+    }
   }
   return problems;
 }
 
-export { METHODS };
+function includes<T extends string>(list: readonly T[], value: string): value is T {
+  return list.some((item) => item === value);
+}
 
 /** A Grafana duration ("24h", "7d") in ms, NaN when it is not one. */
 export function durationMs(s: string | undefined): number {

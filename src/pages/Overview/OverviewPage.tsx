@@ -6,7 +6,7 @@ import { DataSourceApi, GrafanaTheme2 } from '@grafana/data';
 import { t } from '@grafana/i18n';
 import { PluginPage } from '@grafana/runtime';
 import { Alert, LoadingPlaceholder, useStyles2 } from '@grafana/ui';
-import type { EcotiQuery } from '../../datasource/types';
+import type { StoredEcotiQuery } from '../../datasource/types';
 import { DEFAULT_SETTINGS, EcotiSettings } from '../../shared/settings';
 import { useEcotiDataSource } from '../shared/useEcotiDataSource';
 import { useEcotiRequests } from '../shared/useEcotiRequests';
@@ -56,7 +56,7 @@ function OverviewBody({
   settings,
   now: fixedNow,
 }: {
-  ds: DataSourceApi<EcotiQuery>;
+  ds: DataSourceApi<StoredEcotiQuery>;
   settings: EcotiSettings;
   now?: number;
 }) {

@@ -1,4 +1,6 @@
-import { validateQuery, withDefaults } from '../../datasource/query/validateQuery';
+import { validateQuery } from '../../datasource/query/validateQuery';
+import { migrateQuery } from '../../datasource/query/migrateQuery';
+import { isKind } from '../../datasource/query/queryKind';
 import { monthWindow, overviewRequests, OVERVIEW_QUERIES } from './overviewRequests';
 
 const HOUR = 3_600_000;
@@ -19,13 +21,16 @@ describe('overviewRequests', () => {
       ['cost', 'predict', 'costs'],
     ]);
     for (const t of month.targets) {
+      if (!isKind(t, 'predict')) {
+        throw new Error(`${t.refId} is not a predict query`);
+      }
       expect(t).toMatchObject({
         expr: OVERVIEW_QUERIES.sitePower,
         seriesKind: 'power_w',
         includeHistory: true,
         datasource: ds,
       });
-      const hours = Number(t.horizon!.replace('h', ''));
+      const hours = Number(t.horizon.replace('h', ''));
       expect(now + hours * HOUR).toBeGreaterThanOrEqual(win.monthEnd + HOUR);
     }
   });
@@ -42,10 +47,11 @@ describe('overviewRequests', () => {
     expect(requests.savings.targets[0]).toMatchObject({ queryType: 'insights', target: 'optimization' });
   });
 
-  it('sends only queries the data source accepts', () => {
+  it('sends complete queries the data source accepts, so none depends on its defaults', () => {
     for (const request of Object.values(requests)) {
-      for (const target of request.targets) {
-        expect(validateQuery(withDefaults(target), 'prom')).toEqual([]);
+      for (const { datasource, ...target } of request.targets) {
+        expect(validateQuery(target, 'prom')).toEqual([]);
+        expect(migrateQuery(target)).toEqual(target);
       }
     }
   });

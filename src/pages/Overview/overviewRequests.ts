@@ -3,7 +3,7 @@
 // the open recommendations. Month boundaries are the site's (settings time zone), as on its bills.
 import { DataQueryRequest, dateTimeForTimeZone } from '@grafana/data';
 import type { DataSourceRef } from '@grafana/schema';
-import { DEFAULT_SIGNALS, EcotiQuery } from '../../datasource/types';
+import { DEFAULT_SIGNALS, EcotiQuery, PredictQuery, PredictTarget } from '../../datasource/types';
 import { buildEcotiRequest } from '../shared/buildEcotiRequest';
 
 const HOUR = 3_600_000;
@@ -48,7 +48,7 @@ export function overviewRequests(
   const { now } = win;
   // The forecast starts after the last sample, up to a step before now; one hour more covers that.
   const horizonHours = Math.max(1, Math.ceil((win.monthEnd - now) / HOUR) + 1);
-  const predict = (refId: string, target: string): EcotiQuery => ({
+  const predict = (refId: string, target: PredictTarget): PredictQuery => ({
     refId,
     queryType: 'predict',
     target,
@@ -56,6 +56,7 @@ export function overviewRequests(
     seriesKind: 'power_w',
     horizon: `${horizonHours}h`,
     level: 0.95,
+    method: 'auto',
     includeHistory: true,
   });
   const common = { datasource, timezone, startTime: now };
@@ -82,7 +83,9 @@ export function overviewRequests(
           queryType: 'insights',
           target: 'anomalies',
           expr: OVERVIEW_QUERIES.hostPower,
-          seriesKind: 'power_w',
+          sensitivity: 0.5,
+          // The page lists regions only; scores would be computed and drawn nowhere.
+          anomalyOutput: 'regions',
         },
       ],
     }),
@@ -97,7 +100,6 @@ export function overviewRequests(
           queryType: 'insights',
           target: 'trends',
           expr: OVERVIEW_QUERIES.sitePower,
-          seriesKind: 'power_w',
         },
       ],
     }),

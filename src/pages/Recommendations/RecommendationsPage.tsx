@@ -17,7 +17,7 @@ import {
   sortLabel,
   SortKey,
 } from '../../components/Recommendations';
-import type { EcotiQuery } from '../../datasource/types';
+import type { StoredEcotiQuery } from '../../datasource/types';
 import { useEcotiDataSource } from '../shared/useEcotiDataSource';
 import { useEcotiRequests } from '../shared/useEcotiRequests';
 import { NoDataSource } from '../shared/NoDataSource';
@@ -49,7 +49,7 @@ export function RecommendationsPage({ now }: RecommendationsPageProps) {
   );
 }
 
-function RecommendationsBody({ ds, now: fixedNow }: { ds: DataSourceApi<EcotiQuery>; now?: number }) {
+function RecommendationsBody({ ds, now: fixedNow }: { ds: DataSourceApi<StoredEcotiQuery>; now?: number }) {
   const styles = useStyles2(getStyles);
   const [now] = useState(() => fixedNow ?? Date.now());
   const [sortBy, setSortBy] = useState<SortKey>('money');

@@ -1,4 +1,4 @@
-import { validateQuery, withDefaults } from '../../datasource/query/validateQuery';
+import { validateQuery } from '../../datasource/query/validateQuery';
 import { recommendationsRequest } from './recommendationsRequest';
 
 describe('recommendationsRequest', () => {
@@ -14,6 +14,6 @@ describe('recommendationsRequest', () => {
         datasource: { uid: 'ecoti', type: 'renault-ecoti-datasource' },
       },
     ]);
-    expect(validateQuery(withDefaults(req.targets[0]), 'prom')).toEqual([]);
+    expect(validateQuery(req.targets[0], 'prom')).toEqual([]);
   });
 });

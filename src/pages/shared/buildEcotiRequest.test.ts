@@ -8,7 +8,7 @@ describe('buildEcotiRequest', () => {
     const req = buildEcotiRequest({
       requestId: 'ecoti-overview-month',
       datasource: { uid: 'ecoti', type: 'renault-ecoti-datasource' },
-      targets: [{ refId: 'energy', queryType: 'predict', target: 'consumption' }],
+      targets: [{ refId: 'trend', queryType: 'insights', target: 'trends', expr: 'up' }],
       from,
       to,
     });
@@ -16,9 +16,10 @@ describe('buildEcotiRequest', () => {
     expect(req.range.to.valueOf()).toBe(to);
     expect(req.targets).toEqual([
       {
-        refId: 'energy',
-        queryType: 'predict',
-        target: 'consumption',
+        refId: 'trend',
+        queryType: 'insights',
+        target: 'trends',
+        expr: 'up',
         datasource: { uid: 'ecoti', type: 'renault-ecoti-datasource' },
       },
     ]);

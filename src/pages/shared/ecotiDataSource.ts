@@ -1,7 +1,7 @@
 // Finds the EcoTI AI data source the app's pages query: the default one of that type if it is the
 // default, else the first configured. The pages never need a uid typed in.
 import type { DataSourceApi, DataSourceInstanceSettings, DataSourceRef } from '@grafana/data';
-import type { EcotiQuery } from '../../datasource/types';
+import type { StoredEcotiQuery } from '../../datasource/types';
 import datasourceJson from '../../datasource/plugin.json';
 
 export const ECOTI_DATASOURCE_TYPE = datasourceJson.id;
@@ -15,11 +15,11 @@ export interface DataSourceLookup {
   get(ref: DataSourceRef): Promise<DataSourceApi>;
 }
 
-export async function findEcotiDataSource(srv: DataSourceLookup): Promise<DataSourceApi<EcotiQuery> | null> {
+export async function findEcotiDataSource(srv: DataSourceLookup): Promise<DataSourceApi<StoredEcotiQuery> | null> {
   const instances = srv.getList({ type: ECOTI_DATASOURCE_TYPE });
   if (instances.length === 0) {
     return null;
   }
   const chosen = instances.find((i) => i.isDefault) ?? instances[0];
-  return (await srv.get({ uid: chosen.uid, type: chosen.type })) as DataSourceApi<EcotiQuery>;
+  return (await srv.get({ uid: chosen.uid, type: chosen.type })) as DataSourceApi<StoredEcotiQuery>;
 }

@@ -2,17 +2,17 @@ import { createDataFrame, DataQueryResponse, DataSourceApi, FieldType } from '@g
 import { of, throwError } from 'rxjs';
 import { runEcotiRequest } from './runEcotiRequest';
 import { buildEcotiRequest } from './buildEcotiRequest';
-import type { EcotiQuery } from '../../datasource/types';
+import type { StoredEcotiQuery } from '../../datasource/types';
 
 const request = buildEcotiRequest({
   requestId: 'r',
   datasource: { uid: 'ecoti' },
-  targets: [{ refId: 'A' }],
+  targets: [{ refId: 'A', queryType: 'insights', target: 'trends', expr: 'up' }],
   from: 0,
   to: 3_600_000,
 });
 const frame = createDataFrame({ refId: 'A', fields: [{ name: 'Time', type: FieldType.time, values: [1] }] });
-const ds = (query: () => unknown) => ({ query }) as unknown as DataSourceApi<EcotiQuery>;
+const ds = (query: () => unknown) => ({ query }) as unknown as DataSourceApi<StoredEcotiQuery>;
 
 describe('runEcotiRequest', () => {
   it('takes frames from a promise or an observable response', async () => {

@@ -3,7 +3,7 @@
 import type { DataFrame, DataQueryRequest, DataQueryResponse, DataSourceApi } from '@grafana/data';
 import { toDataQueryError } from '@grafana/runtime';
 import { from, lastValueFrom } from 'rxjs';
-import type { EcotiQuery } from '../../datasource/types';
+import type { EcotiQuery, StoredEcotiQuery } from '../../datasource/types';
 
 export interface RequestResult {
   frames: DataFrame[];
@@ -12,7 +12,7 @@ export interface RequestResult {
 }
 
 export async function runEcotiRequest(
-  ds: DataSourceApi<EcotiQuery>,
+  ds: DataSourceApi<StoredEcotiQuery>,
   request: DataQueryRequest<EcotiQuery>
 ): Promise<RequestResult> {
   try {

@@ -2,13 +2,13 @@
 import { useEffect, useState } from 'react';
 import type { DataSourceApi } from '@grafana/data';
 import { getDataSourceSrv } from '@grafana/runtime';
-import type { EcotiQuery } from '../../datasource/types';
+import type { StoredEcotiQuery } from '../../datasource/types';
 import { findEcotiDataSource } from './ecotiDataSource';
 
 export type EcotiDataSourceState =
   | { status: 'loading' }
   | { status: 'missing' }
-  | { status: 'ready'; ds: DataSourceApi<EcotiQuery> }
+  | { status: 'ready'; ds: DataSourceApi<StoredEcotiQuery> }
   | { status: 'error'; message: string };
 
 export function useEcotiDataSource(): EcotiDataSourceState {

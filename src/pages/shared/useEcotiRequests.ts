@@ -2,13 +2,13 @@
 // its own answer arrives, and shows its own error.
 import { useEffect, useState } from 'react';
 import type { DataQueryRequest, DataSourceApi } from '@grafana/data';
-import type { EcotiQuery } from '../../datasource/types';
+import type { EcotiQuery, StoredEcotiQuery } from '../../datasource/types';
 import { RequestResult, runEcotiRequest } from './runEcotiRequest';
 
 export type SectionState = { status: 'loading' } | ({ status: 'done' } & RequestResult);
 
 export function useEcotiRequests<K extends string>(
-  ds: DataSourceApi<EcotiQuery> | undefined,
+  ds: DataSourceApi<StoredEcotiQuery> | undefined,
   requests: Record<K, DataQueryRequest<EcotiQuery>> | undefined
 ): Record<K, SectionState> {
   // Answers are kept with the requests they answer, so a new set of requests starts from "loading".

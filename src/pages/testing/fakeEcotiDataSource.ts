@@ -1,7 +1,8 @@
 // Test doubles at the Grafana runtime boundary for the app's pages: an EcoTI data source whose
 // query() answers with frames from the data source's real frame builders, and the site's month.
 import { DataQueryRequest, DataQueryResponse, DataSourceApi, DataSourceInstanceSettings } from '@grafana/data';
-import type { EcotiQuery } from '../../datasource/types';
+import type { EcotiQuery, PredictQuery, StoredEcotiQuery } from '../../datasource/types';
+import { isKind, queryKind } from '../../datasource/query/queryKind';
 import { buildForecastFrame } from '../../datasource/frames/forecastFrame';
 import { buildAnomalyRegionsFrame, buildTrendFrame } from '../../datasource/frames/insightFrames';
 import { fleetRecommendationFrame } from '../../components/Recommendations/testing/fleetRecommendations';
@@ -17,12 +18,12 @@ export function fakeEcotiDataSource(respond: Responder) {
     type: 'renault-ecoti-datasource',
     name: 'EcoTI AI',
     query,
-  } as unknown as DataSourceApi<EcotiQuery>;
+  } as unknown as DataSourceApi<StoredEcotiQuery>;
   return { ds, query };
 }
 
 /** What getDataSourceSrv() gives: the list of EcoTI instances and get() for the chosen one. */
-export function fakeDataSourceSrv(ds: DataSourceApi<EcotiQuery> | null) {
+export function fakeDataSourceSrv(ds: DataSourceApi<StoredEcotiQuery> | null) {
   const instances = ds
     ? [{ uid: ds.uid, type: ds.type, name: ds.name, isDefault: false } as DataSourceInstanceSettings]
     : [];
@@ -39,9 +40,9 @@ const UNITS: Record<string, { unit: string; quantity: string; factor: number }> 
 };
 
 /** A predict answer shaped as the data source gives it: hourly history since `from`, forecast to now + horizon. */
-function predictFrame(target: EcotiQuery, from: number, now: number) {
-  const { unit, quantity, factor } = UNITS[target.target ?? 'consumption'];
-  const horizon = Number((target.horizon ?? '24h').replace('h', '')) * HOUR;
+function predictFrame(target: PredictQuery, from: number, now: number) {
+  const { unit, quantity, factor } = UNITS[target.target];
+  const horizon = Number(target.horizon.replace('h', '')) * HOUR;
   const first = Math.ceil(from / HOUR) * HOUR;
   const last = Math.floor(now / HOUR) * HOUR;
   const history = Array.from({ length: Math.max(0, (last - first) / HOUR) }, (_, i) => first + i * HOUR);
@@ -80,10 +81,10 @@ export const siteResponder: Responder = async (request) => {
   const now = request.range.to.valueOf();
   const from = request.range.from.valueOf();
   const data = request.targets.flatMap((target) => {
-    if (target.queryType === 'predict') {
+    if (isKind(target, 'predict')) {
       return [predictFrame(target, from, now)];
     }
-    if (target.target === 'anomalies') {
+    if (queryKind(target) === 'anomalies') {
       return [
         buildAnomalyRegionsFrame(
           target.refId,
@@ -101,7 +102,7 @@ export const siteResponder: Responder = async (request) => {
         ),
       ];
     }
-    if (target.target === 'trends') {
+    if (queryKind(target) === 'trends') {
       return [
         buildTrendFrame(target.refId, [
           {
