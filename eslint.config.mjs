@@ -38,6 +38,24 @@ export default defineConfig([
   },
   ...baseConfig,
   {
+    // One direction of dependence (STYLE.md): ml <- datasource <- components <- pages. Grafana's base keeps moment out.
+    files: ['src/components/**/*.{ts,tsx}', 'src/datasource/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['moment'],
+          patterns: [
+            {
+              group: ['**/pages', '**/pages/**'],
+              message: 'Pages depend on components and the data source, never the reverse: move the shared piece down.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The engine, simulator and integration tests are TypeScript outside src/, which the base config does not cover.
     files: ['engine/**/*.ts', 'simulator/**/*.ts', 'integration/**/*.ts', 'bench/**/*.ts', 'docs/**/*.{ts,tsx}'],
     languageOptions: {

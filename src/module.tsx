@@ -10,7 +10,7 @@ import pluginJson from './plugin.json';
 await initPluginTranslations(pluginJson.id);
 
 // Lazy chunks are fine here, at the app root; nested plugins must not use dynamic import().
-const LazyApp = lazy(() => import('./components/App/App'));
+const LazyApp = lazy(() => import('./pages/App/App'));
 const LazyAppConfig = lazy(() => import('./components/AppConfig/AppConfig'));
 
 const App = (props: AppRootProps) => (

@@ -3,8 +3,8 @@ import { render, screen } from '@testing-library/react';
 import { MemoryRouter } from 'react-router-dom';
 import type { AppRootProps } from '@grafana/data';
 import App from './App';
-import { testIds } from '../testIds';
-import { fakeDataSourceSrv } from '../../pages/testing/fakeEcotiDataSource';
+import { testIds } from '../../components/testIds';
+import { fakeDataSourceSrv } from '../testing/fakeEcotiDataSource';
 
 let mockSrv: ReturnType<typeof fakeDataSourceSrv>;
 jest.mock('@grafana/runtime', () => ({

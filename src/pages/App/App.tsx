@@ -1,10 +1,12 @@
+// The app's root page: routes to each page. It lives with the pages it routes to, so that
+// components never depend on pages.
 import React, { useMemo } from 'react';
 import { Route, Routes } from 'react-router-dom';
 import { AppRootProps } from '@grafana/data';
 import { ROUTES } from '../../constants';
 import { resolveSettings } from '../../shared/settings';
-import { OverviewPage } from '../../pages/Overview';
-import { RecommendationsPage } from '../../pages/Recommendations';
+import { OverviewPage } from '../Overview';
+import { RecommendationsPage } from '../Recommendations';
 
 function App({ meta }: AppRootProps) {
   // The site's settings (time zone for month boundaries) come from the app's jsonData.
