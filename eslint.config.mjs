@@ -1,5 +1,6 @@
 import { defineConfig } from 'eslint/config';
 import baseConfig from './.config/eslint.config.mjs';
+import grafanaI18nPlugin from '@grafana/i18n/eslint-plugin';
 
 export default defineConfig([
   {
@@ -56,8 +57,26 @@ export default defineConfig([
     },
   },
   {
-    // The engine, simulator and integration tests are TypeScript outside src/, which the base config does not cover.
-    files: ['engine/**/*.ts', 'simulator/**/*.ts', 'integration/**/*.ts', 'bench/**/*.ts', 'docs/**/*.{ts,tsx}'],
+    // Grafana's translation rules, for the code that renders in Grafana (the ML core and tests render nothing).
+    name: 'grafana/i18n-rules',
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/ml/**', 'src/**/*.test.{ts,tsx}', 'src/**/testing/**'],
+    plugins: { '@grafana/i18n': grafanaI18nPlugin },
+    rules: {
+      '@grafana/i18n/no-untranslated-strings': ['error', { calleesToIgnore: ['^css$', 'use[A-Z].*'] }],
+      '@grafana/i18n/no-translation-top-level': 'error',
+    },
+  },
+  {
+    // The engine, simulator, integration tests and build scripts are TypeScript outside src/, which the base config does not cover.
+    files: [
+      'engine/**/*.ts',
+      'simulator/**/*.ts',
+      'integration/**/*.ts',
+      'bench/**/*.ts',
+      'docs/**/*.{ts,tsx}',
+      'scripts/**/*.ts',
+    ],
     languageOptions: {
       parserOptions: {
         project: './tsconfig.json',

@@ -34,6 +34,7 @@ module.exports = {
     '<rootDir>/simulator/**/*.test.ts',
     '<rootDir>/bench/**/*.test.ts',
     '<rootDir>/integration/**/*.test.ts',
+    '<rootDir>/scripts/**/*.test.ts',
   ],
   // Component tests render real Grafana UI and the integration tests start real servers: on a busy 2-core CI
   // machine jest's 5 s default fails tests that are correct, only slow. Hangs still fail, at 60 s.

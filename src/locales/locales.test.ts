@@ -1,10 +1,23 @@
 import fs from 'fs';
 import path from 'path';
-import { BUNDLES, extractMessages, flatten, Messages, messagesOf } from './translationKeys';
+import { bundles } from '../../scripts/i18n/bundles';
 
-const SRC = path.join(__dirname, '..');
+// Which keys each locale file has is checked by `npm run i18n:check` (i18next-cli against the code).
+// Here: Grafana can load every file, and the Portuguese ones are complete and keep the placeholders.
+const ROOT = path.join(__dirname, '../..');
 const LANGUAGES = ['en-US', 'pt-BR'];
-const read = (file: string): Messages => flatten(JSON.parse(fs.readFileSync(path.join(SRC, file), 'utf8')));
+type Messages = Record<string, string>;
+
+function flatten(json: unknown, prefix = ''): Messages {
+  const out: Messages = {};
+  for (const [k, v] of Object.entries(json as Record<string, unknown>)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    Object.assign(out, typeof v === 'string' ? { [key]: v } : flatten(v, key));
+  }
+  return out;
+}
+const read = (dir: string, language: string, id: string): Messages =>
+  flatten(JSON.parse(fs.readFileSync(path.join(ROOT, dir, 'locales', language, `${id}.json`), 'utf8')));
 const placeholders = (s: string) => [...s.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
 
 /** Keys as they must be in a language's file: plural keys get every form the language's plural rules have. */
@@ -22,20 +35,22 @@ function expectedKeys(english: Messages, language: string): string[] {
   return [...keys].sort();
 }
 
-describe.each(Object.entries(BUNDLES))('translations of %s', (id, bundle) => {
-  const english = read(`${bundle.locales}/en-US/${id}.json`);
+const all = bundles();
 
-  it('declares en-US and pt-BR in plugin.json, so Grafana loads the files', () => {
-    const pluginJson = path.join(SRC, bundle.locales, '..', 'plugin.json');
-    expect(JSON.parse(fs.readFileSync(pluginJson, 'utf8')).languages).toEqual(LANGUAGES);
+describe.each(all)('translations of $id', ({ id, dir, languages }) => {
+  it('declares en-US and pt-BR in plugin.json, so Grafana loads its files', () => {
+    expect(languages).toEqual(LANGUAGES);
   });
 
-  it('has in en-US exactly the keys and default texts of the code', () => {
-    expect(english).toEqual(messagesOf(SRC, [...bundle.sources]));
+  it('initialises its translations in its module, under its own id', () => {
+    const module = ['module.ts', 'module.tsx'].map((m) => path.join(ROOT, dir, m)).find((m) => fs.existsSync(m))!;
+    expect(fs.readFileSync(module, 'utf8')).toMatch(/await initPluginTranslations\(pluginJson\.id\)/);
   });
 
   it('translates every key to pt-BR, keeping the placeholders', () => {
-    const portuguese = read(`${bundle.locales}/pt-BR/${id}.json`);
+    const english = read(dir, 'en-US', id);
+    const portuguese = read(dir, 'pt-BR', id);
+    expect(Object.keys(english).length).toBeGreaterThan(0);
     expect(Object.keys(portuguese).sort()).toEqual(expectedKeys(english, 'pt-BR'));
     for (const [key, text] of Object.entries(portuguese)) {
       const source = english[key] ?? english[key.replace(/_\w+$/, '_other')];
@@ -45,33 +60,18 @@ describe.each(Object.entries(BUNDLES))('translations of %s', (id, bundle) => {
   });
 });
 
-describe('shared card strings', () => {
-  it('are the same in the app’s and the panel’s files, since both bundles render the cards', () => {
+describe('strings shared between bundles', () => {
+  // A component rendered by two plugins reads its keys from each plugin's namespace: same words in both.
+  it.each([
+    ['cards', 'renault-ecoti-recommendations-panel', 'renault-ecoti-app'],
+    ['settings', 'renault-ecoti-datasource', 'renault-ecoti-app'],
+  ])('%s keys of %s read as in %s', (prefix, nestedId, appId) => {
+    const [nested, app] = [nestedId, appId].map((id) => all.find((bundle) => bundle.id === id)!);
     for (const language of LANGUAGES) {
-      const cards = (m: Messages) => Object.entries(m).filter(([k]) => k.startsWith('cards.'));
-      const app = read(`locales/${language}/renault-ecoti-app.json`);
-      const panel = read(`panels/recommendations/locales/${language}/renault-ecoti-recommendations-panel.json`);
-      expect(cards(panel)).toEqual(cards(app));
+      const shared = Object.entries(read(nested.dir, language, nested.id)).filter(([k]) => k.startsWith(`${prefix}.`));
+      const appMessages = read(app.dir, language, app.id);
+      expect(shared.length).toBeGreaterThan(0);
+      expect(shared).toEqual(shared.map(([k]) => [k, appMessages[k]]));
     }
-  });
-});
-
-describe('extractMessages', () => {
-  it('finds keys and defaults in one-line and multi-line calls, and plural defaults', () => {
-    const source = `
-      const a = t('a.b', 'Hello {{name}}', { name });
-      const b = t(
-        'a.c',
-        'It’s (really) fine, isn\\'t it'
-      );
-      const c = t('a.d', '', { count: n, defaultValue_one: '{{count}} item', defaultValue_other: '{{count}} items' });
-      rows.map((t) => t.target); foo.t('x', 'y'); format(value);
-    `;
-    expect(extractMessages(source)).toEqual({
-      'a.b': 'Hello {{name}}',
-      'a.c': "It’s (really) fine, isn't it",
-      'a.d_one': '{{count}} item',
-      'a.d_other': '{{count}} items',
-    });
   });
 });

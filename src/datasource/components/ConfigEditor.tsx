@@ -2,6 +2,7 @@
 // override the EcoTI AI app's (for a second site with its own tariff or grid factor).
 import React from 'react';
 import { DataSourcePluginOptionsEditorProps } from '@grafana/data';
+import { t, Trans } from '@grafana/i18n';
 import { DataSourcePicker } from '@grafana/runtime';
 import { Alert, Field, FieldSet, Switch } from '@grafana/ui';
 import { EcotiDataSourceOptions } from '../types';
@@ -29,10 +30,13 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
 
   return (
     <>
-      <FieldSet label="Upstream">
+      <FieldSet label={t('config-editor.upstream.title', 'Upstream')}>
         <Field
-          label="Default upstream data source"
-          description="Where queries run unless they name another; empty means the app's default"
+          label={t('config-editor.upstream.label', 'Default upstream data source')}
+          description={t(
+            'config-editor.upstream.description',
+            "Where queries run unless they name another; empty means the app's default"
+          )}
         >
           <DataSourcePicker
             current={jsonData.defaultUpstreamUid ?? null}
@@ -43,10 +47,13 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
           />
         </Field>
       </FieldSet>
-      <FieldSet label="Site settings">
+      <FieldSet label={t('config-editor.site.title', 'Site settings')}>
         <Field
-          label="Override the app's site settings"
-          description="PUE, carbon intensity and tariffs normally come from the EcoTI AI app's Settings page"
+          label={t('config-editor.site.override.label', "Override the app's site settings")}
+          description={t(
+            'config-editor.site.override.description',
+            "PUE, carbon intensity and tariffs normally come from the EcoTI AI app's Settings page"
+          )}
         >
           <Switch id="ecoti-ds-override" value={overriding} onChange={(e) => toggleOverride(e.currentTarget.checked)} />
         </Field>
@@ -58,9 +65,11 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
             onChange={(s) => setJsonData({ ...jsonData, ...pick(s, SITE_KEYS) })}
           />
         ) : (
-          <Alert severity="info" title="Using the app's site settings">
-            Forecasts of emissions and costs use the PUE, grid carbon intensity and tariff set on the EcoTI AI
-            app&apos;s Settings page.
+          <Alert severity="info" title={t('config-editor.site.inherited.title', "Using the app's site settings")}>
+            <Trans i18nKey="config-editor.site.inherited.body">
+              Forecasts of emissions and costs use the PUE, grid carbon intensity and tariff set on the EcoTI AI
+              app&apos;s Settings page.
+            </Trans>
           </Alert>
         )}
       </FieldSet>

@@ -6,7 +6,7 @@ import { t } from '@grafana/i18n';
 import { DataSourcePicker } from '@grafana/runtime';
 import type { DataQuery } from '@grafana/schema';
 import { InlineField, InlineFieldRow, TextArea } from '@grafana/ui';
-import type { SeriesQuery } from '../../types';
+import { DEFAULT_SIGNALS, SeriesQuery } from '../../types';
 import { upstreamEditorQuery, withUpstreamQuery } from './editQuery';
 import { editorTestIds } from './editorTestIds';
 
@@ -78,7 +78,7 @@ export function UpstreamQueryField<Q extends SeriesQuery>(props: QueryProps<Q>) 
         rows={2}
         className="gf-form-input"
         value={query.expr ?? ''}
-        placeholder="ipmi_dcmi_power_consumption_watts"
+        placeholder={DEFAULT_SIGNALS.power}
         onChange={(e) => onChange({ ...query, expr: e.currentTarget.value })}
         onBlur={onRunQuery}
       />

@@ -78,6 +78,9 @@ export function methodOptions(current: string): Array<ComboboxOption<string>> {
   return FORECAST_METHODS.includes(current) ? options : [...options, { value: current, label: current }];
 }
 
+/** The collectors that export each kind: product names, the same in every language. */
+const COLLECTORS = { scaphandre: 'Scaphandre', keplerRapl: 'Kepler, RAPL' };
+
 export function seriesKindOptions(): Array<ComboboxOption<SeriesKind>> {
   const labels: Record<SeriesKind, { label: string; description?: string }> = {
     auto: {
@@ -85,14 +88,14 @@ export function seriesKindOptions(): Array<ComboboxOption<SeriesKind>> {
       description: t('query-editor.series-kind.auto.description', 'From the unit or the metric name'),
     },
     power_w: { label: t('query-editor.series-kind.power-w.label', 'Power (W)') },
-    power_uw: { label: t('query-editor.series-kind.power-uw.label', 'Power (µW)'), description: 'Scaphandre' },
+    power_uw: { label: t('query-editor.series-kind.power-uw.label', 'Power (µW)'), description: COLLECTORS.scaphandre },
     energy_j: {
       label: t('query-editor.series-kind.energy-j.label', 'Energy counter (J)'),
-      description: 'Kepler, RAPL',
+      description: COLLECTORS.keplerRapl,
     },
     energy_uj: {
       label: t('query-editor.series-kind.energy-uj.label', 'Energy counter (µJ)'),
-      description: 'Scaphandre',
+      description: COLLECTORS.scaphandre,
     },
     energy_kwh: { label: t('query-editor.series-kind.energy-kwh.label', 'Energy counter (kWh)') },
     gauge: {
