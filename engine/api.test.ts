@@ -5,6 +5,7 @@ import { END, fittedEngine, STEP } from './testing/fittedEngine';
 
 const engine = fittedEngine();
 const api = new EngineApi(engine);
+afterAll(() => api.close());
 
 const get = async (path: string) => {
   const url = new URL(path, 'http://engine');

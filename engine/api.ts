@@ -9,6 +9,7 @@ import { anomalies, optimization, recommendationsOf, trendsFrom, TrendsSnapshot,
 import { Logger } from './log';
 import { predict } from './predict';
 import { readiness } from './readiness';
+import { TrendRunner } from './trendRunner';
 
 export interface ApiReply {
   status: number;
@@ -57,6 +58,7 @@ const HEALTHY = jsonReply(200, { status: 'ok' });
 export class EngineApi {
   private readonly responses: CycleCache<ApiReply>;
   private readonly trends: CycleCache<TrendsSnapshot>;
+  readonly trendRunner: TrendRunner;
 
   constructor(
     private readonly engine: Engine,
@@ -67,6 +69,12 @@ export class EngineApi {
     this.responses = new CycleCache(engine, { maxAgeMs, maxEntries: 256 });
     // Trends of two weeks move slowly: while they are recomputed after a cycle, the previous ones are served.
     this.trends = new CycleCache(engine, { maxAgeMs, maxEntries: 1, staleWhileRevalidate: true });
+    this.trendRunner = new TrendRunner(log);
+  }
+
+  /** Stops the trend worker thread. */
+  close(): Promise<void> {
+    return this.trendRunner.close();
   }
 
   /** How many views were computed (not served from the cache): responses and trend snapshots. */
@@ -120,7 +128,7 @@ export class EngineApi {
 
   private async computeTrends(): Promise<TrendsSnapshot> {
     try {
-      return await trendsSnapshot(this.engine, toJson);
+      return await trendsSnapshot(this.engine, this.trendRunner, toJson);
     } catch (e) {
       // Requests served the previous snapshot never see this failure: log it here.
       this.log.error('computing trends failed', { error: (e as Error).message, stack: (e as Error).stack });

@@ -1,12 +1,13 @@
 // /api/ai/insights/* and /api/ai/recommendations/*: anomalies and recommendations from what the engine already
 // holds, load-shifting savings on the forecasts, and trends, the one costly view (the ML core's trend() on every
-// series' history, about 15 ms each for two weeks at 5 minutes), computed for all targets at once in slices.
+// series' history, 15-100 ms each for two weeks at 5 minutes), computed for all targets at once in a worker thread.
 import { forecastUnit, isEnergyKind } from './config';
 import { Engine, TargetRuntime } from './engine';
 import { fractionOf, freshness, horizonOf, isoOrNull, selectTargets } from './apiParams';
-import { loadShiftSavings, Tariff, trend } from './ml';
+import { loadShiftSavings, Tariff } from './ml';
 import { forecastPath } from './predict';
 import { mapInSlices } from './slices';
+import { TrendRunner } from './trendRunner';
 
 export function anomalies(engine: Engine, query: URLSearchParams) {
   const minScore = fractionOf(query, 'minScore', 0.5, 'a number from 0 to 1');
@@ -43,20 +44,33 @@ export interface TrendsSnapshot {
   targets: Map<string, string>;
 }
 
-export async function trendsSnapshot(engine: Engine, toJson: (value: unknown) => string): Promise<TrendsSnapshot> {
+export async function trendsSnapshot(
+  engine: Engine,
+  runner: TrendRunner,
+  toJson: (value: unknown) => string
+): Promise<TrendsSnapshot> {
   const now = engine.clock();
+  const picked = engine.targets.map((rt) => ({
+    rt,
+    states: [...rt.states.values()].filter((s) => s.history.length > 1),
+  }));
+  const all = picked.flatMap((p) => p.states);
+  const trends = await runner.run(() => all.map((s) => s.history.toSeries()));
   const targets = new Map<string, string>();
-  for (const rt of engine.targets) {
-    const withHistory = [...rt.states.values()].filter((s) => s.history.length > 1);
-    const series = await mapInSlices(withHistory, (s) => {
-      const t = trend(s.history.toSeries());
-      return {
-        labels: s.labels,
-        slopePerDay: t.slopePerDay,
-        lower: t.lower,
-        upper: t.upper,
-        changepoints: t.changepoints.map((c) => new Date(c).toISOString()),
-      };
+  let k = 0;
+  for (const { rt, states } of picked) {
+    const series = states.map((s) => {
+      const t = trends[k++];
+      // A series the ML core cannot analyse says why instead of failing the whole answer.
+      return 'error' in t
+        ? { labels: s.labels, error: t.error }
+        : {
+            labels: s.labels,
+            slopePerDay: t.slopePerDay,
+            lower: t.lower,
+            upper: t.upper,
+            changepoints: t.changepoints.map((c) => new Date(c).toISOString()),
+          };
     });
     const entry = {
       target: rt.target.name,

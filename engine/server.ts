@@ -143,11 +143,15 @@ export function startEngineServer(engine: Engine, options: EngineServerOptions):
         port: (server.address() as AddressInfo).port,
         api,
         metrics,
-        close: () =>
-          new Promise((r) => {
-            server.close(() => r());
-            server.closeAllConnections();
-          }),
+        close: async () => {
+          await Promise.all([
+            new Promise<void>((r) => {
+              server.close(() => r());
+              server.closeAllConnections();
+            }),
+            api.close(),
+          ]);
+        },
       });
     });
   });

@@ -2,7 +2,7 @@
 // between, so that scrapes and probes are answered while an insight is being computed.
 
 /** Longest stretch of work between two yields; well under the /healthz latency goal (100 ms at p99). */
-const SLICE_MS = 10;
+export const SLICE_MS = 10;
 
 export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
