@@ -66,7 +66,13 @@ export class EngineApi {
   ) {
     // Within a cycle nothing changes but the clock; a stalled loop still gets fresh answers after one interval.
     const maxAgeMs = ms(engine.config.schedule.update);
-    this.responses = new CycleCache(engine, { maxAgeMs, maxEntries: 256 });
+    // Answers for a large fleet weigh megabytes: the bound is on bytes as much as on entries.
+    this.responses = new CycleCache(engine, {
+      maxAgeMs,
+      maxEntries: 256,
+      maxBytes: 64 * 2 ** 20,
+      sizeOf: (r) => r.body.length,
+    });
     // Trends of two weeks move slowly: while they are recomputed after a cycle, the previous ones are served.
     this.trends = new CycleCache(engine, { maxAgeMs, maxEntries: 1, staleWhileRevalidate: true });
     this.trendRunner = new TrendRunner(log);

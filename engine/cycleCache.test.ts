@@ -70,6 +70,23 @@ describe('CycleCache', () => {
     expect(await cache.get('k', async () => 'third')).toBe('second');
   });
 
+  it('holds at most maxBytes of values, dropping the least recently used', async () => {
+    const cache = new CycleCache<string>(source(), {
+      maxAgeMs: 60_000,
+      maxEntries: 100,
+      maxBytes: 10,
+      sizeOf: (v) => v.length,
+    });
+    await cache.get('a', async () => 'aaaa');
+    await cache.get('b', async () => 'bbbb');
+    await cache.get('c', async () => 'cccc'); // 12 bytes: drops a
+    expect(await cache.get('b', async () => 'new')).toBe('bbbb');
+    expect(await cache.get('a', async () => 'a2')).toBe('a2');
+    // One value over the bound on its own is still kept: the answer was computed, and it is the newest.
+    await cache.get('big', async () => 'x'.repeat(50));
+    expect(await cache.get('big', async () => 'again')).toBe('x'.repeat(50));
+  });
+
   it('holds at most maxEntries keys, dropping the least recently used', async () => {
     const cache = new CycleCache<number>(source(), { maxAgeMs: 60_000, maxEntries: 2 });
     await cache.get('a', async () => 1);

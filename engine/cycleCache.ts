@@ -7,11 +7,14 @@ export interface CycleSource {
   clock(): number;
 }
 
-export interface CycleCacheOptions {
+export interface CycleCacheOptions<T> {
   /** A value older than this is recomputed even within a cycle (a stalled loop, time-dependent views). */
   maxAgeMs: number;
   /** Least recently used keys beyond this are dropped (keys come from request parameters). */
   maxEntries: number;
+  /** And beyond this many bytes of values, measured by `sizeOf`: a bound on memory whatever the answers weigh. */
+  maxBytes?: number;
+  sizeOf?: (value: T) => number;
   /**
    * Answer with the previous value while the new one is computed (for views that take seconds, such as trends);
    * the first request of all still waits.
@@ -33,7 +36,7 @@ export class CycleCache<T> {
 
   constructor(
     private readonly source: CycleSource,
-    private readonly options: CycleCacheOptions
+    private readonly options: CycleCacheOptions<T>
   ) {}
 
   get(key: string, compute: () => Promise<T>): Promise<T> {
@@ -68,6 +71,7 @@ export class CycleCache<T> {
     const pending = compute().then(
       (value) => {
         Object.assign(entry, { value, cycle, at, pending: undefined });
+        this.evict();
         return value;
       },
       (e: unknown) => {
@@ -85,12 +89,27 @@ export class CycleCache<T> {
     return pending;
   }
 
+  private bytes(): number {
+    const { sizeOf } = this.options;
+    let total = 0;
+    if (sizeOf) {
+      for (const e of this.entries.values()) {
+        total += e.value === undefined ? 0 : sizeOf(e.value);
+      }
+    }
+    return total;
+  }
+
+  /** Drops least recently used entries (never one being computed, never the newest) until within the bounds. */
   private evict(): void {
-    for (const key of this.entries.keys()) {
-      if (this.entries.size <= this.options.maxEntries) {
+    const maxBytes = this.options.maxBytes ?? Infinity;
+    let bytes = this.bytes();
+    for (const [key, entry] of this.entries) {
+      if ((this.entries.size <= this.options.maxEntries && bytes <= maxBytes) || this.entries.size === 1) {
         break;
       }
-      if (!this.entries.get(key)?.pending) {
+      if (!entry.pending) {
+        bytes -= entry.value === undefined || !this.options.sizeOf ? 0 : this.options.sizeOf(entry.value);
         this.entries.delete(key);
       }
     }

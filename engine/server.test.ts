@@ -199,6 +199,7 @@ describe('answers from memory within an update cycle', () => {
     await get(server.port, '/healthz').then(() => order.push('healthz'));
     await trends;
     expect(order).toEqual(['healthz', 'trends']);
+    expect(server.api.trendRunner.lastRunIn).toBe('worker');
 
     const flat = await slope();
     await slope();
