@@ -7,6 +7,7 @@ import { registerSeriesMetrics } from './exported';
 import { parseShard } from './labels';
 import { Logger, LogLevel } from './log';
 import { startEngineServer } from './server';
+import { splitPrometheusUrl } from './prometheusUrl';
 
 const USAGE =
   'usage: engine --config <file.yaml> [--shard i/n] [--host 0.0.0.0] [--port 9464] [--state-dir dir] [--log-level info]';
@@ -65,7 +66,7 @@ async function main(): Promise<void> {
     targets: config.targets.map((t) => t.name),
     shard: `${shard.index}/${shard.total}`,
     stateDir: config.stateDir,
-    prometheus: config.prometheus.url,
+    prometheus: splitPrometheusUrl(config.prometheus.url).url,
     auth: credentials?.scheme ?? 'none',
   });
   if (!credentials && !isLoopback(config.listen.host)) {

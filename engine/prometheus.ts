@@ -1,5 +1,6 @@
 // Prometheus HTTP API client for range queries: timeouts, retries with backoff, and typed errors whose kind
 // feeds ecoti_engine_errors_total and whose message names the query and what to check.
+import { splitPrometheusUrl } from './prometheusUrl';
 import { Labels } from './labels';
 import { backoffDelay } from './schedule';
 
@@ -46,8 +47,14 @@ interface MatrixResponse {
 export class PrometheusClient {
   private readonly fetchImpl: typeof fetch;
   private readonly sleep: (ms: number) => Promise<void>;
+  /** prometheus.url without credentials (safe in errors); the credentials travel as a header. */
+  private readonly baseUrl: string;
+  private readonly urlAuthorization?: string;
 
   constructor(private readonly options: PrometheusClientOptions) {
+    const split = splitPrometheusUrl(options.url);
+    this.baseUrl = split.url;
+    this.urlAuthorization = split.authorization;
     this.fetchImpl = options.fetchImpl ?? fetch;
     this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
   }
@@ -78,14 +85,18 @@ export class PrometheusClient {
       end: String(endMs / 1000),
       step: `${stepMs / 1000}s`,
     });
-    const url = `${this.options.url.replace(/\/$/, '')}/api/v1/query_range`;
+    const url = `${this.baseUrl.replace(/\/$/, '')}/api/v1/query_range`;
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.options.timeoutMs);
     let response: Response;
     try {
       response = await this.fetchImpl(url, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...this.options.headers },
+        headers: {
+          'Content-Type': 'application/x-www-form-urlencoded',
+          ...(this.urlAuthorization ? { Authorization: this.urlAuthorization } : {}),
+          ...this.options.headers,
+        },
         body: params.toString(),
         signal: controller.signal,
       });
@@ -94,14 +105,14 @@ export class PrometheusClient {
       if (controller.signal.aborted) {
         throw new PrometheusError(
           'prometheus_timeout',
-          `Prometheus at ${this.options.url} did not answer within ${this.options.timeoutMs} ms for ${query}`,
+          `Prometheus at ${this.baseUrl} did not answer within ${this.options.timeoutMs} ms for ${query}`,
           true
         );
       }
       const cause = (e as { cause?: { code?: string; message?: string } }).cause;
       throw new PrometheusError(
         'prometheus_unreachable',
-        `cannot reach Prometheus at ${this.options.url} (${cause?.code ?? cause?.message ?? (e as Error).message}); is it running and is prometheus.url right?`,
+        `cannot reach Prometheus at ${this.baseUrl} (${cause?.code ?? cause?.message ?? (e as Error).message}); is it running and is prometheus.url right?`,
         true
       );
     }
@@ -112,7 +123,7 @@ export class PrometheusClient {
       const aborted = controller.signal.aborted;
       throw new PrometheusError(
         aborted ? 'prometheus_timeout' : 'bad_response',
-        `Prometheus at ${this.options.url} sent an unreadable answer (HTTP ${response.status}) for ${query}`,
+        `Prometheus at ${this.baseUrl} sent an unreadable answer (HTTP ${response.status}) for ${query}`,
         aborted || response.status >= 500
       );
     } finally {
@@ -123,7 +134,7 @@ export class PrometheusClient {
       if (response.status >= 500 || response.status === 429) {
         throw new PrometheusError(
           'prometheus_unavailable',
-          `Prometheus at ${this.options.url} failed on ${query}: ${detail}`,
+          `Prometheus at ${this.baseUrl} failed on ${query}: ${detail}`,
           true
         );
       }
