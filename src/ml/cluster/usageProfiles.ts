@@ -6,6 +6,7 @@ import { EcotiMlError, Series } from '../types';
 import { checkOptions, checkSeries, kindOf, show } from '../hygiene/checkInput';
 import { MAX_MODELLED_MAGNITUDE } from '../hygiene/magnitude';
 import { assertTimeZone, DEFAULT_TIME_ZONE, localClock } from '../energy/localTime';
+import { quantileOfSorted } from '../stats/quantile';
 
 export interface HostUsage {
   id: string;
@@ -115,7 +116,13 @@ export function usageProfile(id: string, series: Series, timeZone: string = DEFA
   }
   const mean = total / m;
   const hourly = Array.from(sums, (s, h) => (counts[h] > 0 ? s / counts[h] : mean));
-  return { id, hourly, meanUtilisation: mean, p95Utilisation: quantile(valid.subarray(0, m).sort(), 0.95), samples: m };
+  return {
+    id,
+    hourly,
+    meanUtilisation: mean,
+    p95Utilisation: quantileOfSorted(valid.subarray(0, m).sort(), 0.95),
+    samples: m,
+  };
 }
 
 /**
@@ -344,12 +351,4 @@ function squaredDistance(a: number[], b: number[]): number {
     s += d * d;
   }
   return s;
-}
-
-/** Linear-interpolated quantile of sorted values (type 7, as numpy and Prometheus' quantile_over_time). */
-function quantile(sorted: Float64Array, q: number): number {
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.min(sorted.length - 1, lo + 1);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
 }

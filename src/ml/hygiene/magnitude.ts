@@ -1,5 +1,6 @@
 // Keeps the models' arithmetic finite on series of any magnitude: values near ±1e300 overflow as
 // soon as a model squares them, and values near 1e-300 underflow to zero.
+import { median } from '../stats/quantile';
 
 /**
  * Largest magnitude a model works with: its squares, summed over a million points, fit in a double
@@ -76,8 +77,7 @@ function typicalMagnitude(values: ArrayLike<number>): number {
     // The stride missed every usable value (zeros with rare spikes): look at them all.
     collect(1);
   }
-  sample.sort((a, b) => a - b);
-  return sample.length ? sample[sample.length >> 1] : 0;
+  return sample.length ? median(sample) : 0;
 }
 
 /** Binary exponent of x (x > 0), within ±MAX_EXPONENT. */

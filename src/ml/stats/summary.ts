@@ -1,4 +1,5 @@
 // Robust summaries of a series' observed values (NaN skipped): the numbers rules reason with.
+import { quantileOfSorted, sortedFinite } from './quantile';
 
 export interface Summary {
   count: number;
@@ -11,28 +12,21 @@ export interface Summary {
 }
 
 export function summarise(values: ArrayLike<number>): Summary {
-  const finite: number[] = [];
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (Number.isFinite(v)) {
-      finite.push(v);
-    }
-  }
+  const finite = sortedFinite(values);
   const n = finite.length;
   if (n === 0) {
     return { count: 0, mean: NaN, p05: NaN, p50: NaN, p95: NaN, cv: NaN };
   }
-  finite.sort((a, b) => a - b);
   let sum = 0;
-  for (const v of finite) {
-    sum += v;
+  for (let i = 0; i < n; i++) {
+    sum += finite[i];
   }
   const mean = sum / n;
   let sq = 0;
-  for (const v of finite) {
-    sq += (v - mean) ** 2;
+  for (let i = 0; i < n; i++) {
+    sq += (finite[i] - mean) ** 2;
   }
   const sd = Math.sqrt(sq / n);
-  const q = (p: number) => finite[Math.min(n - 1, Math.max(0, Math.round(p * (n - 1))))];
+  const q = (p: number) => quantileOfSorted(finite, p);
   return { count: n, mean, p05: q(0.05), p50: q(0.5), p95: q(0.95), cv: mean !== 0 ? sd / Math.abs(mean) : 0 };
 }

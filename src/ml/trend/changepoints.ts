@@ -5,6 +5,7 @@ import { EcotiMlError, Series } from '../types';
 import { show } from '../hygiene/checkInput';
 import { regularize } from '../hygiene/regularize';
 import { binMeans, observedPoints } from './observed';
+import { medianInPlace } from '../stats/quantile';
 
 export interface ChangepointOptions {
   /** Fewest points on each side of a change point; default max(5, 2% of the points). */
@@ -178,7 +179,7 @@ function clipSpikes(z: Float64Array, sigma: number, minSegment: number): void {
     const hi = Math.min(n - 1, i + half);
     const w = window.subarray(0, hi - lo + 1);
     w.set(z.subarray(lo, hi + 1));
-    medians[i] = median(w);
+    medians[i] = medianInPlace(w);
   }
   for (let i = 0; i < n; i++) {
     z[i] = Math.min(medians[i] + limit, Math.max(medians[i] - limit, z[i]));
@@ -220,22 +221,15 @@ function noiseSigma(z: Float64Array): number {
   for (let i = 1; i < n; i++) {
     d[i - 1] = z[i] - z[i - 1];
   }
-  const centre = median(d);
+  const centre = medianInPlace(d);
   let sq = 0;
   for (let i = 0; i < d.length; i++) {
     d[i] = Math.abs(d[i] - centre);
     sq += d[i] * d[i];
   }
-  const mad = median(d);
+  const mad = medianInPlace(d);
   if (mad > 0) {
     return mad * MAD_TO_SIGMA_OF_DIFFS;
   }
   return Math.sqrt(sq / d.length / 2);
-}
-
-/** Median of a non-empty array (sorts it in place). */
-function median(a: Float64Array): number {
-  a.sort();
-  const h = a.length >> 1;
-  return a.length % 2 === 1 ? a[h] : (a[h - 1] + a[h]) / 2;
 }
