@@ -21,9 +21,66 @@ export interface Forecast {
   mean: number[];
   lower: number[];
   upper: number[];
-  /** The method used; says when it fell back to a simpler one, e.g. "seasonal-naive (fallback: 40 points)". */
+  /**
+   * Display label of `model`, `notes` and `fallback`, built by describeForecastModel(), e.g.
+   * "seasonal-naive (12 missing step(s); fallback: 40 points are too few to backtest)". Kept for display
+   * and compatibility: read the typed fields below instead of parsing it.
+   */
   method: string;
   seasonalities: number[];
+  /** The model that produced this forecast (after any fallback). */
+  model: ForecastModelDescription;
+  /** Present when the requested or chosen model could not be used and seasonal naive stood in. */
+  fallback?: ForecastFallback;
+  /** What was repaired or left out of the input before fitting, in order. */
+  notes: ForecastNote[];
+}
+
+/**
+ * A forecasting model as forecast() names it: one model (`name` is a model name, as in FORECAST_METHODS), or
+ * an ensemble averaging several (`name` is 'ensemble', its members in `components`). forecastMethodFor()
+ * turns it into the `method` option that refits the same model without `auto`'s search.
+ */
+export interface ForecastModelChoice {
+  name: string;
+  components?: string[];
+}
+
+export interface ForecastModelDescription extends ForecastModelChoice {
+  /** Seasonal periods in steps the model was fitted with. */
+  seasonalities: number[];
+}
+
+/** too-short: the history is shorter than the model (or auto's backtest) needs; not-converged: it gave non-finite numbers. */
+export type ForecastFallbackReason = 'too-short' | 'not-converged';
+
+export interface ForecastFallback {
+  /** What was asked for (name 'auto' when auto could not backtest) or chosen before falling back. */
+  from: ForecastModelChoice;
+  reason: ForecastFallbackReason;
+  /** Points of history the model had. */
+  points: number;
+}
+
+/**
+ * infinite-values: ±Infinity read as missing; unsorted-timestamps: points out of time order, sorted;
+ * merged-points: points sharing a step, averaged; missing-steps: steps with no observation, filled;
+ * history-truncated: older steps left out of training; values-clipped: extreme values clipped.
+ */
+export type ForecastNoteCode =
+  | 'infinite-values'
+  | 'unsorted-timestamps'
+  | 'merged-points'
+  | 'missing-steps'
+  | 'history-truncated'
+  | 'values-clipped';
+
+export interface ForecastNote {
+  code: ForecastNoteCode;
+  /** How many values, points or steps the note is about (for history-truncated: the steps left out). */
+  count: number;
+  /** The note in words, as it appears in `method`. */
+  message: string;
 }
 
 export interface AnomalyRegion {

@@ -1,7 +1,9 @@
 // The ML work of one query, series by series: pure numbers in and out, with no Grafana imports, so
 // that it can run in a Web Worker as well as on the main thread.
 import {
+  describeForecastModel,
   detectAnomalies,
+  dominantStep,
   EcotiMlError,
   forecast,
   Forecast,
@@ -10,7 +12,6 @@ import {
   AnomalyRegion,
   Trend,
 } from '../../ml';
-import { dominantStep } from '../../ml/hygiene/regularize';
 import type { EcotiSettings } from '../../shared/settings';
 import type { UpstreamSeries } from '../frames/toSeries';
 import type { PredictTarget } from '../types';
@@ -82,8 +83,8 @@ function predictSeries(
     steps = MAX_HORIZON_STEPS;
   }
   const f = forecast(derived.series, { horizon: Math.max(1, steps), level: task.level, method: task.method });
-  if (/fallback/.test(f.method)) {
-    notices.push(`${series.name}: ${f.method}`);
+  if (f.fallback) {
+    notices.push(`${series.name}: ${describeForecastModel(f)}`);
   }
   // Emissions and cost are consumption × a positive factor at each time, so the band maps exactly.
   const k = derived.factorAt;

@@ -67,7 +67,13 @@ export function buildForecastFrame(input: ForecastFrameInput): DataFrame {
       type: 'timeseries-wide' as never,
       notices: input.notices,
       executedQueryString: input.executedQuery,
-      custom: { method: f.method, seasonalities: f.seasonalities, level: input.level },
+      custom: {
+        method: f.method,
+        model: f.model,
+        fallback: f.fallback,
+        seasonalities: f.seasonalities,
+        level: input.level,
+      },
     },
     fields: [
       { name: 'Time', type: FieldType.time, values: time, config: { interval: input.stepMs } },

@@ -1,20 +1,16 @@
-// The forecast methods a query may name, as the ML core's forecast() takes them: `auto`, a model
+// The forecast methods a query may name, as the ML core's forecast() reads them: `auto`, a model
 // in FORECAST_METHODS, or `ensemble(a+b…)` of models (the form auto reports its choice in).
-import { FORECAST_METHODS } from '../../ml';
+import { FORECAST_METHODS, readForecastMethod } from '../../ml';
 
 const MODEL_NAMES = FORECAST_METHODS.filter((m) => m !== 'auto');
 
 /** Why forecast() would refuse `method`, or undefined when it takes it. */
 export function forecastMethodProblem(method: string): string | undefined {
-  if (FORECAST_METHODS.includes(method)) {
+  const { choice, unknown } = readForecastMethod(method);
+  if (unknown.length === 0) {
     return undefined;
   }
-  const ensemble = /^ensemble\((.+)\)$/.exec(method);
-  if (ensemble) {
-    const unknown = ensemble[1].split('+').filter((name) => !MODEL_NAMES.includes(name));
-    if (unknown.length === 0) {
-      return undefined;
-    }
+  if (choice.components) {
     return `Method "${method}" combines unknown models (${unknown.map((n) => `"${n}"`).join(', ')}): an ensemble combines ${MODEL_NAMES.join(', ')}.`;
   }
   return `Unknown method "${method}": use ${FORECAST_METHODS.join(', ')}, or ensemble(a+b) of the models.`;

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { forecast, EcotiMlError } from '../index';
+import { forecast, forecastMethodFor, EcotiMlError } from '../index';
 import { dailySeries, seededRandom } from '../testing/seededRandom';
 
 const HOUR = 3_600_000;
@@ -42,6 +42,9 @@ describe('forecast', () => {
     const values = Float64Array.from({ length: 50 }, (_, i) => 5 + 2 * i);
     const f = forecast({ timestamps, values }, { horizon: 10, method: 'linear' });
     expect(f.mean[9]).toBeCloseTo(5 + 2 * 59, 6);
+    expect(f.model).toEqual({ name: 'linear', seasonalities: [] });
+    expect(f.fallback).toBeUndefined();
+    expect(f.notes).toEqual([]);
     expect(f.method).toBe('linear');
   });
 
@@ -79,10 +82,19 @@ describe('forecast', () => {
     expect(half(167)).toBeGreaterThanOrEqual(half(0));
   });
 
-  it('falls back to a simpler method on a short series and says so', () => {
+  it('falls back to seasonal naive on a short series and says from what, why and on how many points', () => {
     const s = dailySeries(10);
     const f = forecast(s, { horizon: 5 });
-    expect(f.method).toMatch(/fallback/);
+    expect(f.model.name).toBe('seasonal-naive');
+    expect(f.fallback).toEqual({ from: { name: 'auto' }, reason: 'too-short', points: 10 });
+    expect(f.method).toBe('seasonal-naive (fallback: 10 points are too few to backtest)');
+    const named = forecast(s, { horizon: 5, method: 'ensemble(holt-winters+mstl)' });
+    expect(named.fallback).toEqual({
+      from: { name: 'ensemble', components: ['holt-winters', 'mstl'] },
+      reason: 'too-short',
+      points: 10,
+    });
+    expect(named.method).toBe('seasonal-naive (fallback: 10 points are too few for ensemble(holt-winters+mstl))');
     expect(f.mean).toHaveLength(5);
     expect(f.mean.every(Number.isFinite)).toBe(true);
   });
@@ -103,9 +115,17 @@ describe('forecast', () => {
     vs[70] = Infinity;
     const f = forecast({ timestamps: ts, values: vs }, { horizon: 24 });
     expect(f.timestamps[1] - f.timestamps[0]).toBe(HOUR);
-    expect(f.method).toMatch(/sorted/);
-    expect(f.method).toMatch(/missing/);
-    expect(f.method).toMatch(/infinite/);
+    // Out of order: the swapped pair and the appended duplicate. The duplicate shares a step (a minute's
+    // jitter does not leave its hour); the ten NaN and the Infinity leave eleven steps empty.
+    expect(f.notes.map((n) => [n.code, n.count])).toEqual([
+      ['infinite-values', 1],
+      ['unsorted-timestamps', 2],
+      ['merged-points', 1],
+      ['missing-steps', 11],
+    ]);
+    expect(f.method).toContain(
+      '(1 infinite value(s) treated as missing; timestamps sorted; 1 point(s) sharing a step averaged; 11 missing step(s))'
+    );
     expect(f.mean.every(Number.isFinite)).toBe(true);
   });
 
@@ -114,6 +134,7 @@ describe('forecast', () => {
     const chosen = forecast(s, { horizon: 24 });
     const members = ['seasonal-mean', 'mstl'];
     const named = forecast(s, { horizon: 24, method: `ensemble(${members.join('+')})` });
+    expect(named.model).toEqual({ name: 'ensemble', components: members, seasonalities: named.seasonalities });
     expect(named.method).toBe('ensemble(seasonal-mean+mstl)');
     // The ensemble's mean is the average of its members' forecasts.
     const parts = members.map((m) => forecast(s, { horizon: 24, method: m }).mean);
@@ -150,7 +171,9 @@ describe('forecast', () => {
       values[i] = 50 + 10 * Math.sin((2 * Math.PI * i) / 1440) + (i % 7);
     }
     const f = forecast({ timestamps, values }, { horizon: 60 });
-    expect(f.method).toMatch(/trained on the last 30000/);
+    expect(f.notes).toEqual([
+      { code: 'history-truncated', count: n - 30_000, message: `trained on the last 30000 of ${n} steps` },
+    ]);
     expect(f.seasonalities).toContain(1440);
     expect(f.mean.every(Number.isFinite)).toBe(true);
   });
@@ -191,7 +214,8 @@ describe('forecast', () => {
     const values = Float64Array.from(s.values);
     values[100] = 1e300;
     const f = forecast({ timestamps: s.timestamps, values }, { horizon: 24 });
-    expect(f.method).toMatch(/1 extreme value\(s\) clipped/);
+    expect(f.notes).toEqual([{ code: 'values-clipped', count: 1, message: expect.stringMatching(/^1 extreme value/) }]);
+    expect(f.method).toBe(`${forecastMethodFor(f.model)} (${f.notes[0].message})`);
     expect([...f.mean, ...f.lower, ...f.upper].every(Number.isFinite)).toBe(true);
   });
 
@@ -235,7 +259,7 @@ describe('forecast', () => {
     values[40] = null;
     values[41] = '0';
     const f = forecast({ timestamps, values: values as number[] }, { horizon: 3, method: 'linear' });
-    expect(f.method).toMatch(/2 missing step/);
+    expect(f.notes).toEqual([{ code: 'missing-steps', count: 2, message: '2 missing step(s)' }]);
     expect(f.mean).toEqual([10, 10, 10]);
   });
 

@@ -1,6 +1,14 @@
 // forecast(): data hygiene, season detection, model choice by rolling-origin backtest, and
 // intervals calibrated on the backtest's out-of-sample errors. The one place models are orchestrated.
-import { EcotiMlError, Forecast, ForecastOptions, Series } from '../types';
+import {
+  EcotiMlError,
+  Forecast,
+  ForecastFallback,
+  ForecastModelChoice,
+  ForecastNote,
+  ForecastOptions,
+  Series,
+} from '../types';
 import { regularize, RegularSeries } from '../hygiene/regularize';
 import { fillGaps } from '../hygiene/fillGaps';
 import { detectSeasonalities } from '../seasonality/detectSeasonalities';
@@ -10,6 +18,10 @@ import { independentBlocks, planBacktest, runBacktest } from './backtest';
 import { blendWithSeasonalSpread, calibrateIntervals, halfWidths, naiveIntervals } from './intervals';
 import { checkOptionType, kindOf, show } from '../hygiene/checkInput';
 import { MAX_MODELLED_MAGNITUDE, modelledValues } from '../hygiene/magnitude';
+import { chooseCombination } from './chooseCombination';
+import { average, relativeError, subtract } from './combine';
+import { describeForecastModel } from './describeForecastModel';
+import { readForecastMethod } from './method';
 
 const DEFAULT_LEVEL = 0.95;
 /** Longest forecast, in steps (exported through the index as MAX_FORECAST_HORIZON). */
@@ -21,19 +33,21 @@ const SINGLE_POINT_STEP_MS = 60_000;
  * browser; this still holds three weekly cycles at a 2-minute step.
  */
 export const MAX_TRAINING_POINTS = 30_000;
-/** Most models in an `auto` ensemble. */
-const MAX_ENSEMBLE = 3;
 
 export function forecast(series: Series, options: ForecastOptions): Forecast {
   const { horizon, level, method, seasonalities } = validateOptions(options);
   const full = regularize(series);
-  const notes = [...full.notes];
+  const notes = [...full.repairs];
   const grid = tail(full, MAX_TRAINING_POINTS, notes);
   // Models fit a copy scaled by a power of two when values near ±1e300 would overflow their squares.
   const modelled = modelledValues(grid.values);
   const values = modelled.values as Float64Array;
   if (modelled.clipped > 0) {
-    notes.push(`${modelled.clipped} extreme value(s) clipped to ${MAX_MODELLED_MAGNITUDE} × the series' typical size`);
+    notes.push({
+      code: 'values-clipped',
+      count: modelled.clipped,
+      message: `${modelled.clipped} extreme value(s) clipped to ${MAX_MODELLED_MAGNITUDE} × the series' typical size`,
+    });
   }
   const firstFill = fillGaps(values);
   if (!firstFill) {
@@ -46,10 +60,7 @@ export function forecast(series: Series, options: ForecastOptions): Forecast {
   // Refill long gaps with the season's shape now that the season is known.
   const y = periods.length ? (fillGaps(values, periods[0]) ?? firstFill) : firstFill;
 
-  const result =
-    method === 'auto'
-      ? fitAuto(y, periods, horizon, level, notes)
-      : fitNamed(method, y, periods, horizon, level, notes);
+  const result = method === 'auto' ? fitAuto(y, periods, horizon, level) : fitNamed(method, y, periods, horizon, level);
   const lastT = grid.start + (grid.values.length - 1) * step;
   const timestamps = new Array<number>(horizon);
   const mean = new Array<number>(horizon);
@@ -64,8 +75,20 @@ export function forecast(series: Series, options: ForecastOptions): Forecast {
     upper[h] = mean[h] + half;
   }
   checkRepresentable(timestamps, lower, upper);
-  const label = notes.length ? `${result.name} (${notes.join('; ')})` : result.name;
-  return { timestamps, mean, lower, upper, method: label, seasonalities: periods };
+  const described: Pick<Forecast, 'model' | 'notes' | 'fallback'> = {
+    model: { ...result.choice, seasonalities: [...periods] },
+    notes,
+    ...(result.fallback ? { fallback: result.fallback } : {}),
+  };
+  return {
+    timestamps,
+    mean,
+    lower,
+    upper,
+    method: describeForecastModel(described),
+    seasonalities: periods,
+    ...described,
+  };
 }
 
 /** A band beyond ±1.8e308 (a series near the largest double, trending outwards) cannot be returned. */
@@ -87,50 +110,39 @@ function checkRepresentable(timestamps: number[], lower: number[], upper: number
   }
 }
 
-function tail(grid: RegularSeries, max: number, notes: string[]): RegularSeries {
+function tail(grid: RegularSeries, max: number, notes: ForecastNote[]): RegularSeries {
   const n = grid.values.length;
   if (n <= max) {
     return grid;
   }
-  notes.push(`trained on the last ${max} of ${n} steps`);
+  notes.push({ code: 'history-truncated', count: n - max, message: `trained on the last ${max} of ${n} steps` });
   return { ...grid, start: grid.start + (n - max) * grid.step, values: grid.values.subarray(n - max) };
 }
 
 interface Fitted {
-  name: string;
+  choice: ForecastModelChoice;
   mean: Float64Array;
   /** Half-width of the prediction band at each step. */
   halfWidth: Float64Array;
+  fallback?: ForecastFallback;
 }
 
 /**
- * A named method, or an ensemble as `auto` reports it ("ensemble(seasonal-mean+mstl)"), so that a
- * caller which refits often (the engine) can reuse auto's choice without its search.
+ * A named method, or an ensemble as forecastMethodFor() writes auto's choice ("ensemble(seasonal-mean+mstl)"),
+ * so that a caller which refits often (the engine) can reuse auto's choice without its search.
  */
-function fitNamed(
-  method: string,
-  y: Float64Array,
-  periods: number[],
-  horizon: number,
-  level: number,
-  notes: string[]
-): Fitted {
-  const ensemble = /^ensemble\((.+)\)$/.exec(method);
-  const names = ensemble ? ensemble[1].split('+') : [method];
-  const models = names.map((name) => {
-    // Own properties only: "__proto__", "toString" or "constructor" are unknown methods, not Object's.
-    if (!Object.hasOwn(MODELS, name)) {
-      throw new EcotiMlError(
-        'BAD_OPTION',
-        `Unknown forecast method "${name}"; use auto, one of ${Object.keys(MODELS).join(', ')}, or ensemble(a+b).`
-      );
-    }
-    return MODELS[name];
-  });
+function fitNamed(method: string, y: Float64Array, periods: number[], horizon: number, level: number): Fitted {
+  const { choice, unknown } = readForecastMethod(method);
+  if (unknown.length > 0) {
+    throw new EcotiMlError(
+      'BAD_OPTION',
+      `Unknown forecast method "${unknown[0]}"; use auto, one of ${Object.keys(MODELS).join(', ')}, or ensemble(a+b).`
+    );
+  }
+  const models = (choice.components ?? [choice.name]).map((name) => MODELS[name]);
   const minLength = Math.max(...models.map((m) => m.minLength(periods)));
   if (y.length < minLength) {
-    notes.push(`fallback: ${y.length} points are too few for ${method}`);
-    return fitFallback(y, periods, horizon, level);
+    return fitFallback(y, periods, horizon, level, { from: choice, reason: 'too-short', points: y.length });
   }
   const fits = models.map((model) => ({ model, fitted: model.fit(y, periods) }));
   const mean = average(fits.map((f) => f.fitted.predict(horizon)));
@@ -152,16 +164,16 @@ function fitNamed(
   } else {
     halfWidth = halfWidths(naiveIntervals(y, horizon, level));
   }
-  return finite({ name: method, mean, halfWidth }, y, periods, horizon, level, notes);
+  return finite({ choice, mean, halfWidth }, y, periods, horizon, level);
 }
 
-function fitAuto(y: Float64Array, periods: number[], horizon: number, level: number, notes: string[]): Fitted {
+function fitAuto(y: Float64Array, periods: number[], horizon: number, level: number): Fitted {
   const usable = AUTO_CANDIDATES.map((name) => MODELS[name]).filter((m) => y.length >= m.minLength(periods));
   const minTrain = Math.max(...usable.map((m) => m.minLength(periods)), Math.ceil(y.length / 2));
   const plan = planBacktest(y.length, horizon, minTrain);
   if (!plan || usable.length === 0) {
-    notes.push(`fallback: ${y.length} points are too few to backtest`);
-    return fitFallback(y, periods, horizon, level);
+    const fallback: ForecastFallback = { from: { name: 'auto' }, reason: 'too-short', points: y.length };
+    return fitFallback(y, periods, horizon, level, fallback);
   }
   const fits = usable.map((model) => ({ model, fitted: model.fit(y, periods) }));
   const bt = runBacktest(
@@ -171,45 +183,44 @@ function fitAuto(y: Float64Array, periods: number[], horizon: number, level: num
     plan
   );
   // Every combination of up to three candidates is scored on the backtest; the best one is used.
-  const choice = chooseCombination(bt.forecasts, bt.actuals, plan.horizon);
-  const chosen = choice.members;
+  const best = chooseCombination(bt.forecasts, bt.actuals, plan.horizon);
+  const chosen = best.members;
   const mean = average(chosen.map((i) => fits[i].fitted.predict(horizon)));
   const blocks = independentBlocks(plan);
-  const band = calibrateIntervals(choice.honestErrors, plan.horizon, horizon, level, blocks);
+  const band = calibrateIntervals(best.honestErrors, plan.horizon, horizon, level, blocks);
   const naiveIndex = fits.findIndex((f) => f.model === MODELS['seasonal-naive']);
   const relative =
-    naiveIndex >= 0 ? relativeError(choice.honestErrors, subtract(bt.forecasts[naiveIndex], bt.actuals)) : 1;
+    naiveIndex >= 0 ? relativeError(best.honestErrors, subtract(bt.forecasts[naiveIndex], bt.actuals)) : 1;
   const halfWidth = blendWithSeasonalSpread(halfWidths(band), y, periods, level, blocks, relative);
-  const name =
-    chosen.length === 1 ? fits[chosen[0]].model.name : `ensemble(${chosen.map((i) => fits[i].model.name).join('+')})`;
-  return finite({ name, mean, halfWidth }, y, periods, horizon, level, notes);
+  const names = chosen.map((i) => fits[i].model.name);
+  const choice = names.length === 1 ? { name: names[0] } : { name: 'ensemble', components: names };
+  return finite({ choice, mean, halfWidth }, y, periods, horizon, level);
 }
 
 /** Seasonal naive with a random-walk band: what a handful of points can honestly support. */
-function fitFallback(y: Float64Array, periods: number[], horizon: number, level: number): Fitted {
-  const model: ForecastModel<null> = MODELS['seasonal-naive'];
-  return {
-    name: 'seasonal-naive',
-    mean: model.fit(y, periods).predict(horizon),
-    halfWidth: halfWidths(naiveIntervals(y, horizon, level)),
-  };
-}
-
-/** A model that produced a non-finite number is replaced by the fallback rather than shown. */
-function finite(
-  f: Fitted,
+function fitFallback(
   y: Float64Array,
   periods: number[],
   horizon: number,
   level: number,
-  notes: string[]
+  fallback: ForecastFallback
 ): Fitted {
+  const model: ForecastModel<null> = MODELS['seasonal-naive'];
+  return {
+    choice: { name: 'seasonal-naive' },
+    mean: model.fit(y, periods).predict(horizon),
+    halfWidth: halfWidths(naiveIntervals(y, horizon, level)),
+    fallback,
+  };
+}
+
+/** A model that produced a non-finite number is replaced by the fallback rather than shown. */
+function finite(f: Fitted, y: Float64Array, periods: number[], horizon: number, level: number): Fitted {
   const ok = f.mean.every(Number.isFinite) && f.halfWidth.every(Number.isFinite);
   if (ok) {
     return f;
   }
-  notes.push(`fallback: ${f.name} did not converge`);
-  return fitFallback(y, periods, horizon, level);
+  return fitFallback(y, periods, horizon, level, { from: f.choice, reason: 'not-converged', points: y.length });
 }
 
 function validateOptions(options: ForecastOptions) {
@@ -237,108 +248,4 @@ function validateOptions(options: ForecastOptions) {
     );
   }
   return { horizon, level, method: options.method ?? 'auto', seasonalities };
-}
-
-/**
- * Searches all subsets of up to MAX_ENSEMBLE candidates for the lowest backtest error of their mean.
- * The errors returned for calibration are honest: at each origin they come from the subset that
- * would have been chosen without that origin, so the band does not inherit the selection's optimism.
- */
-function chooseCombination(forecasts: Float64Array[], actuals: Float64Array, steps: number) {
-  const subsets: number[][] = [];
-  const visit = (members: number[], from: number) => {
-    if (members.length > 0) {
-      subsets.push([...members]);
-    }
-    if (members.length < MAX_ENSEMBLE) {
-      for (let i = from; i < forecasts.length; i++) {
-        visit([...members, i], i + 1);
-      }
-    }
-  };
-  visit([], 0);
-  const origins = actuals.length / steps;
-  const scratch = new Float64Array(actuals.length);
-  const combine = (members: number[], out: Float64Array) => {
-    out.fill(0);
-    for (const m of members) {
-      const f = forecasts[m];
-      for (let i = 0; i < out.length; i++) {
-        out[i] += f[i];
-      }
-    }
-    for (let i = 0; i < out.length; i++) {
-      out[i] /= members.length;
-    }
-    return out;
-  };
-  // perOrigin[s * origins + o]: absolute error of subset s summed over origin o's steps.
-  const perOrigin = new Float64Array(subsets.length * origins);
-  const totals = new Float64Array(subsets.length);
-  subsets.forEach((members, s) => {
-    const c = combine(members, scratch);
-    for (let o = 0; o < origins; o++) {
-      let e = 0;
-      for (let h = 0; h < steps; h++) {
-        e += Math.abs(c[o * steps + h] - actuals[o * steps + h]);
-      }
-      perOrigin[s * origins + o] = e;
-      totals[s] += e;
-    }
-  });
-  const argmin = (score: (s: number) => number) => {
-    let best = 0;
-    for (let s = 1; s < subsets.length; s++) {
-      if (score(s) < score(best)) {
-        best = s;
-      }
-    }
-    return best;
-  };
-  const chosen = argmin((s) => totals[s]);
-  const honestErrors = new Float64Array(actuals.length);
-  for (let o = 0; o < origins; o++) {
-    const s = origins > 1 ? argmin((k) => totals[k] - perOrigin[k * origins + o]) : chosen;
-    const c = combine(subsets[s], scratch);
-    for (let h = 0; h < steps; h++) {
-      honestErrors[o * steps + h] = c[o * steps + h] - actuals[o * steps + h];
-    }
-  }
-  return { members: subsets[chosen], honestErrors };
-}
-
-/**
- * Backtest error of a forecast relative to seasonal naive's, bounded so that one lucky or unlucky
- * backtest cannot collapse or explode the prior. Accepts errors or forecasts of the same layout.
- */
-function relativeError(
-  errorsOrForecast: Float64Array,
-  naiveErrorsOrForecast: Float64Array,
-  actuals?: Float64Array
-): number {
-  let a = 0;
-  let b = 0;
-  for (let i = 0; i < errorsOrForecast.length; i++) {
-    a += Math.abs(errorsOrForecast[i] - (actuals ? actuals[i] : 0));
-    b += Math.abs(naiveErrorsOrForecast[i] - (actuals ? actuals[i] : 0));
-  }
-  return b > 0 ? Math.min(1.5, Math.max(0.75, a / b)) : 1;
-}
-
-function average(arrays: Float64Array[]): Float64Array {
-  const out = new Float64Array(arrays[0].length);
-  for (const a of arrays) {
-    for (let i = 0; i < out.length; i++) {
-      out[i] += a[i] / arrays.length;
-    }
-  }
-  return out;
-}
-
-function subtract(a: Float64Array, b: Float64Array): Float64Array {
-  const out = new Float64Array(a.length);
-  for (let i = 0; i < a.length; i++) {
-    out[i] = a[i] - b[i];
-  }
-  return out;
 }

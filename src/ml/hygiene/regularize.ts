@@ -1,6 +1,6 @@
 // Turns whatever a data source returns (unsorted, duplicated, irregular, with NaN and ±Infinity)
 // into one regular grid at the dominant step, so that every model can index by step.
-import { EcotiMlError, Series } from '../types';
+import { EcotiMlError, ForecastNote, ForecastNoteCode, Series } from '../types';
 import { checkSeries } from './checkInput';
 
 export interface RegularSeries {
@@ -10,7 +10,9 @@ export interface RegularSeries {
   step: number;
   /** One value per step; NaN where nothing was observed. */
   values: Float64Array;
-  /** What was repaired, in words (for `Forecast.method` and notices). */
+  /** What was repaired, typed (forecast() passes these on as `Forecast.notes`). */
+  repairs: ForecastNote[];
+  /** The same, in words (energy summaries list these). */
   notes: string[];
 }
 
@@ -28,13 +30,14 @@ const OVERFLOW_RISK = 2 ** 1000;
  */
 export function regularize(series: Series): RegularSeries {
   const n = checkSeries(series);
-  const notes: string[] = [];
+  const repairs: ForecastNote[] = [];
+  const note = (code: ForecastNoteCode, count: number, message: string) => repairs.push({ code, count, message });
   // Keep points with a finite timestamp; ±Infinity values count as missing, and so do elements that
   // are not numbers (null, strings): never coerced, or null would read as 0.
   const ts = new Float64Array(n);
   const vs = new Float64Array(n);
   let m = 0;
-  let sorted = true;
+  let outOfOrder = 0;
   let nonFinite = 0;
   let largest = 0;
   for (let i = 0; i < n; i++) {
@@ -52,7 +55,7 @@ export function regularize(series: Series): RegularSeries {
       largest = Math.abs(v);
     }
     if (m > 0 && t < ts[m - 1]) {
-      sorted = false;
+      outOfOrder++;
     }
     ts[m] = t;
     vs[m] = v;
@@ -62,11 +65,11 @@ export function regularize(series: Series): RegularSeries {
     throw new EcotiMlError('EMPTY_SERIES', 'The series has no points with a valid timestamp.');
   }
   if (nonFinite > 0) {
-    notes.push(`${nonFinite} infinite value(s) treated as missing`);
+    note('infinite-values', nonFinite, `${nonFinite} infinite value(s) treated as missing`);
   }
   let times = ts.subarray(0, m);
   let values = vs.subarray(0, m);
-  if (!sorted) {
+  if (outOfOrder > 0) {
     const order = Array.from({ length: m }, (_, i) => i).sort((a, b) => times[a] - times[b]);
     const t2 = new Float64Array(m);
     const v2 = new Float64Array(m);
@@ -76,7 +79,7 @@ export function regularize(series: Series): RegularSeries {
     }
     times = t2;
     values = v2;
-    notes.push('timestamps sorted');
+    note('unsorted-timestamps', outOfOrder, 'timestamps sorted');
   }
   const step = dominantStep(times);
   const start = times[0];
@@ -116,12 +119,12 @@ export function regularize(series: Series): RegularSeries {
     }
   }
   if (merged > 0) {
-    notes.push(`${merged} point(s) sharing a step averaged`);
+    note('merged-points', merged, `${merged} point(s) sharing a step averaged`);
   }
   if (missing > 0) {
-    notes.push(`${missing} missing step(s)`);
+    note('missing-steps', missing, `${missing} missing step(s)`);
   }
-  return { start, step, values: out, notes };
+  return { start, step, values: out, repairs, notes: repairs.map((r) => r.message) };
 }
 
 /** Median of the positive gaps between consecutive timestamps (sampled on huge series). */

@@ -31,6 +31,8 @@ function frame(opts: {
       upper: future.map(() => opts.upper),
       method: 'seasonal-naive',
       seasonalities: [24],
+      model: { name: 'seasonal-naive', seasonalities: [24] },
+      notes: [],
     },
     factorAt: () => opts.factor ?? 1,
     unit: 'kwatth',

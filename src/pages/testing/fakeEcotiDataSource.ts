@@ -59,6 +59,8 @@ function predictFrame(target: PredictQuery, from: number, now: number) {
       upper: future.map(() => SITE.upperKWh),
       method: 'seasonal-naive',
       seasonalities: [24],
+      model: { name: 'seasonal-naive', seasonalities: [24] },
+      notes: [],
     },
     factorAt: () => factor,
     unit,
