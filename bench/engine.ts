@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fitSeries, FitSettings } from '../engine/fit';
-import { StreamingAnomalyScorer } from '../engine/ml';
+import { forecastMethodFor, StreamingAnomalyScorer } from '../engine/ml';
 import { correctLevel, newSeriesState, scorePoint, SeriesState } from '../engine/series';
 import { saveTargetState } from '../engine/store';
 import { dailyShape } from '../simulator/model';
@@ -99,13 +99,13 @@ function measureThroughput(
   rows.push(time('auto: model choice by backtest (first fit, then daily)', states, settings, now));
   const methodsChosen: Record<string, number> = {};
   for (const s of states) {
-    const name = s.forecast!.method.split(' (')[0];
+    const name = s.chosenModel ? forecastMethodFor(s.chosenModel) : 'seasonal-naive (fallback)';
     methodsChosen[name] = (methodsChosen[name] ?? 0) + 1;
   }
   // Hourly refits between re-selections reuse the model or ensemble auto chose, without its search.
   rows.push(time('auto, hourly refit reusing the chosen model', states, settings, now + 3_600_000));
   for (const method of ['holt-winters', 'seasonal-mean']) {
-    const fresh = states.map((s) => ({ ...s, chosenMethod: undefined, selectedAt: -Infinity }));
+    const fresh = states.map((s) => ({ ...s, chosenModel: undefined, selectedAt: -Infinity }));
     rows.push(time(`fixed method: ${method}`, fresh, { ...settings, method }, now));
   }
 

@@ -1,5 +1,6 @@
 /** @jest-environment ./engine/testing/nodeEnvironment.js */
-import { fitSeries, FitSettings, reusableMethod, zForLevel } from './fit';
+import { fitSeries, FitSettings, reusableChoice, zForLevel } from './fit';
+import { forecastMethodFor } from './ml';
 import { newSeriesState, SeriesState } from './series';
 
 const STEP = 300_000;
@@ -71,16 +72,33 @@ describe('refitting a series', () => {
     expect(Math.min(...path.lower)).toBeGreaterThanOrEqual(0);
   });
 
-  it("reuses auto's choice (one model or an ensemble) until re-selection is due", () => {
-    expect(reusableMethod('holt-winters (trained on the last 30000 of 40000 steps)')).toBe('holt-winters');
-    expect(reusableMethod('ensemble(mstl+linear)')).toBe('ensemble(mstl+linear)');
-    expect(reusableMethod('seasonal-naive (fallback: 40 points)')).toBeUndefined();
+  it("reuses auto's choice (one model or an ensemble) from its typed description until re-selection is due", () => {
+    const now = T0 + 7 * DAY;
     const s = weekOfPower();
-    s.chosenMethod = 'seasonal-mean';
-    s.selectedAt = T0 + 7 * DAY - 1000;
-    const path = fitSeries(s, settings, T0 + 7 * DAY);
-    expect(path.method.startsWith('seasonal-mean')).toBe(true);
-    expect(s.selectedAt).toBe(T0 + 7 * DAY - 1000);
+    s.chosenModel = { name: 'ensemble', components: ['seasonal-mean', 'linear'] };
+    s.selectedAt = now - 1000;
+    const reused = fitSeries(s, settings, now);
+    expect(reused.method).toBe('ensemble(seasonal-mean+linear)');
+    expect(s.selectedAt).toBe(now - 1000);
+    expect(s.chosenModel).toEqual({ name: 'ensemble', components: ['seasonal-mean', 'linear'] });
+
+    // A day later auto chooses again, and what it chose is kept as a model, not as a label.
+    const later = now + DAY;
+    const chosen = fitSeries(s, settings, later);
+    expect(s.selectedAt).toBe(later);
+    expect(s.chosenModel).toBeDefined();
+    expect(forecastMethodFor(s.chosenModel!)).toBe(chosen.method);
+  });
+
+  it('does not keep a fallback as the chosen model, so the next refit chooses again', () => {
+    const s = newSeriesState('k', {}, 1, 2016, STEP, 0);
+    for (let i = 0; i < 2; i++) {
+      s.history.push(T0 + i * STEP, 100 + i);
+    }
+    const path = fitSeries(s, { ...settings, replaySteps: 0 }, T0 + DAY);
+    expect(path.method).toBe('seasonal-naive (fallback: 2 points are too few to backtest)');
+    expect(s.chosenModel).toBeUndefined();
+    expect(reusableChoice({ model: { name: 'mstl', seasonalities: [288] } })).toEqual({ name: 'mstl' });
   });
 
   it('turns interval levels into normal quantiles', () => {

@@ -1,7 +1,7 @@
 // Refitting one series: the ML core's forecast() on the series' history, with the model choice reused between
 // re-selections, bands clamped to what the quantity allows, and the path stored compactly (Float32).
 import { TargetKind } from './config';
-import { forecast } from './ml';
+import { Forecast, forecast, forecastMethodFor, ForecastModelChoice } from './ml';
 import { correctLevel, ForecastPath, SeriesState } from './series';
 
 export interface FitSettings {
@@ -30,12 +30,15 @@ export function zForLevel(level: number): number {
 }
 
 /**
- * The model or ensemble `auto` chose, from the method label ("ensemble(seasonal-mean+mstl) (notes)"),
- * which forecast() accepts back as a method; undefined for fallbacks, which must be re-chosen.
+ * The model or ensemble `auto` chose, to be refitted by name until the next re-selection; undefined for a
+ * fallback, which must be re-chosen. Seasonalities are left out: each refit detects them again.
  */
-export function reusableMethod(label: string): string | undefined {
-  const name = label.split(' (')[0];
-  return label.includes('fallback') ? undefined : name;
+export function reusableChoice(f: Pick<Forecast, 'model' | 'fallback'>): ForecastModelChoice | undefined {
+  if (f.fallback) {
+    return undefined;
+  }
+  const { name, components } = f.model;
+  return components ? { name, components: [...components] } : { name };
 }
 
 /** Refits the series in place; throws the core's EcotiMlError when the history cannot be forecast. */
@@ -46,14 +49,15 @@ export function fitSeries(state: SeriesState, settings: FitSettings, now: number
   const replay = Math.max(0, Math.min(settings.replaySteps, Math.floor(n / 4)));
   const series = { timestamps: all.timestamps.subarray(0, n - replay), values: all.values.subarray(0, n - replay) };
   let method = settings.method;
-  const reuse = method === 'auto' && state.chosenMethod !== undefined && now - state.selectedAt < settings.reselectMs;
+  const chosen = state.chosenModel;
+  const reuse = method === 'auto' && chosen !== undefined && now - state.selectedAt < settings.reselectMs;
   if (reuse) {
-    method = state.chosenMethod as string;
+    method = forecastMethodFor(chosen);
   }
   const f = forecast(series, { horizon: settings.pathSteps + replay, level: settings.level, method });
   if (settings.method === 'auto' && !reuse) {
     state.selectedAt = now;
-    state.chosenMethod = reusableMethod(f.method);
+    state.chosenModel = reusableChoice(f);
   }
   const len = f.mean.length;
   const mean = new Float32Array(len);

@@ -2,7 +2,7 @@
 // streaming anomaly scorer, move the forecast level (incremental learning), and add to the month's energy.
 import { RegularHistory } from './history';
 import { Labels } from './labels';
-import { StreamingAnomalyScorer } from './ml';
+import { ForecastModelChoice, StreamingAnomalyScorer } from './ml';
 
 /** Weight of each new residual in the level correction between refits (Holt's level update, α). */
 export const LEVEL_ALPHA = 0.2;
@@ -26,6 +26,7 @@ export interface ForecastPath {
   upper: Float32Array;
   /** z of the interval level (1.96 for 95%): turns half-widths into σ for the level clip. */
   z: number;
+  /** Display label of the fitted model (the ML core's describeForecastModel); never parsed. */
   method: string;
   seasonalities: number[];
 }
@@ -64,9 +65,9 @@ export interface SeriesState {
   clippedSide: number;
   /** Wall-clock time of the last successful fit; -Infinity before the first. */
   fittedAt: number;
-  /** Last time `auto` chose the model, and the single model it chose (refits in between reuse it). */
+  /** Last time `auto` chose the model, and the model or ensemble it chose (refits in between reuse it). */
   selectedAt: number;
-  chosenMethod?: string;
+  chosenModel?: ForecastModelChoice;
   phaseMs: number;
   anomaly?: StreamingAnomalyScorer;
   /** Latest score (before the scorer's per-incident damping: an ongoing anomaly keeps scoring). */

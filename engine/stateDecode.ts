@@ -1,8 +1,8 @@
 // Turns a state file's payload back into typed state, checking every field before the engine uses it: a file
 // can pass its checksum and still hold what this engine never writes (a hand edit, a bug in an older build).
 // A bad series is dropped with its reason (it is rebuilt from Prometheus); a bad file as a whole is refused.
-import { MAX_FORECAST_HORIZON } from '../src/ml';
 import { forecastMethodProblem } from './forecastMethod';
+import { forecastMethodFor, ForecastModelChoice, MAX_FORECAST_HORIZON, readForecastMethod } from './ml';
 import { Labels, RESERVED_LABELS, seriesKey } from './labels';
 import { AnomalyEvent, ForecastPath, MAX_EVENTS, MonthEnergy } from './series';
 import type { PersistedSeries, PersistedTarget } from './store';
@@ -146,7 +146,34 @@ function forecast(x: unknown): ForecastPath | undefined {
   };
 }
 
-function series(x: unknown): PersistedSeries {
+/** A model auto chose, which forecast() must accept back by name ('auto' itself is not a choice). */
+function checkedChoice(choice: ForecastModelChoice, what: string): ForecastModelChoice {
+  const problem =
+    choice.name === 'auto' ? 'auto is not a chosen model' : forecastMethodProblem(forecastMethodFor(choice));
+  return problem ? fail(`${what}: ${problem}`) : choice;
+}
+
+function chosenModel(o: Json, version: number): ForecastModelChoice | undefined {
+  if (version === 1) {
+    // Version 1 kept the choice as the method string it is refitted with: the ML core reads it back.
+    return o.chosenMethod === undefined
+      ? undefined
+      : checkedChoice(readForecastMethod(string(o.chosenMethod, 'chosenMethod')).choice, 'chosenMethod');
+  }
+  if (o.chosenModel === undefined) {
+    return undefined;
+  }
+  const c = object(o.chosenModel, 'chosenModel');
+  const name = string(c.name, 'chosenModel.name');
+  if (c.components === undefined) {
+    return checkedChoice({ name }, 'chosenModel');
+  }
+  const parts = Array.isArray(c.components) ? c.components : fail('chosenModel.components is not a list');
+  const components = parts.map((p, i) => string(p, `chosenModel.components[${i}]`));
+  return checkedChoice({ name, components }, 'chosenModel');
+}
+
+function series(x: unknown, version: number): PersistedSeries {
   const o = object(x, 'series');
   const key = string(o.key, 'key');
   const l = labels(o.labels);
@@ -157,20 +184,12 @@ function series(x: unknown): PersistedSeries {
   if (events.length > MAX_EVENTS) {
     fail(`anomalyEvents holds ${events.length} events, more than the ${MAX_EVENTS} kept`);
   }
-  let chosenMethod: string | undefined;
-  if (o.chosenMethod !== undefined) {
-    chosenMethod = string(o.chosenMethod, 'chosenMethod');
-    const problem = forecastMethodProblem(chosenMethod);
-    if (problem) {
-      fail(`chosenMethod: ${problem}`);
-    }
-  }
   return {
     key,
     labels: l,
     fittedAt: timeOrNever(o.fittedAt, 'fittedAt'),
     selectedAt: timeOrNever(o.selectedAt, 'selectedAt'),
-    chosenMethod,
+    chosenModel: chosenModel(o, version),
     levelOffset: finite(o.levelOffset, 'levelOffset'),
     anomalyScore: unitInterval(o.anomalyScore, 'anomalyScore'),
     anomalyEvents: events.map(event),
@@ -179,8 +198,11 @@ function series(x: unknown): PersistedSeries {
   };
 }
 
-/** Checks and converts a parsed payload; throws StateShapeError when the file as a whole is unusable. */
-export function decodeTarget(payload: unknown): DecodedTarget {
+/**
+ * Checks and converts a parsed payload of a readable format `version` (older ones migrated); throws
+ * StateShapeError when the file as a whole is unusable.
+ */
+export function decodeTarget(payload: unknown, version: number): DecodedTarget {
   const o = object(payload, 'the state');
   const list = Array.isArray(o.series) ? o.series : fail('series is not a list');
   const dropped: DecodedTarget['dropped'] = [];
@@ -188,7 +210,7 @@ export function decodeTarget(payload: unknown): DecodedTarget {
   list.forEach((x, i) => {
     const key = isPlainObject(x) && typeof x.key === 'string' ? x.key : `#${i}`;
     try {
-      const s = series(x);
+      const s = series(x, version);
       if (kept.has(s.key)) {
         fail('a second series with the same key');
       }

@@ -27,7 +27,7 @@ function series(rack: string, savedAt = NOW - 60_000): PersistedSeries {
     labels: { rack },
     fittedAt: savedAt,
     selectedAt: savedAt,
-    chosenMethod: 'seasonal-mean',
+    chosenModel: { name: 'seasonal-mean' },
     levelOffset: 0,
     anomalyScore: 0,
     anomalyEvents: [],

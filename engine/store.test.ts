@@ -52,12 +52,12 @@ function savedPayload(dir: string): any {
 }
 
 /** Writes `payload` as a state file whose checksum matches: only the shape checks can refuse it. */
-function writeChecksummed(dir: string, payload: unknown): void {
+function writeChecksummed(dir: string, payload: unknown, version = STATE_VERSION): void {
   const text = JSON.stringify(payload);
   const checksum = createHash('sha256').update(text).digest('hex');
   writeFileSync(
     statePath(dir, 'rack_power'),
-    JSON.stringify({ format: STATE_FORMAT, version: STATE_VERSION, checksum, payload: text })
+    JSON.stringify({ format: STATE_FORMAT, version, checksum, payload: text })
   );
 }
 
@@ -111,7 +111,7 @@ describe('persisted state', () => {
     const d = dir();
     saveTargetState(d, sample());
     const p = statePath(d, 'rack_power');
-    writeFileSync(p, readFileSync(p, 'utf8').replace('"version":1', '"version":0'));
+    writeFileSync(p, readFileSync(p, 'utf8').replace(`"version":${STATE_VERSION}`, '"version":0'));
     expect(loadTargetState(d, 'rack_power', 'def-1')).toMatchObject({ status: 'old_version' });
     saveTargetState(d, sample());
     expect(loadTargetState(d, 'rack_power', 'def-2')).toMatchObject({ status: 'other_definition' });
@@ -135,7 +135,13 @@ describe('persisted state', () => {
       ['a partial float', (x) => (x.forecast.mean = { f32: 'AAA=' }), /partial float/],
       ['stepMs: 0', (x) => (x.forecast.stepMs = 0), /step and z must be positive/],
       ['a fractional season', (x) => (x.forecast.seasonalities = [1.5]), /whole periods/],
-      ['an unknown chosen method', (x) => (x.chosenMethod = 'prophet'), /chosenMethod: unknown forecast method/],
+      ['an unknown chosen model', (x) => (x.chosenModel = { name: 'prophet' }), /chosenModel: unknown forecast method/],
+      [
+        'an ensemble of unknown models',
+        (x) => (x.chosenModel = { name: 'ensemble', components: ['mstl', 'lineer'] }),
+        /chosenModel: ensemble\(mstl\+lineer\) combines unknown model "lineer"/,
+      ],
+      ['auto as a choice', (x) => (x.chosenModel = { name: 'auto' }), /chosenModel: auto is not a chosen model/],
     ];
     for (const [what, spoil, reason] of wrong) {
       const d = dir();
@@ -153,6 +159,29 @@ describe('persisted state', () => {
       // The file is kept: the next save replaces it with the series that survived.
       expect(readdirSync(d)).toEqual(['rack_power.state.json']);
     }
+  });
+
+  it("reads a version 1 file's chosen method as a typed model, and drops a series whose method is unknown", () => {
+    const d = dir();
+    const payload = savedPayload(d);
+    const good = payload.series[0];
+    good.chosenMethod = 'ensemble(seasonal-mean+mstl)';
+    const bad = { ...good, key: 'rack="b"', labels: { rack: 'b' }, chosenMethod: 'prophet' };
+    const none = { ...good, key: 'rack="c"', labels: { rack: 'c' }, chosenMethod: undefined };
+    payload.series = [good, bad, none];
+    writeChecksummed(d, payload, 1);
+    const r = loadTargetState(d, 'rack_power', 'def-1') as Extract<
+      ReturnType<typeof loadTargetState>,
+      { status: 'ok' }
+    >;
+    expect(r.status).toBe('ok');
+    expect(r.state.series.map((x) => [x.key, x.chosenModel])).toEqual([
+      ['rack="a"', { name: 'ensemble', components: ['seasonal-mean', 'mstl'] }],
+      ['rack="c"', undefined],
+    ]);
+    expect(r.dropped).toEqual([
+      { key: 'rack="b"', reason: expect.stringMatching(/^chosenMethod: unknown forecast method "prophet"/) },
+    ]);
   });
 
   it('drops the second of two series with the same key', () => {

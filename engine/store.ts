@@ -16,11 +16,15 @@ import {
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Labels } from './labels';
+import type { ForecastModelChoice } from './ml';
 import { AnomalyEvent, ForecastPath, MonthEnergy } from './series';
 import { decodeTarget, StateShapeError } from './stateDecode';
 
 export const STATE_FORMAT = 'ecoti-engine-state';
-export const STATE_VERSION = 1;
+/** 2: the chosen model is typed (`chosenModel`); 1 held it as a method string (`chosenMethod`), still read. */
+export const STATE_VERSION = 2;
+/** Versions this engine reads; older files are migrated as they are decoded. */
+export const READABLE_STATE_VERSIONS: readonly number[] = [1, STATE_VERSION];
 
 /** What is kept of a series across restarts (the history is fetched again; the forecast is served at once). */
 export interface PersistedSeries {
@@ -28,7 +32,7 @@ export interface PersistedSeries {
   labels: Labels;
   fittedAt: number;
   selectedAt: number;
-  chosenMethod?: string;
+  chosenModel?: ForecastModelChoice;
   levelOffset: number;
   anomalyScore: number;
   anomalyEvents: AnomalyEvent[];
@@ -40,7 +44,7 @@ export interface PersistedSeries {
 export const PERSISTED_FIELDS = [
   'fittedAt',
   'selectedAt',
-  'chosenMethod',
+  'chosenModel',
   'levelOffset',
   'anomalyScore',
   'anomalyEvents',
@@ -193,11 +197,12 @@ export function loadTargetState(dir: string, target: string, definition: string,
   if (envelope?.format !== STATE_FORMAT) {
     return setAside(path, 'corrupt', `${path} is not an EcoTI engine state file`, now);
   }
-  if (envelope.version !== STATE_VERSION) {
+  const version = envelope.version;
+  if (typeof version !== 'number' || !READABLE_STATE_VERSIONS.includes(version)) {
     return setAside(
       path,
       'old_version',
-      `${path} has format version ${String(envelope.version)}, this engine reads ${STATE_VERSION}`,
+      `${path} has format version ${String(version)}, this engine reads ${READABLE_STATE_VERSIONS.join(' and ')}`,
       now
     );
   }
@@ -209,7 +214,7 @@ export function loadTargetState(dir: string, target: string, definition: string,
   }
   let decoded: ReturnType<typeof decodeTarget>;
   try {
-    decoded = decodeTarget(JSON.parse(envelope.payload));
+    decoded = decodeTarget(JSON.parse(envelope.payload), version);
   } catch (e) {
     const why = e instanceof StateShapeError ? e.message : 'its payload is not valid JSON';
     return setAside(path, 'corrupt', `${path} has an unexpected shape: ${why}`, now);

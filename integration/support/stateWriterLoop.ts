@@ -61,7 +61,7 @@ async function main(): Promise<void> {
     };
     s.fittedAt = BASE;
     s.selectedAt = BASE;
-    s.chosenMethod = 'ensemble(seasonal-mean+mstl)';
+    s.chosenModel = { name: 'ensemble', components: ['seasonal-mean', 'mstl'] };
     s.anomalyEvents = Array.from({ length: 20 }, (_, k) => ({
       start: BASE - k * STEP,
       end: BASE - k * STEP,
