@@ -7,7 +7,7 @@ import { EcotiMlError } from './index';
 import { powerToEnergy } from './energy/powerToEnergy';
 import { counterToEnergy } from './energy/counterToEnergy';
 import { costOfEnergy } from './energy/tariff';
-import { serverPowerSeries } from './energy/serverPowerModel';
+import { bandKWh } from './energy/forecastEnergy';
 import { clusterUsageProfiles } from './cluster/usageProfiles';
 import { fleetInput, fleetSite } from './testing/fleet';
 
@@ -379,7 +379,7 @@ describe('the public API on hostile input', () => {
 });
 
 describe('energy and clustering functions on hostile input', () => {
-  it('powerToEnergy, counterToEnergy and costOfEnergy return finite totals, or an EcotiMlError', () => {
+  it('powerToEnergy, counterToEnergy, costOfEnergy and bandKWh return finite totals, or an EcotiMlError', () => {
     const unit = fc.oneof(fc.constantFrom('J', 'kWh', 'µJ'), prototypeKey, anyField);
     fc.assert(
       fc.property(anySeries, unit, (series, u) => {
@@ -396,8 +396,12 @@ describe('energy and clustering functions on hostile input', () => {
             (c) => finite([c.total, c.peak, c.offPeak, c.peakKWh, c.offPeakKWh])
           ) &&
           returnsOrThrowsTyped(
-            () => serverPowerSeries(8, series as ml.Series),
-            (p) => noInfinity(p.values)
+            () => {
+              const s = series as Partial<ml.Series> | null;
+              const w = s?.values as number[];
+              return bandKWh({ timestamps: s?.timestamps as number[], mean: w, lower: w, upper: w }, 300_000, 1.5);
+            },
+            (e) => finite([e.mean, e.lower, e.upper])
           )
         );
       }),

@@ -6,15 +6,16 @@ import { show } from '../hygiene/checkInput';
 import { counterIncreases } from '../hygiene/counter';
 import { regularize } from '../hygiene/regularize';
 import { checkMaxGap, defaultMaxGap, EnergySteps, summariseSteps } from './energySteps';
+import { JOULES_PER_KWH } from './units';
 
 export type EnergyCounterUnit = 'uJ' | 'µJ' | 'mJ' | 'J' | 'kJ' | 'Wh' | 'kWh';
 
 const KWH_PER_UNIT: Record<EnergyCounterUnit, number> = {
-  uJ: 1 / 3.6e12,
-  µJ: 1 / 3.6e12,
-  mJ: 1 / 3.6e9,
-  J: 1 / 3.6e6,
-  kJ: 1 / 3.6e3,
+  uJ: 1 / (JOULES_PER_KWH * 1e6),
+  µJ: 1 / (JOULES_PER_KWH * 1e6),
+  mJ: 1 / (JOULES_PER_KWH * 1e3),
+  J: 1 / JOULES_PER_KWH,
+  kJ: 1 / (JOULES_PER_KWH / 1e3),
   Wh: 1 / 1000,
   kWh: 1,
 };

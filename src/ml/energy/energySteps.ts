@@ -1,6 +1,7 @@
 // The shape shared by power- and counter-derived energy, so that cost and emissions take either.
 
-import { EcotiMlError } from '../types';
+import { EcotiMlError, Series } from '../types';
+import { averageWatts } from './units';
 import { show } from '../hygiene/checkInput';
 
 /** Energy per regular step, with what could not be measured said out loud. */
@@ -75,4 +76,19 @@ export function checkMaxGap(maxGapMs: number | undefined): void {
   if (maxGapMs !== undefined && !(typeof maxGapMs === 'number' && maxGapMs >= 0)) {
     throw new EcotiMlError('BAD_OPTION', `maxGapMs must be ≥ 0, got ${show(maxGapMs)}.`);
   }
+}
+
+/**
+ * Average power, W, of each step, timestamped at the step's end: the series a power forecast continues (see
+ * forecastEnergy's PowerBand), so a counter is forecast the way a power meter is. Unknown steps stay NaN.
+ */
+export function stepPower(energy: EnergySteps): Series {
+  const n = energy.kWhPerStep.length;
+  const timestamps = new Float64Array(n);
+  const values = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    timestamps[k] = energy.timestamps[k] + energy.stepMs;
+    values[k] = averageWatts(energy.kWhPerStep[k], energy.stepMs);
+  }
+  return { timestamps, values };
 }

@@ -3,9 +3,7 @@
 import { Series } from '../types';
 import { regularize } from '../hygiene/regularize';
 import { checkMaxGap, defaultMaxGap, EnergySteps, summariseSteps } from './energySteps';
-
-/** W·ms → kWh */
-const W_MS_PER_KWH = 3_600_000_000;
+import { W_MS_PER_KWH } from './units';
 
 export interface PowerToEnergyOptions {
   /**

@@ -1,4 +1,4 @@
-import { costOfEnergy, isPeak, loadShiftSavings, Tariff } from './tariff';
+import { costOfEnergy, costOfSplit, flatLoadPricePerKWh, isPeak, loadShiftSavings, priceAt, Tariff } from './tariff';
 import { localClock } from './localTime';
 
 const HOUR = 3_600_000;
@@ -138,5 +138,23 @@ describe('loadShiftSavings', () => {
     expect(() => costOfEnergy([], [], { ...branca, holidays: 5 as never })).toThrow(
       expect.objectContaining({ code: 'BAD_OPTION' })
     );
+  });
+});
+
+describe('priceAt and flatLoadPricePerKWh', () => {
+  it('prices a time by the same peak rule as isPeak', () => {
+    const price = priceAt(branca);
+    expect(price(saoPaulo(2024, 6, 5, 18, 30))).toBe(2);
+    expect(price(saoPaulo(2024, 6, 5, 21))).toBe(0.5);
+    expect(price(saoPaulo(2024, 6, 8, 19))).toBe(0.5);
+    expect(costOfSplit(3, 10, branca)).toBe(3 * 2 + 10 * 0.5);
+  });
+
+  it('weighs a round-the-clock load by the week’s peak hours, also for a window across midnight', () => {
+    // 3 peak hours on 5 days: 15 of 168 hours.
+    expect(flatLoadPricePerKWh(branca)).toBeCloseTo((15 / 168) * 2 + (153 / 168) * 0.5, 12);
+    // 22:00–06:00 every day: 8 of 24 hours (a plain end − start would say none).
+    const night = { ...branca, peakStartHour: 22, peakEndHour: 6, peakWeekdaysOnly: false };
+    expect(flatLoadPricePerKWh(night)).toBeCloseTo((8 / 24) * 2 + (16 / 24) * 0.5, 12);
   });
 });

@@ -43,6 +43,36 @@ export function isPeak(ts: number, tariff: Tariff, timeZone: string = DEFAULT_TI
 }
 
 /**
+ * The price per kWh at a time (ms epoch), as a function: the tariff and zone are checked once, and the
+ * local clock is looked up once per quarter hour, so pricing a million steps costs a million map reads.
+ */
+export function priceAt(tariff: Tariff, timeZone: string = DEFAULT_TIME_ZONE): (ts: number) => number {
+  const inPeak = peakRule(tariff);
+  assertTimeZone(timeZone);
+  const { peakPricePerKWh: peak, offPeakPricePerKWh: offPeak } = tariff;
+  return (ts) => (inPeak(localClock(ts, timeZone)) ? peak : offPeak);
+}
+
+/** What peak and off-peak kWh cost together. */
+export function costOfSplit(peakKWh: number, offPeakKWh: number, tariff: Tariff): number {
+  return peakKWh * tariff.peakPricePerKWh + offPeakKWh * tariff.offPeakPricePerKWh;
+}
+
+/**
+ * Price of a kWh spread evenly over the week (loads that run around the clock: idle servers, cooling):
+ * the week's peak hours at the peak price, the rest off-peak. Holidays are left out (a few days a year).
+ */
+export function flatLoadPricePerKWh(tariff: Tariff): number {
+  peakRule(tariff);
+  let peakHours = 0;
+  for (let h = 0; h < 24; h++) {
+    peakHours += inPeakWindow(tariff.peakStartHour, tariff.peakEndHour, h) ? 1 : 0;
+  }
+  const peakShare = (peakHours * (tariff.peakWeekdaysOnly ? 5 : 7)) / (24 * 7);
+  return peakShare * tariff.peakPricePerKWh + (1 - peakShare) * tariff.offPeakPricePerKWh;
+}
+
+/**
  * Cost of energy steps, each priced by the local time of its timestamp (pass step starts, as
  * `powerToEnergy` returns). The local clock is looked up once per quarter hour, not per point.
  * Energy that is NaN, infinite or not a number, and timestamps that are not dates, are skipped and
@@ -145,7 +175,11 @@ function peakRule(t: Tariff): (c: LocalClock) => boolean {
     if (holidays.size > 0 && holidays.has(c.date)) {
       return false;
     }
-    // start < end: same-day window; start > end: it wraps past midnight; equal: no peak.
-    return start < end ? c.hour >= start && c.hour < end : start > end ? c.hour >= start || c.hour < end : false;
+    return inPeakWindow(start, end, c.hour);
   };
+}
+
+/** start < end: a same-day window; start > end: it wraps past midnight; equal: no peak. */
+function inPeakWindow(start: number, end: number, hour: number): boolean {
+  return start < end ? hour >= start && hour < end : start > end ? hour >= start || hour < end : false;
 }

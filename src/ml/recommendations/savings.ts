@@ -1,36 +1,33 @@
-// Turns energy saved per month into the three figures a board reads: kWh, kgCO2e and money.
+// Turns energy saved per month into the three figures a board reads: kWh, kgCO2e and money, by the same
+// energy, tariff and carbon rules as every other figure (src/ml/energy).
+import { facilityKWh, kgCO2e } from '../energy/emissions';
+import { flatLoadPricePerKWh } from '../energy/tariff';
+import { kWhOf, MS_PER_HOUR } from '../energy/units';
 import type { SiteConstants } from './types';
 
 /** Average hours in a month (8760 / 12). */
 export const HOURS_PER_MONTH = 730;
 
-/**
- * Price of a kWh spread evenly over the week: peak hours × peak price + the rest × off-peak price.
- * Right for loads that run around the clock (idle servers, cooling).
- */
-export function flatLoadPricePerKWh(site: SiteConstants): number {
-  const t = site.tariff;
-  const peakHoursPerDay = Math.max(0, t.peakEndHour - t.peakStartHour);
-  const peakDays = t.peakWeekdaysOnly ? 5 : 7;
-  const peakShare = (peakHoursPerDay * peakDays) / (24 * 7);
-  return peakShare * t.peakPricePerKWh + (1 - peakShare) * t.offPeakPricePerKWh;
-}
-
 export function monthlySavings(
   facilityKWhPerMonth: number,
   site: SiteConstants,
-  pricePerKWh = flatLoadPricePerKWh(site)
+  pricePerKWh = flatLoadPricePerKWh(site.tariff)
 ) {
   return {
     kWhPerMonth: facilityKWhPerMonth,
-    kgCO2ePerMonth: (facilityKWhPerMonth * site.carbonIntensity) / 1000,
+    kgCO2ePerMonth: kgCO2e(facilityKWhPerMonth, site.carbonIntensity),
     moneyPerMonth: facilityKWhPerMonth * pricePerKWh,
   };
 }
 
+/** kWh per month of a constant load in watts. */
+export function kWhPerMonth(watts: number): number {
+  return kWhOf(watts, HOURS_PER_MONTH * MS_PER_HOUR);
+}
+
 /** Facility kWh per month of a constant IT load in watts. */
 export function facilityKWhPerMonth(itWatts: number, site: SiteConstants): number {
-  return (itWatts * HOURS_PER_MONTH * site.pue) / 1000;
+  return facilityKWh(kWhPerMonth(itWatts), site.pue);
 }
 
 /** Confidence grows with the days of evidence: a week of data is worth far more than an afternoon. */
@@ -41,7 +38,7 @@ export function evidenceConfidence(days: number, clarity: number): number {
 
 export function priceNote(site: SiteConstants): string {
   const t = site.tariff;
-  return `price ${flatLoadPricePerKWh(site).toFixed(3)} ${site.currency}/kWh (peak ${t.peakPricePerKWh} ${t.peakStartHour}:00–${t.peakEndHour}:00${t.peakWeekdaysOnly ? ' weekdays' : ''}, off-peak ${t.offPeakPricePerKWh})`;
+  return `price ${flatLoadPricePerKWh(t).toFixed(3)} ${site.currency}/kWh (peak ${t.peakPricePerKWh} ${t.peakStartHour}:00–${t.peakEndHour}:00${t.peakWeekdaysOnly ? ' weekdays' : ''}, off-peak ${t.offPeakPricePerKWh})`;
 }
 
 export function spanDays(timestamps: ArrayLike<number>): number {

@@ -1,7 +1,7 @@
 // Cooling set point: inlet air colder than ASHRAE's recommended 18–27 °C band means the cooling
 // plant works harder than the servers need. Raising the set point saves cooling energy.
 import { summarise } from '../../stats/summary';
-import { evidenceConfidence, HOURS_PER_MONTH, monthlySavings, priceNote, spanDays } from '../savings';
+import { evidenceConfidence, kWhPerMonth, monthlySavings, priceNote, spanDays } from '../savings';
 import type { Recommendation, RecommendationInput } from '../types';
 
 /** ASHRAE TC 9.9 recommended inlet range, classes A1–A4. */
@@ -31,7 +31,7 @@ export function coolingSetPointRule(input: RecommendationInput): Recommendation[
       continue;
     }
     // Overhead energy (PUE − 1) is mostly cooling; the sensor's share of it is its share of the sensors.
-    const coolingKWh = (itWatts * (site.pue - 1) * HOURS_PER_MONTH) / 1000 / sensors.length;
+    const coolingKWh = kWhPerMonth(itWatts * (site.pue - 1)) / sensors.length;
     const kWh = coolingKWh * COOLING_SAVING_PER_DEGREE * raise;
     const days = spanDays(sensor.series.timestamps);
     out.push({

@@ -2,6 +2,7 @@
 // the same kWh. Moving a share of it to off-peak hours saves money without using less energy.
 import { powerToEnergy } from '../../energy/powerToEnergy';
 import { loadShiftSavings } from '../../energy/tariff';
+import { facilityKWh } from '../../energy/emissions';
 import { evidenceConfidence, spanDays } from '../savings';
 import type { HostSignals, Recommendation, SiteConstants } from '../types';
 import { EcotiMlError } from '../../types';
@@ -24,7 +25,7 @@ export function loadShiftingRule(hosts: HostSignals[], site: SiteConstants): Rec
   for (const h of metered) {
     const energy = named(h.id, () => powerToEnergy(h.powerW!));
     // IT energy at the meter → what the utility bills, × PUE.
-    const facility = energy.kWhPerStep.map((v) => v * site.pue);
+    const facility = energy.kWhPerStep.map((v) => facilityKWh(v, site.pue));
     const s = loadShiftSavings(energy.timestamps, facility, t, FLEXIBLE_SHARE, site.timeZone);
     const d = spanDays(energy.timestamps);
     if (d <= 0) {

@@ -2,7 +2,7 @@
 // by a significant upward trend in facility ÷ IT power. Fixing the cause recovers the difference.
 import { trend } from '../../trend/trend';
 import { summarise } from '../../stats/summary';
-import { evidenceConfidence, HOURS_PER_MONTH, monthlySavings, priceNote, spanDays } from '../savings';
+import { evidenceConfidence, HOURS_PER_MONTH, kWhPerMonth, monthlySavings, priceNote, spanDays } from '../savings';
 import type { Recommendation, RecommendationInput } from '../types';
 
 /** Drift smaller than this over the window is within metering noise. */
@@ -28,7 +28,7 @@ export function pueDriftRule(input: RecommendationInput): Recommendation[] {
   const firstDay = summarise(pue.values.subarray(0, Math.max(2, Math.floor(n / Math.max(1, days))))).mean;
   const now = summarise(pue.values.subarray(Math.floor(n * 0.9))).mean;
   const itWatts = summarise(it.values).mean;
-  const kWh = (Math.max(0, now - firstDay) * itWatts * HOURS_PER_MONTH) / 1000;
+  const kWh = kWhPerMonth(Math.max(0, now - firstDay) * itWatts);
   if (!(kWh > 0)) {
     return [];
   }
