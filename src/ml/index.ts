@@ -39,3 +39,42 @@ export type {
   SiteConstants,
   RecommendationCategory,
 } from './recommendations/types';
+// Energy, tariff and carbon: the one home of the arithmetic behind every kWh, price and kgCO2e the plugin and
+// the engine report (units, power or counters to energy, a forecast band to energy, cost and emissions).
+export { averageWatts, JOULES_PER_KWH, kWhOf, MS_PER_HOUR, W_MS_PER_KWH } from './energy/units';
+export { powerToEnergy } from './energy/powerToEnergy';
+export { counterToEnergy } from './energy/counterToEnergy';
+export type { EnergyCounterUnit } from './energy/counterToEnergy';
+export { stepPower } from './energy/energySteps';
+export type { EnergySteps } from './energy/energySteps';
+export { costOfEnergy, costOfSplit, flatLoadPricePerKWh, isPeak, loadShiftSavings, priceAt } from './energy/tariff';
+export type { EnergyCost, Tariff } from './energy/tariff';
+export { facilityKWh, kgCO2e } from './energy/emissions';
+export {
+  bandCost,
+  bandEmissions,
+  bandEnergy,
+  bandKWh,
+  BOUNDS,
+  perBound,
+  perWattFactor,
+  pueFor,
+  stepMiddle,
+} from './energy/forecastEnergy';
+export type {
+  BandEnergy,
+  Bound,
+  EnergyScope,
+  EnergySite,
+  EnergyTarget,
+  PerBound,
+  PowerBand,
+} from './energy/forecastEnergy';
+// Host identity and site signals: which series are one machine, and what the recommendation rules are given.
+export { DEFAULT_HOST_LABELS, hostName, sensorName } from './hosts/hostIdentity';
+export { utilisationFraction } from './hosts/utilisation';
+export { sumSeries } from './hosts/sitePower';
+export { recommendationInput } from './hosts/siteSignals';
+export type { NamedSeries, SiteSignals } from './hosts/siteSignals';
+// The one quantile definition (type 7).
+export { median, quantile } from './stats/quantile';
