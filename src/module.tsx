@@ -3,6 +3,8 @@ import { AppPlugin, type AppRootProps } from '@grafana/data';
 import { initPluginTranslations, t } from '@grafana/i18n';
 import { LoadingPlaceholder } from '@grafana/ui';
 import type { AppConfigProps } from './components/AppConfig/AppConfig';
+import { ecotiLinks } from './extensions/ecotiLinks';
+import { grafanaDeps } from './extensions/grafanaDeps';
 import type { EcotiSettings } from './shared/settings';
 import pluginJson from './plugin.json';
 
@@ -31,3 +33,10 @@ export const plugin = new AppPlugin<Partial<EcotiSettings>>().setRootPage(App).a
   body: AppConfig,
   id: 'settings',
 });
+
+// "Forecast this panel" and "Anomalies in this panel" (panel menu → Extensions) and their Explore
+// counterparts. Each is declared in plugin.json ("extensions"), which Grafana 12 requires; declaring
+// the panel menu also makes Grafana load this module at start-up, so keep its imports light.
+for (const link of ecotiLinks(grafanaDeps)) {
+  plugin.addLink(link);
+}
