@@ -13,6 +13,7 @@ import {
 } from './testing/fakeUpstream';
 import { runInline, TaskRunner } from './analysis/taskRunner';
 import { RECOMMENDATION_FIELDS } from './frames/recommendationFrame';
+import { W_MS_PER_KWH } from '../ml';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -96,7 +97,7 @@ describe('EcotiDataSource predict', () => {
     expect(times[firstForecast] - times[firstForecast - 1]).toBe(step);
     expect(times[times.length - 1] - times[firstForecast - 1]).toBeGreaterThanOrEqual(24 * HOUR);
     // ~300 W × step × PUE 1.5 in kWh, the forecast within the band.
-    const perStepKWh = (300 * step * 1.5) / 3.6e9;
+    const perStepKWh = (300 * step * 1.5) / W_MS_PER_KWH;
     const means = (mean.values as Array<number | null>).slice(firstForecast) as number[];
     expect(Math.abs(means[0] / perStepKWh - 1)).toBeLessThan(0.35);
     means.forEach((m, i) => {
@@ -352,7 +353,7 @@ describe('EcotiDataSource errors', () => {
     expect(notices).toMatch(/counter reset/);
     const mean = field(res.data[0], 'Forecast').values.filter((v: number | null) => v !== null) as number[];
     const step = res.data[0].fields[0].config.interval;
-    expect(mean[mean.length - 1] / ((250 * step * 1.5) / 3.6e9)).toBeCloseTo(1, 1);
+    expect(mean[mean.length - 1] / ((250 * step * 1.5) / W_MS_PER_KWH)).toBeCloseTo(1, 1);
   });
 
   it('falls back and says so when there is too little history', async () => {

@@ -1,9 +1,7 @@
-// Derives what a `predict` query forecasts from an upstream series: facility energy per step
-// (consumption), and the per-timestamp factors that turn it into emissions or cost.
-import { Series } from '../../ml';
-import { powerToEnergy } from '../../ml/energy/powerToEnergy';
-import { counterToEnergy } from '../../ml/energy/counterToEnergy';
-import { isPeak } from '../../ml/energy/tariff';
+// Derives what a `predict` query forecasts from an upstream series: its power in watts (a power reading as
+// it is, a counter as its average power per step, as the engine models both), and the per-step factor from
+// the ML core that turns that power into facility energy, emissions or cost, the engine's arithmetic too.
+import { counterToEnergy, dominantStep, EnergyTarget, perWattFactor, Series, stepPower } from '../../ml';
 import type { EcotiSettings } from '../../shared/settings';
 import { currencyUnit } from '../../shared/currencyUnit';
 import type { UpstreamSeries } from '../frames/toSeries';
@@ -16,7 +14,7 @@ export interface DerivedSeries {
   unit?: string;
   /** Word put after the series name in legends, e.g. "kWh". */
   quantity: string;
-  /** Converts a forecast of `series` into the target at time t (1 for consumption and raw). */
+  /** Converts a value of `series` at time t into the target (1 for raw; see perWattFactor for energy). */
   factorAt: (t: number) => number;
   /** Unit of the target after the factor. */
   targetUnit?: string;
@@ -61,50 +59,36 @@ export function deriveTarget(
       `${s.name} looks like an energy counter (it only goes up) but is read as power (${how}). Set "Series kind" to an energy counter, or query rate() of it.`
     );
   }
-  const energy =
-    resolved.kind === 'power'
-      ? powerToEnergy({ timestamps: s.timestamps, values: scale(s.values, resolved.wattsPerUnit) })
-      : counterToEnergy(s, resolved.unit);
-  notices.push(...energy.notes.map((n) => `${s.name}: ${n}`));
-  if ('resets' in energy && (energy as { resets: number }).resets > 0) {
-    notices.push(`${s.name}: ${(energy as { resets: number }).resets} counter reset(s) handled`);
-  }
-  // IT energy at the meter × PUE = what the site's utility meter sees.
-  const facility = scale(energy.kWhPerStep, settings.pue);
-  const series = { timestamps: energy.timestamps, values: facility };
-  const base = { series, unit: 'kwatth', quantity: 'kWh', notices };
-  switch (target) {
-    case 'consumption':
-      return { ...base, factorAt: () => 1, targetUnit: 'kwatth', targetQuantity: 'kWh' };
-    case 'emissions': {
-      const kgPerKWh = settings.carbonIntensity / 1000;
-      return { ...base, factorAt: () => kgPerKWh, targetUnit: 'masskg', targetQuantity: 'kgCO2e' };
+  let power: Series;
+  if (resolved.kind === 'power') {
+    power = { timestamps: s.timestamps, values: scale(s.values, resolved.wattsPerUnit) };
+  } else {
+    const energy = counterToEnergy(s, resolved.unit);
+    notices.push(...energy.notes.map((n) => `${s.name}: ${n}`));
+    if (energy.resets > 0) {
+      notices.push(`${s.name}: ${energy.resets} counter reset(s) handled`);
     }
-    case 'costs':
-      return {
-        ...base,
-        factorAt: tariffPrice(settings),
-        targetUnit: currencyUnit(settings.currency),
-        targetQuantity: settings.currency,
-      };
+    power = stepPower(energy);
   }
+  const stepMs = dominantStep(power.timestamps);
+  if (!(stepMs > 0)) {
+    throw new TargetError(`${s.name}: needs at least two points to forecast.`);
+  }
+  const base = {
+    series: power,
+    unit: 'watt',
+    quantity: 'W',
+    factorAt: perWattFactor(target, settings, stepMs),
+    notices,
+  };
+  return { ...base, ...TARGET_UNITS[target](settings) };
 }
 
-/** Price per kWh at a timestamp, looked up once per quarter hour (the tariff never changes faster). */
-export function tariffPrice(settings: EcotiSettings): (t: number) => number {
-  const cache = new Map<number, number>();
-  return (t: number) => {
-    const bucket = Math.floor(t / 900_000);
-    let price = cache.get(bucket);
-    if (price === undefined) {
-      price = isPeak(t, settings.tariff, settings.timeZone)
-        ? settings.tariff.peakPricePerKWh
-        : settings.tariff.offPeakPricePerKWh;
-      cache.set(bucket, price);
-    }
-    return price;
-  };
-}
+const TARGET_UNITS: Record<EnergyTarget, (s: EcotiSettings) => { targetUnit: string; targetQuantity: string }> = {
+  consumption: () => ({ targetUnit: 'kwatth', targetQuantity: 'kWh' }),
+  emissions: () => ({ targetUnit: 'masskg', targetQuantity: 'kgCO2e' }),
+  costs: (s) => ({ targetUnit: currencyUnit(s.currency), targetQuantity: s.currency }),
+};
 
 function scale(values: ArrayLike<number>, factor: number): Float64Array {
   const out = new Float64Array(values.length);
