@@ -95,6 +95,28 @@ describe('engine configuration', () => {
     expect(() => parseConfig({})).toThrow(/targets/);
   });
 
+  it("names hosts by the ML core's host labels unless configured, and reads the older single hostLabel", () => {
+    expect(parseConfig(minimal).recommendations.hostLabels).toEqual([
+      'instance',
+      'host',
+      'hostname',
+      'node',
+      'nodename',
+    ]);
+    expect(parseConfig({ ...minimal, recommendations: { hostLabels: ['node'] } }).recommendations.hostLabels).toEqual([
+      'node',
+    ]);
+    expect(parseConfig({ ...minimal, recommendations: { hostLabel: 'host' } }).recommendations.hostLabels).toEqual([
+      'host',
+    ]);
+    expect(() => parseConfig({ ...minimal, recommendations: { hostLabel: 'host', hostLabels: ['node'] } })).toThrow(
+      /recommendations\.hostLabel: give hostLabels, or its older spelling hostLabel, not both/
+    );
+    expect(() => parseConfig({ ...minimal, recommendations: { hostLabels: [] } })).toThrow(
+      /recommendations\.hostLabels/
+    );
+  });
+
   it('reads YAML files and names the file in every error', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ecoti-config-'));
     writeFileSync(join(dir, 'bad.yaml'), 'targets: [\n');

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { MAX_FORECAST_HORIZON } from '../src/ml';
+import { DEFAULT_HOST_LABELS, MAX_FORECAST_HORIZON } from '../src/ml';
 import { DEFAULT_SETTINGS } from '../src/shared/settings';
 import { didYouMean } from './didYouMean';
 import { formatDuration, parseDuration } from './duration';
@@ -188,19 +188,30 @@ export const configSchema = z
       .prefault({}),
     targets: z.array(targetSchema).min(1, 'configure at least one target'),
     /**
-     * Which targets feed the recommendation rules (src/ml/recommendations). Hosts are matched across the cpu
-     * and power targets by `hostLabel`. Leave a role out and the rules that need it find nothing.
+     * Which targets feed the recommendation rules (src/ml/recommendations). Hosts are matched across the cpu,
+     * power and inlet targets by the first of `hostLabels` a series carries, its :port stripped (the ML core's
+     * rule, the data source's too). Leave a role out and the rules that need it find nothing.
      */
     recommendations: z
       .strictObject({
         every: duration('recommendations.every').default('1h'),
-        hostLabel: labelName.default('instance'),
+        hostLabels: z.array(labelName).min(1).optional(),
+        /** Older spelling of `hostLabels: [name]`. */
+        hostLabel: labelName.optional(),
         cpuTarget: targetName.optional(),
         powerTarget: targetName.optional(),
         inletTemperatureTarget: targetName.optional(),
         facilityPowerTarget: targetName.optional(),
         itPowerTarget: targetName.optional(),
       })
+      .refine((r) => !(r.hostLabels && r.hostLabel), {
+        path: ['hostLabel'],
+        message: 'give hostLabels, or its older spelling hostLabel, not both',
+      })
+      .transform(({ hostLabel, hostLabels, ...roles }) => ({
+        ...roles,
+        hostLabels: hostLabels ?? (hostLabel ? [hostLabel] : [...DEFAULT_HOST_LABELS]),
+      }))
       .prefault({}),
   })
   .superRefine((c, ctx) => {

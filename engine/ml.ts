@@ -21,6 +21,22 @@ export type {
   RecommendationInput,
   RecommendationCategory,
 } from '../src/ml';
-export { isPeak, costOfEnergy, loadShiftSavings } from '../src/ml/energy/tariff';
-export type { Tariff } from '../src/ml/energy/tariff';
-export { kgCO2e } from '../src/ml/energy/emissions';
+// Energy, tariff, carbon and host grouping: the ML core's one home for them, shared with the data source.
+export {
+  bandCost,
+  bandEmissions,
+  bandEnergy,
+  bandKWh,
+  BOUNDS,
+  costOfSplit,
+  facilityKWh,
+  isPeak,
+  JOULES_PER_KWH,
+  kWhOf,
+  loadShiftSavings,
+  MS_PER_HOUR,
+  perBound,
+  pueFor,
+  recommendationInput,
+} from '../src/ml';
+export type { Bound, EnergyCost, NamedSeries, PerBound, PowerBand, Tariff } from '../src/ml';

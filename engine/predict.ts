@@ -3,9 +3,22 @@
 import { isEnergyKind } from './config';
 import { Engine } from './engine';
 import { freshness, horizonOf, isoOrNull, selectTargets } from './apiParams';
-import { costOfEnergy, kgCO2e, Tariff } from './ml';
+import {
+  bandCost,
+  bandEmissions,
+  bandEnergy,
+  bandKWh,
+  Bound,
+  costOfSplit,
+  facilityKWh,
+  PerBound,
+  perBound,
+  PowerBand,
+  pueFor,
+  Tariff,
+} from './ml';
 import { monthBounds } from './schedule';
-import { BOUNDS, Bound, monthEnergyForecast } from './shaping';
+import { monthEnergyForecast } from './shaping';
 import { forecastAt, SeriesState } from './series';
 import { mapInSlices } from './slices';
 
@@ -31,18 +44,14 @@ export function forecastPath(state: SeriesState, now: number, h: number): PathPo
   return out;
 }
 
-function energyOf(points: PathPoint[], stepMs: number): Record<Bound, number> {
-  const e = { mean: 0, lower: 0, upper: 0 };
-  for (const p of points) {
-    for (const b of BOUNDS) {
-      e[b] += (p[b] * stepMs) / 3.6e9;
-    }
-  }
-  return e;
-}
-
-function scale(e: Record<Bound, number>, k: number): Record<Bound, number> {
-  return { mean: e.mean * k, lower: e.lower * k, upper: e.upper * k };
+/** A path as the ML core's power band: each point the average power over the step ending at it. */
+export function powerBand(points: PathPoint[]): PowerBand {
+  return {
+    timestamps: points.map((p) => p.t),
+    mean: points.map((p) => p.mean),
+    lower: points.map((p) => p.lower),
+    upper: points.map((p) => p.upper),
+  };
 }
 
 export async function predict(engine: Engine, kind: PredictKind, query: URLSearchParams) {
@@ -63,10 +72,11 @@ export async function predict(engine: Engine, kind: PredictKind, query: URLSearc
     const h = horizons[i];
     const stepMs = rt.target.stepMs;
     // Facility-scope targets already include cooling and losses; IT targets are scaled by the PUE.
-    const pue = rt.target.scope === 'facility' ? 1 : site.pue;
+    const pue = pueFor(rt.target.scope, site.pue);
+    const facility = (kWh: PerBound<number>) => perBound((b) => facilityKWh(kWh[b], pue));
     const series = await mapInSlices([...rt.states.values()], (s) => {
       const points = forecastPath(s, now, h);
-      const itKWh = energyOf(points, stepMs);
+      const band = powerBand(points);
       const month = monthEnergyForecast(s, monthEnd);
       const base = { labels: s.labels, method: s.forecast?.method ?? null, fittedAt: isoOrNull(s.fittedAt) };
       if (kind === 'consumption') {
@@ -74,8 +84,8 @@ export async function predict(engine: Engine, kind: PredictKind, query: URLSearc
           ...base,
           unit: 'W',
           points,
-          energyKWh: itKWh,
-          facilityEnergyKWh: scale(itKWh, pue),
+          energyKWh: bandKWh(band, stepMs),
+          facilityEnergyKWh: bandKWh(band, stepMs, pue),
           month: month && {
             observedKWh: s.month?.kWh ?? 0,
             forecastKWh: month,
@@ -84,35 +94,23 @@ export async function predict(engine: Engine, kind: PredictKind, query: URLSearc
         };
       }
       if (kind === 'emissions') {
-        const perKWh = (x: number) => kgCO2e(x * pue, site.carbonIntensity);
         return {
           ...base,
           unit: 'kgCO2e',
-          horizonKgCO2e: { mean: perKWh(itKWh.mean), lower: perKWh(itKWh.lower), upper: perKWh(itKWh.upper) },
-          monthKgCO2e: month && { mean: perKWh(month.mean), lower: perKWh(month.lower), upper: perKWh(month.upper) },
+          horizonKgCO2e: bandEmissions(bandKWh(band, stepMs, pue), site.carbonIntensity),
+          monthKgCO2e: month && bandEmissions(facility(month), site.carbonIntensity),
         };
       }
-      // Each step priced by the tariff window at its middle.
-      const mids = points.map((p) => p.t - stepMs / 2);
-      const costs = Object.fromEntries(
-        BOUNDS.map((b) => [
-          b,
-          costOfEnergy(
-            mids,
-            points.map((p) => (p[b] * stepMs * pue) / 3.6e9),
-            tariff,
-            site.timeZone
-          ),
-        ])
-      ) as Record<Bound, ReturnType<typeof costOfEnergy>>;
+      const costs = bandCost(bandEnergy(band, stepMs, pue), tariff, site.timeZone);
       const avgPrice =
         costs.mean.peakKWh + costs.mean.offPeakKWh > 0
           ? costs.mean.total / (costs.mean.peakKWh + costs.mean.offPeakKWh)
           : tariff.offPeakPricePerKWh;
       const observedCost = s.month
-        ? pue * (s.month.peakKWh * tariff.peakPricePerKWh + (s.month.kWh - s.month.peakKWh) * tariff.offPeakPricePerKWh)
+        ? costOfSplit(facilityKWh(s.month.peakKWh, pue), facilityKWh(s.month.kWh - s.month.peakKWh, pue), tariff)
         : 0;
       const observedKWh = s.month?.kWh ?? 0;
+      const rest = (b: Bound) => facilityKWh(month![b] - observedKWh, pue) * avgPrice;
       return {
         ...base,
         unit: site.currency,
@@ -125,9 +123,9 @@ export async function predict(engine: Engine, kind: PredictKind, query: URLSearc
         // Rest of the month priced at the forecast horizon's average price (its peak/off-peak mix).
         monthCost: month && {
           observed: observedCost,
-          mean: observedCost + (month.mean - observedKWh) * pue * avgPrice,
-          lower: observedCost + (month.lower - observedKWh) * pue * avgPrice,
-          upper: observedCost + (month.upper - observedKWh) * pue * avgPrice,
+          mean: observedCost + rest('mean'),
+          lower: observedCost + rest('lower'),
+          upper: observedCost + rest('upper'),
         },
       };
     });

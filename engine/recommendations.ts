@@ -1,82 +1,48 @@
-// Feeds the recommendation rules (src/ml/recommendations) from the engine's histories: hosts matched across
-// the CPU and power targets by a label, plus inlet temperatures and site power for the cooling and PUE rules.
+// Feeds the recommendation rules (src/ml/recommendations) from the engine's histories, through the ML core's
+// grouping that the data source uses too: hosts by the configured host labels, CPU as a fraction, inlet
+// sensors by rack, site and IT power summed over their meters. Takes only what it reads of a target (its
+// series' states), so that it does not depend on the engine that calls it.
 import { EngineConfig } from './config';
-import { TargetRuntime } from './engine';
-import { Recommendation, RecommendationInput, Series, Tariff } from './ml';
+import { NamedSeries, Recommendation, RecommendationInput, recommendationInput, Tariff } from './ml';
 import { SeriesState } from './series';
 
 type Roles = EngineConfig['recommendations'];
 
-function states(rt: TargetRuntime | undefined): SeriesState[] {
-  return rt ? [...rt.states.values()].filter((s) => s.history.length > 0) : [];
+/** What the rules read of a target: its series. */
+export interface RoleTarget {
+  states: ReadonlyMap<string, SeriesState>;
 }
 
-/** Sum of series on the same grid (one target's series share step and window); NaN where any is missing. */
-export function sumSeries(series: Series[]): Series | undefined {
-  if (series.length === 0) {
-    return undefined;
+/** A target's series with history, named by their label key when no host label names them. */
+function signal(rt: RoleTarget | undefined): NamedSeries[] {
+  if (!rt) {
+    return [];
   }
-  const byT = new Map<number, number>();
-  for (const s of series) {
-    for (let i = 0; i < s.timestamps.length; i++) {
-      byT.set(s.timestamps[i], (byT.get(s.timestamps[i]) ?? 0) + s.values[i]);
+  const out: NamedSeries[] = [];
+  for (const s of rt.states.values()) {
+    if (s.history.length > 0) {
+      out.push({ labels: s.labels, name: s.key, ...s.history.toSeries() });
     }
   }
-  const timestamps = Float64Array.from([...byT.keys()].sort((a, b) => a - b));
-  // Points not present in every series would be partial sums: drop them.
-  const full = timestamps.filter((t) => series.every((s) => hasTime(s, t)));
-  return { timestamps: full, values: Float64Array.from(full, (t) => byT.get(t) as number) };
-}
-
-function hasTime(s: Series, t: number): boolean {
-  const n = s.timestamps.length;
-  if (n === 0) {
-    return false;
-  }
-  const step = n > 1 ? s.timestamps[1] - s.timestamps[0] : 1;
-  const i = Math.round((t - s.timestamps[0]) / step);
-  return i >= 0 && i < n && s.timestamps[i] === t;
+  return out;
 }
 
 export function buildRecommendationInput(
-  find: (name?: string) => TargetRuntime | undefined,
+  find: (name?: string) => RoleTarget | undefined,
   roles: Roles,
   site: EngineConfig['site']
 ): RecommendationInput {
-  const hostId = (s: SeriesState) => s.labels[roles.hostLabel] ?? s.key;
-  const hosts = new Map<string, RecommendationInput['hosts'][number]>();
-  const host = (s: SeriesState) => {
-    const id = hostId(s);
-    let h = hosts.get(id);
-    if (!h) {
-      h = { id, labels: s.labels };
-      hosts.set(id, h);
-    }
-    return h;
-  };
-  for (const s of states(find(roles.cpuTarget))) {
-    host(s).cpu = s.history.toSeries();
-  }
-  for (const s of states(find(roles.powerTarget))) {
-    host(s).powerW = s.history.toSeries();
-  }
-  const inlet = states(find(roles.inletTemperatureTarget)).map((s) => ({
-    id: hostId(s),
-    series: s.history.toSeries() as Series,
-  }));
-  return {
-    hosts: [...hosts.values()],
-    inletTemperatures: inlet.length ? inlet : undefined,
-    facilityPowerW: sumSeries(states(find(roles.facilityPowerTarget)).map((s) => s.history.toSeries())),
-    itPowerW: sumSeries(states(find(roles.itPowerTarget)).map((s) => s.history.toSeries())),
-    site: {
-      pue: site.pue,
-      carbonIntensity: site.carbonIntensity,
-      currency: site.currency,
-      timeZone: site.timeZone,
-      tariff: site.tariff as Tariff,
+  return recommendationInput(
+    {
+      cpu: signal(find(roles.cpuTarget)),
+      power: signal(find(roles.powerTarget)),
+      inletTemperature: signal(find(roles.inletTemperatureTarget)),
+      facilityPower: signal(find(roles.facilityPowerTarget)),
+      itPower: signal(find(roles.itPowerTarget)),
     },
-  };
+    { ...site, tariff: site.tariff as Tariff },
+    roles.hostLabels
+  );
 }
 
 /** ecoti_recommendation_savings samples: one per recommendation and unit (kWh, kgCO2e, money; all per month). */

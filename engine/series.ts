@@ -2,7 +2,7 @@
 // streaming anomaly scorer, move the forecast level (incremental learning), and add to the month's energy.
 import { RegularHistory } from './history';
 import { Labels } from './labels';
-import { ForecastModelChoice, StreamingAnomalyScorer } from './ml';
+import { ForecastModelChoice, JOULES_PER_KWH, kWhOf, StreamingAnomalyScorer } from './ml';
 
 /** Weight of each new residual in the level correction between refits (Holt's level update, α). */
 export const LEVEL_ALPHA = 0.2;
@@ -191,7 +191,7 @@ export function toModelValue(state: SeriesState, kind: string, t: number, raw: n
     return NaN;
   }
   const increase = raw >= prev ? raw - prev : raw;
-  const joules = kind === 'energy_counter_kwh' ? increase * 3.6e6 : increase;
+  const joules = kind === 'energy_counter_kwh' ? increase * JOULES_PER_KWH : increase;
   return joules / ((t - prevT) / 1000);
 }
 
@@ -210,7 +210,7 @@ export function addEnergy(
   if (t <= state.month.until || t < month.start || !Number.isFinite(watts)) {
     return;
   }
-  const kWh = (watts * stepMs) / 3.6e9;
+  const kWh = kWhOf(watts, stepMs);
   state.month.kWh += kWh;
   if (peak) {
     state.month.peakKWh += kWh;

@@ -2,10 +2,11 @@
 // within each horizon, time until a threshold is crossed, and this month's energy (observed + forecast).
 import { formatDuration } from './duration';
 import { Labels } from './labels';
+import { Bound, BOUNDS, kWhOf } from './ml';
 import { forecastAt, PathPoint, SeriesState } from './series';
 
-export type Bound = 'mean' | 'lower' | 'upper';
-export const BOUNDS: Bound[] = ['mean', 'lower', 'upper'];
+export { BOUNDS };
+export type { Bound };
 
 export interface Sample {
   labels: Labels;
@@ -148,15 +149,14 @@ export function monthEnergyForecast(
   if (!f || m.until >= monthEnd) {
     return out;
   }
-  const stepKWh = f.stepMs / 3.6e9;
   const pathEnd = f.origin + f.mean.length * f.stepMs;
   let t = Math.max(m.until, f.origin) + f.stepMs;
   t = f.origin + Math.ceil((t - f.origin) / f.stepMs) * f.stepMs;
   for (; t <= Math.min(monthEnd, pathEnd); t += f.stepMs) {
     const p = forecastAt(state, t)!;
-    out.mean += p.mean * stepKWh;
-    out.lower += p.lower * stepKWh;
-    out.upper += p.upper * stepKWh;
+    for (const b of BOUNDS) {
+      out[b] += kWhOf(p[b], f.stepMs);
+    }
   }
   if (monthEnd > pathEnd) {
     const n = Math.max(1, Math.min(f.mean.length, Math.round(dayMs / f.stepMs)));
@@ -166,9 +166,8 @@ export function monthEnergyForecast(
       tail.lower += f.lower[i] + state.levelOffset;
       tail.upper += f.upper[i] + state.levelOffset;
     }
-    const hours = (monthEnd - pathEnd) / 3.6e6;
     for (const b of BOUNDS) {
-      out[b] += (tail[b] / n / 1000) * hours;
+      out[b] += kWhOf(tail[b] / n, monthEnd - pathEnd);
     }
   }
   return out;

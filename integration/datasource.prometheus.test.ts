@@ -5,6 +5,7 @@ import { DataFrame, DataSourceInstanceSettings, Field } from '@grafana/data';
 import { EcotiDataSource } from '../src/datasource/datasource';
 import { runInline } from '../src/datasource/analysis/taskRunner';
 import { EcotiDataSourceOptions } from '../src/datasource/types';
+import { kWhOf } from '../src/ml';
 import { fakeDataSourceSrv, fakeTemplateSrv, FakeVariable, makeRequest } from '../src/datasource/testing/fakeUpstream';
 import { getJson } from './support/httpJson';
 import { PrometheusHttpUpstream } from './support/prometheusUpstream';
@@ -99,8 +100,8 @@ describe('EcoTI data source on a real Prometheus', () => {
         (v, i) => v !== null && times[i] > lastObserved
       ) as number[];
       const avg = m.reduce((a, b) => a + b, 0) / m.length;
-      expect(avg / ((base * step * 1.6) / 3.6e9)).toBeGreaterThan(0.7);
-      expect(avg / ((base * step * 1.6) / 3.6e9)).toBeLessThan(1.3);
+      expect(avg / kWhOf(base * 1.6, step)).toBeGreaterThan(0.7);
+      expect(avg / kWhOf(base * 1.6, step)).toBeLessThan(1.3);
     }
   });
 
