@@ -1,7 +1,8 @@
 // Request parameters of the JSON API: which targets a request names, which horizon it asks for, and the 400s
 // (with a message naming the parameter and what would be accepted) for everything else.
 import { parseDuration } from './duration';
-import { Engine, TargetRuntime } from './engine';
+import { Engine } from './engine';
+import type { TargetRuntime } from './targetRuntime';
 
 /** A request the client can fix: answered 400 with its message. */
 export class BadRequest extends Error {}

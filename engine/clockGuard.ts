@@ -2,7 +2,7 @@
 // rounds of cycles and recovered from: each target affected counts an error of kind `clock`, logs the jump, and
 // is put back on the new timeline (history fetched again, every series refitted at once, future-dated marks
 // cleared), instead of dropping its series or serving forecasts with no points.
-import type { TargetRuntime } from './engine';
+import type { TargetRuntime } from './targetRuntime';
 import type { PersistedTarget } from './store';
 import { Logger } from './log';
 import { EngineMetrics } from './metrics';

@@ -1,7 +1,8 @@
 // The per-series metrics the engine writes back into Prometheus (forecasts, anomaly scores, time to threshold,
 // monthly energy), computed from the engine's state at each scrape.
 import { forecastUnit, isEnergyKind } from './config';
-import { Engine, TargetRuntime } from './engine';
+import { Engine } from './engine';
+import type { TargetRuntime } from './targetRuntime';
 import { GaugeSample } from './metrics';
 import { savingsSamples } from './recommendations';
 import { monthBounds } from './schedule';

@@ -2,7 +2,8 @@
 // holds, load-shifting savings on the forecasts, and trends, the one costly view (the ML core's trend() on every
 // series' history, 15-100 ms each for two weeks at 5 minutes), computed for all targets at once in a worker thread.
 import { forecastUnit, isEnergyKind } from './config';
-import { Engine, TargetRuntime } from './engine';
+import { Engine } from './engine';
+import type { TargetRuntime } from './targetRuntime';
 import { fractionOf, freshness, horizonOf, isoOrNull, selectTargets } from './apiParams';
 import { loadShiftSavings, Tariff } from './ml';
 import { forecastPath } from './predict';

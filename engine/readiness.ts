@@ -2,7 +2,8 @@
 // shard replica that none of a target's series hash to). Each target says why in words that name no URL, query
 // or stack trace: /readyz is open to probes, the details are in the engine log.
 import { ErrorKind } from './metrics';
-import { Engine, TargetRuntime } from './engine';
+import { Engine } from './engine';
+import type { TargetRuntime } from './targetRuntime';
 import { isoOrNull } from './apiParams';
 import { forecastAt } from './series';
 

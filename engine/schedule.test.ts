@@ -1,5 +1,5 @@
 /** @jest-environment ./engine/testing/nodeEnvironment.js */
-import { rangeChunks } from './engine';
+import { rangeChunks } from './fetchPlan';
 import {
   alignDown,
   backoffDelay,

@@ -1,7 +1,7 @@
 // Between the engine's runtime state and its state files: at start-up, sweep what a crash left, load and check
 // each target's file and restore its series (counting what had to be set aside or dropped); while running,
 // write each target's state at most once a minute and on shutdown, counting failed writes.
-import type { TargetRuntime } from './engine';
+import type { TargetRuntime } from './targetRuntime';
 import { Logger } from './log';
 import { EngineMetrics, ErrorKind } from './metrics';
 import { SeriesState } from './series';

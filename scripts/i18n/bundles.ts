@@ -5,7 +5,7 @@
 import fs from 'fs';
 import path from 'path';
 import type { I18nextToolkitConfig } from 'i18next-cli';
-import { reachableSources } from './moduleGraph';
+import { reachableSources } from '../moduleGraph';
 
 const ROOT = path.resolve(__dirname, '../..');
 
