@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FORECAST_METHODS, forecast, MAX_FORECAST_HORIZON } from '../src/ml';
+import { FORECAST_METHODS, forecast, MAX_FORECAST_HORIZON } from './ml';
 import { ConfigError, DURATION_BOUNDS, expandEnv, loadConfigFile, parseConfig, resolveTarget } from './config';
 import { formatDuration, parseDuration } from './duration';
 

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { DEFAULT_HOST_LABELS, MAX_FORECAST_HORIZON } from '../src/ml';
+import { DEFAULT_HOST_LABELS, MAX_FORECAST_HORIZON } from './ml';
 import { DEFAULT_SETTINGS } from '../src/shared/settings';
 import { didYouMean } from './didYouMean';
 import { formatDuration, parseDuration } from './duration';

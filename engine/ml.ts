@@ -2,6 +2,7 @@
 // forecasting and its typed model description, streaming anomaly scores, trends, recommendation rules and the
 // energy/tariff helpers. eslint refuses any other engine import of src/ml.
 export {
+  DEFAULT_HOST_LABELS,
   describeForecastModel,
   EcotiMlError,
   forecast,

@@ -3,7 +3,7 @@
 // drives real cycles against Prometheus).
 import { parseConfig } from './config';
 import { Engine } from './engine';
-import { EcotiMlError } from '../src/ml/types';
+import { EcotiMlError } from './ml';
 import { readiness } from './readiness';
 import { fittedEngine, NOW } from './testing/fittedEngine';
 

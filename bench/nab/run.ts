@@ -1,7 +1,6 @@
 // NAB benchmark on the shared 35-file subset: our causal detector, the two scorer-check detectors, and published
 // detectors' standard scores on the same subset for reference.
-import { detectAnomalies } from '../../src/ml/anomaly/detectAnomalies';
-import { scoreAnomalies } from '../../src/ml/anomaly/scoreAnomalies';
+import { detectAnomalies, scoreAnomalies } from '../../src/ml';
 import {
   every500Detector,
   loadNabCorpus,

@@ -33,7 +33,7 @@ import { runInline } from '../../src/datasource/analysis/taskRunner';
 import { migrateQuery } from '../../src/datasource/query/migrateQuery';
 import { UpstreamSeries } from '../../src/datasource/frames/toSeries';
 import { resolveSettings } from '../../src/shared/settings';
-import { seededRandom } from '../../src/ml/testing/seededRandom';
+import { seededRandom } from '../../src/ml/testing';
 
 const params = new URLSearchParams(window.location.search);
 const theme = createTheme({ colors: { mode: params.get('theme') === 'light' ? 'light' : 'dark' } });

@@ -1,7 +1,6 @@
 // Decides what an upstream series measures (power, an energy counter, or something else), from the
 // query's explicit choice, the field's unit, or the metric's name, as collectors name them.
-import { looksLikeCounter } from '../../ml';
-import type { EnergyCounterUnit } from '../../ml/energy/counterToEnergy';
+import { looksLikeCounter, type EnergyCounterUnit } from '../../ml';
 import type { UpstreamSeries } from '../frames/toSeries';
 
 /** What the user may choose in the query editor. */

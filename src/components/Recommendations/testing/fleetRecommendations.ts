@@ -3,7 +3,7 @@
 // and the data source's own frame builder. Imported by tests only.
 import type { DataFrame } from '@grafana/data';
 import { recommend, type Recommendation, type RecommendationCategory } from '../../../ml';
-import { fleetInput, fleetSite } from '../../../ml/testing/fleet';
+import { fleetInput, fleetSite } from '../../../ml/testing';
 import { buildRecommendationFrame } from '../../../datasource/frames/recommendationFrame';
 
 export { fleetInput, fleetSite };
