@@ -4,7 +4,7 @@
 import { isEnergyKind } from './config';
 import type { FetchPlan } from './fetchPlan';
 import { exportedLabels, inShard, seriesKey, Shard } from './labels';
-import { isPeak, StreamingAnomalyScorer, Tariff } from './ml';
+import { isPeak, stepMiddle, StreamingAnomalyScorer, Tariff } from './ml';
 import { RangeSeries } from './prometheus';
 import { alignDown } from './schedule';
 import { addEnergy, correctLevel, scorePoint, SeriesState, toModelValue } from './series';
@@ -138,7 +138,7 @@ function peakLookup(tariff: Tariff, timeZone: string, stepMs: number): (t: numbe
   return (t) => {
     let p = cache.get(t);
     if (p === undefined) {
-      p = isPeak(t - stepMs / 2, tariff, timeZone);
+      p = isPeak(stepMiddle(t, stepMs), tariff, timeZone);
       cache.set(t, p);
     }
     return p;

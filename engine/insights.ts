@@ -5,8 +5,8 @@ import { forecastUnit, isEnergyKind } from './config';
 import { Engine } from './engine';
 import type { TargetRuntime } from './targetRuntime';
 import { fractionOf, freshness, horizonOf, isoOrNull, selectTargets } from './apiParams';
-import { loadShiftSavings, Tariff } from './ml';
-import { forecastPath } from './predict';
+import { bandEnergy, loadShiftSavings, MS_PER_HOUR, pueFor, Tariff } from './ml';
+import { forecastPath, powerBand } from './predict';
 import { mapInSlices } from './slices';
 import { TrendRunner } from './trendRunner';
 
@@ -107,20 +107,14 @@ export async function optimization(engine: Engine, query: URLSearchParams) {
   for (const [i, rt] of targets.entries()) {
     const h = horizons[i];
     const stepMs = rt.target.stepMs;
-    const pue = rt.target.scope === 'facility' ? 1 : site.pue;
+    const pue = pueFor(rt.target.scope, site.pue);
     const fitted = [...rt.states.values()].filter((s) => s.forecast);
     const series = await mapInSlices(fitted, (s) => {
-      const points = forecastPath(s, now, h);
-      const r = loadShiftSavings(
-        points.map((p) => p.t - stepMs / 2),
-        points.map((p) => (p.mean * stepMs * pue) / 3.6e9),
-        site.tariff as Tariff,
-        shift,
-        site.timeZone
-      );
+      const energy = bandEnergy(powerBand(forecastPath(s, now, h)), stepMs, pue);
+      const r = loadShiftSavings(energy.stepMiddles, energy.kWh.mean, site.tariff as Tariff, shift, site.timeZone);
       return {
         labels: s.labels,
-        horizonHours: h / 3.6e6,
+        horizonHours: h / MS_PER_HOUR,
         shiftedKWh: r.shiftedKWh,
         savings: r.savings,
         costBefore: r.costBefore,

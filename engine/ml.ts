@@ -39,5 +39,6 @@ export {
   perBound,
   pueFor,
   recommendationInput,
+  stepMiddle,
 } from '../src/ml';
 export type { Bound, EnergyCost, NamedSeries, PerBound, PowerBand, Tariff } from '../src/ml';
