@@ -9,7 +9,7 @@ import { stringify } from 'yaml';
 import { exportedLabels, seriesKey } from '../engine/labels';
 import { PrometheusClient, PrometheusError } from '../engine/prometheus';
 import { buildDatacenter, pduPower } from '../simulator/model';
-import { scenarioFromJson } from '../simulator/scenario';
+import { scenarioFromJson } from '../simulator/scenarioJson';
 import {
   freePort,
   getJson,

@@ -2,7 +2,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createBlocks, writeOpenMetrics } from './backfill';
+import { createBlocks, sampleInstants, writeOpenMetrics } from './backfill';
 import { CounterIntegrator } from './counters';
 import { collectFamilies, renderPrometheusText } from './exposition';
 import { buildDatacenter } from './model';
@@ -23,8 +23,9 @@ describe('backfill', () => {
     const text = readFileSync(path, 'utf8');
     const lines = text.trimEnd().split('\n');
     expect(lines[lines.length - 1]).toBe('# EOF');
-    // 73 instants of 4 hosts × (power, inlet, 4 CPU modes, 2 joules, 2 watts) + 4 PDUs + 2 site meters.
-    expect(summary.series).toBe(4 * 10 + 4 + 2);
+    // 73 instants of 4 hosts × (power, inlet, 4 CPU modes, 2 joules, 2 watts) + 4 PDUs + 2 site meters
+    // + 2 cooling units × (power, set point).
+    expect(summary.series).toBe(4 * 10 + 4 + 2 + 2 * 2);
     expect(summary.samples).toBe(summary.series * 73);
     // Each family's TYPE line appears once, before all its samples.
     const typeLines = lines.filter((l) => l.startsWith('# TYPE'));
@@ -37,6 +38,51 @@ describe('backfill', () => {
     const [series, value] = liveLine.split(' ');
     // The backfilled series is the scraped one plus the label Prometheus adds (job).
     expect(lines).toContain(`${series.replace(/\}$/, ',job="simulator"}')} ${value} ${t / 1000}`);
+  });
+
+  it("ends a powered-off host's series at its consolidation and starts the change marker there", () => {
+    const changed = buildDatacenter(
+      resolveScenario(
+        {
+          racks: 1,
+          hostsPerRack: 3,
+          cpusPerHost: 1,
+          historyWeeks: 0.1,
+          changes: [{ kind: 'consolidation', at: 'now-2h', hosts: ['srv-a02'] }],
+        },
+        NOW
+      )
+    );
+    const path = join(dir, 'change.om');
+    writeOpenMetrics(changed, path, {
+      start,
+      end: NOW,
+      stepMs,
+      families: ['ipmi_dcmi_power_consumption_watts', 'datacenter_change_timestamp_seconds'],
+    });
+    const lines = readFileSync(path, 'utf8').split('\n');
+    const times = (prefix: string) =>
+      lines.filter((l) => l.startsWith(prefix)).map((l) => Number(l.split(' ')[2]) * 1000);
+    const at = NOW - 2 * 3_600_000;
+    expect(Math.max(...times('ipmi_dcmi_power_consumption_watts{instance="srv-a02"'))).toBe(at - stepMs);
+    expect(Math.max(...times('ipmi_dcmi_power_consumption_watts{instance="srv-a01"'))).toBe(NOW);
+    const marker = lines.filter((l) => l.startsWith('datacenter_change_timestamp_seconds{'));
+    expect(marker[0]).toBe(
+      `datacenter_change_timestamp_seconds{instance="sp-01-change-log",site="sp-01",change="consolidation"} ${at / 1000} ${at / 1000}`
+    );
+    expect(marker).toHaveLength(25);
+  });
+
+  it('samples old history on the coarse grid and the recent part on the fine one, both aligned', () => {
+    const t0 = Date.UTC(2024, 4, 1, 0, 2);
+    const instants = sampleInstants({
+      start: t0,
+      end: t0 + 3_600_000,
+      stepMs: 300_000,
+      coarse: { stepMs: 600_000, until: t0 + 1_800_000 },
+    });
+    const minutes = instants.map((t) => (t - Date.UTC(2024, 4, 1)) / 60_000);
+    expect(minutes).toEqual([10, 20, 30, 35, 40, 45, 50, 55, 60]);
   });
 
   it('limits the file to the families asked for', () => {
@@ -59,7 +105,7 @@ describe('backfill', () => {
     const blocks = readdirSync(data).filter((d) => /^[0-9A-Z]{26}$/.test(d));
     expect(blocks.length).toBeGreaterThan(0);
     const meta = JSON.parse(readFileSync(join(data, blocks[0], 'meta.json'), 'utf8'));
-    expect(meta.stats.numSeries).toBe(46);
+    expect(meta.stats.numSeries).toBe(50);
   });
 
   it('reports promtool failures with its own message', async () => {

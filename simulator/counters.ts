@@ -1,6 +1,6 @@
 // Cumulative counters (CPU seconds, RAPL joules) as deterministic integrals of the model from the origin, on a
 // fixed 15-second grid: the live exporter and the backfill writer get the same counter at the same instant.
-import { BUSY_MODES, cpuBusy, Datacenter, raplWatts, SENSOR_TICK_MS, utilisation } from './model';
+import { BUSY_MODES, cpuBusy, Datacenter, poweredOn, raplWatts, SENSOR_TICK_MS, utilisation } from './model';
 
 export interface CounterSnapshot {
   /** Seconds since the origin (every CPU's idle + busy time adds up to this). */
@@ -60,6 +60,10 @@ export class CounterIntegrator {
 
   private accumulate(t: number, seconds: number, busy: Float64Array, hostU: Float64Array): void {
     this.dc.hosts.forEach((host, h) => {
+      // A powered-off host's counters stop (its exporters are gone with it).
+      if (!poweredOn(host, t)) {
+        return;
+      }
       const u = utilisation(this.dc, host, t);
       hostU[h] += u * seconds;
       for (let c = 0; c < this.cpus; c++) {

@@ -1,4 +1,7 @@
 /** @jest-environment ./engine/testing/nodeEnvironment.js */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { CounterIntegrator } from './counters';
 import { collectFamilies } from './exposition';
 import {
@@ -157,7 +160,7 @@ describe('datacenter simulator model', () => {
 
   it('integrates counters consistently: idle + busy = elapsed and joules rise at the RAPL power', () => {
     // A short history keeps the integration cheap under jest's ES5 transform.
-    const dc = datacenter({ historyWeeks: 0.2 });
+    const dc = datacenter({ historyWeeks: 0.2, racks: 3, hostsPerRack: 4, cpusPerHost: 4 });
     const integrator = new CounterIntegrator(dc);
     const t1 = NOW - 2 * HOUR;
     const t2 = t1 + 10 * 60_000;
@@ -181,6 +184,17 @@ describe('datacenter simulator model', () => {
     expect((joules(b) - joules(a)) / 600).toBeLessThan(watts * 1.05);
     // The same counters whether reached in one jump or step by step.
     expect(joules(collectFamilies(dc, t2, new CounterIntegrator(dc).at(t2)))).toBeCloseTo(joules(b), 6);
+  });
+
+  it('resolves the example scenario file: its fleet, idle servers and dated changes', () => {
+    const example = resolveScenario(parseYaml(readFileSync(join(__dirname, 'scenario.example.yaml'), 'utf8')), NOW);
+    expect(buildDatacenter(example).hosts).toHaveLength(64);
+    expect(example.incidents.filter((i) => i.kind === 'idle_zombie')).toHaveLength(16);
+    expect(example.changes.map((c) => [c.kind, c.at])).toEqual([
+      ['consolidation', NOW - 14 * DAY],
+      ['cooling_set_point', NOW - 14 * DAY],
+    ]);
+    expect(example.recurring).toMatchObject({ every: HOUR, duration: HOUR / 2, from: NOW });
   });
 
   it('rejects a scenario naming a host that does not exist, with the names it knows', () => {

@@ -1,18 +1,26 @@
-// The simulated datacenter's physics: instantaneous utilisation, power and temperature of every host, PDU and
-// the site, as pure functions of time. Counters (CPU seconds, joules) integrate these in counters.ts.
+// The simulated datacenter's physics: instantaneous utilisation, power and temperature of every host, PDU,
+// cooling unit and the site, as pure functions of time. Counters (CPU seconds, joules) integrate these in
+// counters.ts; cooling.ts holds the air side, incidents.ts which incidents act when.
+import { coolingExcess, cracPower, inletTemperature } from './cooling';
+import { scheduledAt } from './incidents';
 import { hashUniform, smoothNoise, streamId } from './noise';
 import { hostNames, Incident, rackNames, ResolvedScenario } from './scenario';
+import { dailyShape, localClock } from './siteClock';
+
+export { coolingExcess, cracPower, inletTemperature, supplySetPoint, targetSetPoint } from './cooling';
+export { dailyShape, localClock } from './siteClock';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-const WEEK = 7 * DAY;
+const WEEK = 7 * 24 * HOUR;
 /** White noise is held for this long (one "sample" of the physical sensor). */
 export const SENSOR_TICK_MS = 15_000;
-/** Cooling failures develop (and recover) with this time constant. */
-const THERMAL_TAU_MS = 20 * MINUTE;
 /** Fans and leakage add this fraction of a server's power per °C of inlet above 24 °C. */
 const POWER_PER_DEGREE = 0.017;
+/** UPS and distribution losses, as a share of IT power. */
+const UPS_LOSS = 0.04;
+/** Lighting, offices and the BMS itself on the utility meter, in watts. */
+const BUILDING_WATTS = 300;
 /** Fraction of busy CPU time spent in each mode (the rest of the time is idle). */
 export const BUSY_MODES: Array<[string, number]> = [
   ['user', 0.72],
@@ -28,20 +36,30 @@ export interface Host {
   idleWatts: number;
   maxWatts: number;
   baseUtilisation: number;
+  /** The rack's load multiplier (over-provisioned racks run below 1). */
+  loadFactor: number;
   /** Runs the nightly batch window (01:00–01:45 local). */
   batch: boolean;
   /** Each CPU's share of the host's load (mean 1). */
   cpuShares: number[];
   stream: number;
   incidents: Incident[];
+  /** Powered off for good by a consolidation from this instant (Infinity: never). */
+  poweredOffAt: number;
 }
 
 export interface Rack {
   name: string;
+  /** Its cooling unit. */
+  crac: string;
   hosts: Host[];
+  /** Hosts that do real work all along (not idle, never powered off): where scheduled runaway jobs run. */
+  jobHosts: Host[];
   /** Share of the rack's load on feed A (feed B takes the rest). */
   feedAShare: number;
   inletOffset: number;
+  /** Supply set points of its cooling unit from each instant on (the first from -Infinity). */
+  setPoints: Array<{ at: number; celsius: number }>;
   stream: number;
   incidents: Incident[];
 }
@@ -53,11 +71,21 @@ export interface Datacenter {
 }
 
 /** Builds the datacenter's fixed layout; per-host parameters are drawn once from the seed. */
-export function buildDatacenter(scenario: ResolvedScenario): Datacenter {
+export function buildDatacenter(resolved: ResolvedScenario): Datacenter {
+  // Incidents triggered later are added to this copy, never to the caller's scenario.
+  const scenario = { ...resolved, incidents: [...resolved.incidents] };
   const { seed } = scenario;
   const names = hostNames(scenario.racks, scenario.hostsPerRack);
+  const offAt = new Map<string, number>();
+  for (const c of scenario.changes) {
+    if (c.kind === 'consolidation') {
+      c.hosts.forEach((h) => offAt.set(h, Math.min(c.at, offAt.get(h) ?? Infinity)));
+    }
+  }
+  const idle = new Set(scenario.incidents.flatMap((i) => (i.kind === 'idle_zombie' ? [i.host] : [])));
   const racks: Rack[] = rackNames(scenario.racks).map((name, r) => {
     const stream = streamId(name);
+    const loadFactor = scenario.rackLoadFactors[r % scenario.rackLoadFactors.length];
     const hosts = names
       .slice(r * scenario.hostsPerRack, (r + 1) * scenario.hostsPerRack)
       .map((hostName, slot): Host => {
@@ -71,17 +99,28 @@ export function buildDatacenter(scenario: ResolvedScenario): Datacenter {
           maxWatts: scenario.maxWatts * (1 + 0.1 * jitter(2)),
           // Same role per slot in every rack (so racks are comparable), with a little per-server spread.
           baseUtilisation: scenario.baseUtilisation * (0.8 + 0.1 * (slot % 4)) * (1 + 0.1 * jitter(3)),
+          loadFactor,
           batch: slot % 2 === 0,
           cpuShares: normalise(Array.from({ length: scenario.cpusPerHost }, (_, k) => 1 + 0.3 * jitter(10 + k))),
           stream: hs,
           incidents: scenario.incidents.filter((i) => 'host' in i && i.host === hostName),
+          poweredOffAt: offAt.get(hostName) ?? Infinity,
         };
       });
+    const setPoints = [{ at: -Infinity, celsius: scenario.supplySetPointCelsius }];
+    for (const c of [...scenario.changes].sort((a, b) => a.at - b.at)) {
+      if (c.kind === 'cooling_set_point' && c.racks.includes(name)) {
+        setPoints.push({ at: c.at, celsius: c.supplySetPointCelsius });
+      }
+    }
     return {
       name,
+      crac: `crac-${name.slice(5)}`,
       hosts,
+      jobHosts: hosts.filter((h) => !idle.has(h.name) && h.poweredOffAt === Infinity),
       feedAShare: 0.5 + 0.06 * (hashUniform(seed, stream, 1) - 0.5),
       inletOffset: 1.5 * hashUniform(seed, stream, 2),
+      setPoints,
       stream,
       incidents: scenario.incidents.filter((i) => 'rack' in i && i.rack === name),
     };
@@ -94,23 +133,13 @@ function normalise(xs: number[]): number[] {
   return xs.map((x) => x / mean);
 }
 
-/** Local wall-clock hour in [0, 24) and whether it is Saturday or Sunday, at the site's fixed UTC offset. */
-export function localClock(dc: Datacenter, t: number): { hour: number; weekend: boolean } {
-  const local = t + dc.scenario.utcOffsetHours * HOUR;
-  const hour = (((local % DAY) + DAY) % DAY) / HOUR;
-  // 1970-01-01 was a Thursday: day index 0 → Thursday, so Saturday is 2 and Sunday is 3 (mod 7).
-  const dow = ((Math.floor(local / DAY) % 7) + 7) % 7;
-  return { hour, weekend: dow === 2 || dow === 3 };
-}
-
-/** Office-hours load shape: 0 at 04:00, 1 at 16:00, sharpened so nights stay flat. */
-export function dailyShape(hour: number): number {
-  const c = 0.5 - 0.5 * Math.cos((2 * Math.PI * (hour - 4)) / 24);
-  return Math.pow(c, 1.5);
-}
-
 function active(i: Incident, t: number): boolean {
   return t >= i.start && t < i.end;
+}
+
+/** Whether a host is running at t (consolidations power hosts off for good). */
+export function poweredOn(host: Host, t: number): boolean {
+  return t < host.poweredOffAt;
 }
 
 /** CPU utilisation of a host in [0, 1]. */
@@ -124,19 +153,28 @@ export function utilisation(dc: Datacenter, host: Host, t: number): number {
   }
   const { hour, weekend } = localClock(dc, t);
   const growth = 1 + (s.growthPerWeek * (t - s.origin)) / WEEK;
-  let u = growth * (host.baseUtilisation + s.dailyAmplitude * dailyShape(hour) * (weekend ? s.weekendFactor : 1));
+  const office = s.dailyAmplitude * dailyShape(hour) * (weekend ? s.weekendFactor : 1);
+  let u = growth * host.loadFactor * (host.baseUtilisation + office);
   if (host.batch && hour >= 1 && hour < 1.75) {
     u += 0.35;
   }
   u +=
     s.noise * smoothNoise(s.seed, host.stream, t, 30 * MINUTE) +
     0.01 * (hashUniform(s.seed, host.stream ^ 0xa5, tick) - 0.5) * 3.46;
-  for (const i of host.incidents) {
-    if (i.kind === 'runaway_job' && active(i, t)) {
-      u = Math.max(u, 0.95 + 0.02 * (hashUniform(s.seed, host.stream ^ 0x3c, tick) - 0.5));
-    }
+  if (runawayAt(dc, host, t)) {
+    u = Math.max(u, 0.95 + 0.02 * (hashUniform(s.seed, host.stream ^ 0x3c, tick) - 0.5));
   }
   return Math.min(1, Math.max(0.005, u));
+}
+
+function runawayAt(dc: Datacenter, host: Host, t: number): boolean {
+  for (const i of host.incidents) {
+    if (i.kind === 'runaway_job' && active(i, t)) {
+      return true;
+    }
+  }
+  const s = dc.scenario.recurring && scheduledAt(dc, t);
+  return s !== undefined && s.kind === 'runaway_job' && s.host === host.name;
 }
 
 /** Busy fraction of one CPU: the host's load scaled by the CPU's share, capped at fully busy. */
@@ -144,41 +182,15 @@ export function cpuBusy(host: Host, u: number, cpu: number): number {
   return Math.min(1, u * host.cpuShares[cpu]);
 }
 
-/** Outdoor influence on the room, 0 at 04:00 and 1 at 15:00 local (cooling works harder in the afternoon). */
-function outdoorShape(hour: number): number {
-  return 0.5 - 0.5 * Math.cos((2 * Math.PI * (hour - 3.5)) / 24);
-}
-
-/** Extra inlet temperature from the rack's cooling failures (first-order rise and recovery). */
-function coolingExcess(rack: Rack, t: number): number {
-  let excess = 0;
-  for (const i of rack.incidents) {
-    if (i.kind !== 'cooling_failure' || t < i.start) {
-      continue;
-    }
-    const on = 1 - Math.exp(-(Math.min(t, i.end) - i.start) / THERMAL_TAU_MS);
-    const off = t > i.end ? Math.exp(-(t - i.end) / THERMAL_TAU_MS) : 1;
-    excess += i.inletRiseCelsius * on * off;
-  }
-  return excess;
-}
-
-/** Inlet air temperature of a host in °C. */
-export function inletTemperature(dc: Datacenter, rack: Rack, host: Host, t: number): number {
-  const { hour } = localClock(dc, t);
-  return (
-    21.5 +
-    rack.inletOffset +
-    0.25 * host.slot +
-    1.2 * outdoorShape(hour) +
-    0.3 * smoothNoise(dc.scenario.seed, host.stream ^ 0x77, t, 20 * MINUTE) +
-    coolingExcess(rack, t)
-  );
-}
-
-/** Power drawn by a host as its BMC reports it (DCMI), in watts. */
-export function hostPower(dc: Datacenter, rack: Rack, host: Host, t: number, u = utilisation(dc, host, t)): number {
-  const inlet = inletTemperature(dc, rack, host, t);
+/** Power drawn by a host as its BMC reports it (DCMI), in watts, at the given utilisation and inlet. */
+export function hostPower(
+  dc: Datacenter,
+  rack: Rack,
+  host: Host,
+  t: number,
+  u = utilisation(dc, host, t),
+  inlet = inletTemperature(dc, rack, host, t)
+): number {
   const compute = host.idleWatts + (host.maxWatts - host.idleWatts) * Math.pow(u, 0.9);
   const thermal = 1 + POWER_PER_DEGREE * Math.max(0, inlet - 24);
   const noise = 2 * (hashUniform(dc.scenario.seed, host.stream ^ 0x99, Math.floor(t / SENSOR_TICK_MS)) - 0.5) * 1.73;
@@ -191,30 +203,66 @@ export function raplWatts(host: Host, u: number): { package: number; dram: numbe
   return { package: scale * (18 + 125 * u), dram: scale * (6 + 12 * u) };
 }
 
-/** Power through one rack's two PDU feeds, in watts (hosts' power plus the rack's network gear). */
-export function pduPower(dc: Datacenter, rack: Rack, t: number): { a: number; b: number } {
-  let total = dc.scenario.switchWatts;
-  for (const h of rack.hosts) {
-    total += hostPower(dc, rack, h, t);
-  }
-  const tick = Math.floor(t / SENSOR_TICK_MS);
-  const n = (k: number) => 3 * (hashUniform(dc.scenario.seed, rack.stream ^ k, tick) - 0.5);
-  return { a: total * rack.feedAShare + n(0x11), b: total * (1 - rack.feedAShare) + n(0x22) };
+export interface HostReading {
+  host: Host;
+  utilisation: number;
+  inletCelsius: number;
+  watts: number;
 }
 
-/** Site totals: IT power (all PDUs), cooling, and the facility meter, in watts. */
-export function sitePower(dc: Datacenter, t: number): { it: number; cooling: number; facility: number } {
+export interface RackReading {
+  rack: Rack;
+  /** Hosts powered on at this instant. */
+  hosts: HostReading[];
+  pdu: { a: number; b: number };
+  cracWatts: number;
+  failing: boolean;
+}
+
+export interface SiteReading {
+  racks: RackReading[];
+  it: number;
+  cooling: number;
+  facility: number;
+}
+
+/** Every reading of the site at one instant, each computed once (what a scrape and a backfill step need). */
+export function readSite(dc: Datacenter, t: number): SiteReading {
+  const tick = Math.floor(t / SENSOR_TICK_MS);
   let it = 0;
-  let failing = 0;
-  for (const r of dc.racks) {
-    const p = pduPower(dc, r, t);
-    it += p.a + p.b;
-    failing += coolingExcess(r, t) > 1 ? 1 : 0;
-  }
-  const { hour } = localClock(dc, t);
-  // Other cooling units work harder while one rack's unit has failed.
-  const cooling = it * (0.33 + 0.12 * outdoorShape(hour)) * (1 + 0.05 * failing);
-  // UPS losses (4% of IT) and lighting/offices complete the utility meter's reading.
-  const facility = it * 1.04 + cooling + 200;
+  let cooling = 0;
+  const racks = dc.racks.map((rack): RackReading => {
+    const excess = coolingExcess(dc, rack, t);
+    const hosts: HostReading[] = [];
+    let total = dc.scenario.switchWatts;
+    for (const host of rack.hosts) {
+      if (!poweredOn(host, t)) {
+        continue;
+      }
+      const u = utilisation(dc, host, t);
+      const inletCelsius = inletTemperature(dc, rack, host, t, excess);
+      const watts = hostPower(dc, rack, host, t, u, inletCelsius);
+      hosts.push({ host, utilisation: u, inletCelsius, watts });
+      total += watts;
+    }
+    const n = (k: number) => 3 * (hashUniform(dc.scenario.seed, rack.stream ^ k, tick) - 0.5);
+    const pdu = { a: total * rack.feedAShare + n(0x11), b: total * (1 - rack.feedAShare) + n(0x22) };
+    const failing = excess > 1;
+    const cracWatts = cracPower(dc, rack, t, pdu.a + pdu.b, failing);
+    it += pdu.a + pdu.b;
+    cooling += cracWatts;
+    return { rack, hosts, pdu, cracWatts, failing };
+  });
+  return { racks, it, cooling, facility: it * (1 + UPS_LOSS) + cooling + BUILDING_WATTS };
+}
+
+/** Power through one rack's two PDU feeds, in watts (powered-on hosts plus the rack's network gear). */
+export function pduPower(dc: Datacenter, rack: Rack, t: number): { a: number; b: number } {
+  return readSite({ ...dc, racks: [rack] }, t).racks[0].pdu;
+}
+
+/** Site totals: IT power (all PDUs), cooling (all units), and the facility meter, in watts. */
+export function sitePower(dc: Datacenter, t: number): { it: number; cooling: number; facility: number } {
+  const { it, cooling, facility } = readSite(dc, t);
   return { it, cooling, facility };
 }

@@ -1,18 +1,23 @@
-// The simulated datacenter's description: one typed, validated scenario with its defaults in one place,
-// and the resolution of relative incident times ("now-3h", "origin+10d") into absolute instants.
+// The simulated datacenter's description: one typed, validated scenario with its defaults in one place, and
+// its resolution into absolute instants ("now-3h", "origin+10d") and explicit host lists (idle servers picked
+// by the seed), which is what the exporter and the backfill writer both run.
 import { z } from 'zod';
 import { parseDuration } from '../engine/duration';
+import { hashUniform, streamId } from './noise';
+import { parseTimeSpec, resolveTime } from './timeSpec';
 
 const HOUR = 3_600_000;
 const WEEK = 7 * 24 * HOUR;
 
-/** "2024-05-01T12:00:00Z", "now-3h", "now+30m", "origin+10d14h" (resolved against a fixed now and origin). */
 const timeSpec = z.string().refine((s) => parseTimeSpec(s) !== undefined, {
   message: 'expected an ISO date, "now±<duration>" or "origin+<duration>"',
 });
-const duration = z
+export const durationText = z
   .string()
-  .refine((s) => parseDuration(s) !== undefined, { message: 'expected a duration like 90m or 4h' });
+  .refine((s) => (parseDuration(s) ?? 0) > 0, { message: 'expected a duration like 90m or 4h' });
+
+export const LIVE_INCIDENT_KINDS = ['cooling_failure', 'runaway_job'] as const;
+export type LiveIncidentKind = (typeof LIVE_INCIDENT_KINDS)[number];
 
 const incidentSchema = z.discriminatedUnion('kind', [
   z.object({
@@ -20,63 +25,124 @@ const incidentSchema = z.discriminatedUnion('kind', [
     rack: z.string(),
     start: timeSpec,
     /** Omitted: the failure is still going on. */
-    duration: duration.optional(),
+    duration: durationText.optional(),
     /** Inlet temperature rise once the failure is fully developed. */
     inletRiseCelsius: z.number().positive().default(11),
   }),
-  z.object({ kind: z.literal('runaway_job'), host: z.string(), start: timeSpec, duration: duration.optional() }),
+  z.object({ kind: z.literal('runaway_job'), host: z.string(), start: timeSpec, duration: durationText.optional() }),
   /** A server whose workload was moved away but which was left powered on. */
   z.object({ kind: z.literal('idle_zombie'), host: z.string(), start: timeSpec.default('origin+0s') }),
 ]);
 
+/** Dated improvements the site made: they show in the history as a step down in facility power. */
+const changeSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('consolidation'),
+    at: timeSpec,
+    /** Hosts powered off for good; or `idleServers`: that many of the idle servers, in the order listed. */
+    hosts: z.array(z.string()).optional(),
+    idleServers: z.number().int().positive().optional(),
+  }),
+  z.object({
+    kind: z.literal('cooling_set_point'),
+    at: timeSpec,
+    /** Racks whose cooling unit gets the new supply set point; default all. */
+    racks: z.array(z.string()).optional(),
+    supplySetPointCelsius: z.number().min(10).max(27),
+  }),
+]);
+
+/** An incident every `every`, rotating over the racks (each rack alternates through the kinds). */
+const recurringSchema = z.object({
+  every: durationText.default('1h'),
+  duration: durationText.default('30m'),
+  /** First occurrence. Default: the scenario's now, so the history stays clean and live values get them. */
+  from: timeSpec.default('now'),
+  kinds: z
+    .array(z.enum(LIVE_INCIDENT_KINDS))
+    .min(1)
+    .default([...LIVE_INCIDENT_KINDS]),
+  racks: z.array(z.string()).min(1).optional(),
+  inletRiseCelsius: z.number().positive().default(11),
+});
+
+/** Fleet and physics: the same fields in a scenario file and in its resolved form. */
+export const siteFields = {
+  seed: z.number().int().default(42),
+  site: z
+    .string()
+    .regex(/^[\w.-]+$/)
+    .default('sp-01'),
+  /** Local time of the site for daily/weekly cycles (São Paulo: UTC-3, no DST since 2019). */
+  utcOffsetHours: z.number().min(-14).max(14).default(-3),
+  historyWeeks: z.number().positive().max(104).default(3),
+  racks: z.number().int().min(1).max(26).default(4),
+  hostsPerRack: z.number().int().min(1).max(64).default(16),
+  /** CPUs exported per host (node_cpu_seconds_total series); real servers have more, the history stays small. */
+  cpusPerHost: z.number().int().min(1).max(256).default(2),
+  idleWatts: z.number().positive().default(110),
+  maxWatts: z.number().positive().default(380),
+  /** Network gear per rack, on the PDUs but not on any host's BMC. */
+  switchWatts: z.number().nonnegative().default(150),
+  baseUtilisation: z.number().min(0).max(1).default(0.2),
+  dailyAmplitude: z.number().min(0).max(1).default(0.3),
+  weekendFactor: z.number().min(0).max(1).default(0.55),
+  growthPerWeek: z.number().min(-0.5).max(0.5).default(0.01),
+  /** Standard deviation of the slow utilisation drift (30-minute scale). */
+  noise: z.number().nonnegative().default(0.03),
+  /** Per-rack multipliers of the load (cycled over the racks): < 1 is an over-provisioned rack. */
+  rackLoadFactors: z.array(z.number().min(0).max(4)).min(1).default([1]),
+  /** Share of the servers left idle ("zombies"), picked by the seed; resolved into idle_zombie incidents. */
+  idleShare: z.number().min(0).max(0.9).default(0),
+  /** Supply air set point of every rack's cooling unit until a cooling_set_point change. */
+  supplySetPointCelsius: z.number().min(10).max(27).default(20),
+};
+
 export const scenarioSchema = z
   .object({
-    seed: z.number().int().default(42),
-    site: z.string().default('sp-01'),
-    /** Local time of the site for daily/weekly cycles (São Paulo: UTC-3, no DST since 2019). */
-    utcOffsetHours: z.number().min(-14).max(14).default(-3),
+    ...siteFields,
     /** Counters start at zero here; growth is measured from here. Default: the hour `historyWeeks` before now. */
     origin: timeSpec.optional(),
-    historyWeeks: z.number().positive().default(3),
-    racks: z.number().int().min(1).max(26).default(3),
-    hostsPerRack: z.number().int().min(1).max(40).default(4),
-    cpusPerHost: z.number().int().min(1).max(256).default(4),
-    idleWatts: z.number().positive().default(110),
-    maxWatts: z.number().positive().default(380),
-    /** Network gear per rack, on the PDUs but not on any host's BMC. */
-    switchWatts: z.number().nonnegative().default(150),
-    baseUtilisation: z.number().min(0).max(1).default(0.2),
-    dailyAmplitude: z.number().min(0).max(1).default(0.3),
-    weekendFactor: z.number().min(0).max(1).default(0.55),
-    growthPerWeek: z.number().min(-0.5).max(0.5).default(0.01),
-    /** Standard deviation of the slow utilisation drift (30-minute scale). */
-    noise: z.number().nonnegative().default(0.03),
     incidents: z.array(incidentSchema).default([]),
+    changes: z.array(changeSchema).default([]),
+    recurring: recurringSchema.optional(),
   })
   .refine((s) => s.maxWatts > s.idleWatts, { message: 'maxWatts must exceed idleWatts', path: ['maxWatts'] });
 
 export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type Scenario = z.output<typeof scenarioSchema>;
-export type IncidentSpec = Scenario['incidents'][number];
 
-export type Incident =
-  | { kind: 'cooling_failure'; rack: string; start: number; end: number; inletRiseCelsius: number }
-  | { kind: 'runaway_job'; host: string; start: number; end: number }
-  | { kind: 'idle_zombie'; host: string; start: number; end: number };
+/** Who started an incident: the scenario file, the recurring schedule, or POST /incidents. */
+export type IncidentTrigger = 'scenario' | 'schedule' | 'api';
 
-/** A scenario with every time absolute (ms epoch); what the exporter and the backfill writer both run. */
-export interface ResolvedScenario extends Omit<Scenario, 'origin' | 'incidents'> {
-  origin: number;
-  incidents: Incident[];
+export type Incident = { start: number; end: number; trigger: IncidentTrigger } & (
+  | { kind: 'cooling_failure'; rack: string; inletRiseCelsius: number }
+  | { kind: 'runaway_job'; host: string }
+  | { kind: 'idle_zombie'; host: string }
+);
+
+export type Change =
+  | { kind: 'consolidation'; at: number; hosts: string[] }
+  | { kind: 'cooling_set_point'; at: number; racks: string[]; supplySetPointCelsius: number };
+
+export interface RecurringIncidents {
+  every: number;
+  duration: number;
+  from: number;
+  kinds: LiveIncidentKind[];
+  racks: string[];
+  inletRiseCelsius: number;
 }
 
-/** The demo scenario: zombies all along, a runaway job since 3 h ago, a cooling failure in 30 minutes. */
-export const DEMO_INCIDENTS: ScenarioInput['incidents'] = [
-  { kind: 'idle_zombie', host: 'srv-c03', start: 'origin+0s' },
-  { kind: 'idle_zombie', host: 'srv-c04', start: 'origin+2d' },
-  { kind: 'runaway_job', host: 'srv-b02', start: 'now-3h', duration: '12h' },
-  { kind: 'cooling_failure', rack: 'rack-a', start: 'now+30m', duration: '2h' },
-];
+type SiteFields = Omit<Scenario, 'origin' | 'incidents' | 'changes' | 'recurring'>;
+
+/** A scenario with every time absolute (ms epoch) and every host named. */
+export interface ResolvedScenario extends SiteFields {
+  origin: number;
+  incidents: Incident[];
+  changes: Change[];
+  recurring?: RecurringIncidents;
+}
 
 export class ScenarioError extends Error {
   constructor(message: string) {
@@ -85,47 +151,93 @@ export class ScenarioError extends Error {
   }
 }
 
-/** Validates a scenario and fixes its times; throws ScenarioError naming every bad field. */
+/** Validates a scenario and fixes its times and hosts; throws ScenarioError naming every bad field. */
 export function resolveScenario(input: unknown, now: number): ResolvedScenario {
   const parsed = scenarioSchema.safeParse(input ?? {});
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
-    throw new ScenarioError(`invalid simulator scenario:\n${lines.join('\n')}`);
+    throw new ScenarioError(describeIssues(parsed.error.issues));
   }
-  const s = parsed.data;
-  const defaultOrigin = Math.floor(now / HOUR) * HOUR - Math.round(s.historyWeeks * WEEK);
-  const origin = s.origin ? resolveTime(s.origin, now, defaultOrigin) : defaultOrigin;
-  const hosts = new Set(hostNames(s.racks, s.hostsPerRack));
-  const racks = new Set(rackNames(s.racks));
-  const incidents = s.incidents.map((spec): Incident => {
-    const start = resolveTime(spec.start, now, origin);
-    if (spec.kind === 'cooling_failure') {
-      if (!racks.has(spec.rack)) {
-        throw new ScenarioError(
-          `cooling_failure names rack "${spec.rack}", which does not exist (racks: ${[...racks].join(', ')})`
-        );
-      }
-      return {
-        kind: spec.kind,
-        rack: spec.rack,
-        start,
-        end: endOf(start, spec.duration),
-        inletRiseCelsius: spec.inletRiseCelsius,
-      };
+  const { origin: originSpec, incidents: incidentSpecs, changes: changeSpecs, recurring, ...fields } = parsed.data;
+  const defaultOrigin = Math.floor(now / HOUR) * HOUR - Math.round(fields.historyWeeks * WEEK);
+  const origin = originSpec ? resolveTime(originSpec, now, defaultOrigin) : defaultOrigin;
+  const at = (s: string) => resolveTime(s, now, origin);
+  const incidents = incidentSpecs.map((spec): Incident => {
+    const start = at(spec.start);
+    const end = 'duration' in spec && spec.duration !== undefined ? start + parseDuration(spec.duration)! : Infinity;
+    return { ...spec, start, end, trigger: 'scenario' } as Incident;
+  });
+  const named = new Set(incidents.flatMap((i) => (i.kind === 'idle_zombie' ? [i.host] : [])));
+  for (const host of pickIdleHosts(fields.seed, hostNames(fields.racks, fields.hostsPerRack), fields.idleShare)) {
+    if (!named.has(host)) {
+      incidents.push({ kind: 'idle_zombie', host, start: origin, end: Infinity, trigger: 'scenario' });
     }
-    if (!hosts.has(spec.host)) {
+  }
+  const idle = incidents.flatMap((i) => (i.kind === 'idle_zombie' ? [i.host] : []));
+  const changes = changeSpecs.map((c): Change => {
+    if (c.kind === 'cooling_set_point') {
+      return { ...c, at: at(c.at), racks: c.racks ?? rackNames(fields.racks) };
+    }
+    if ((c.hosts === undefined) === (c.idleServers === undefined)) {
+      throw new ScenarioError('a consolidation change needs either hosts or idleServers (how many idle servers)');
+    }
+    if (c.idleServers !== undefined && c.idleServers > idle.length) {
       throw new ScenarioError(
-        `${spec.kind} names host "${spec.host}", which does not exist (e.g. ${[...hosts].slice(0, 3).join(', ')})`
+        `consolidation powers off ${c.idleServers} idle servers; the scenario has ${idle.length}`
       );
     }
-    const end = spec.kind === 'runaway_job' ? endOf(start, spec.duration) : Infinity;
-    return { kind: spec.kind, host: spec.host, start, end };
+    return { kind: c.kind, at: at(c.at), hosts: c.hosts ?? idle.slice(0, c.idleServers) };
   });
-  return { ...s, origin, incidents };
+  const resolved: ResolvedScenario = { ...fields, origin, incidents, changes };
+  if (recurring) {
+    const every = parseDuration(recurring.every)!;
+    const duration = parseDuration(recurring.duration)!;
+    if (duration >= every) {
+      throw new ScenarioError(
+        `recurring.duration (${recurring.duration}) must be shorter than every (${recurring.every})`
+      );
+    }
+    const racks = recurring.racks ?? rackNames(fields.racks);
+    resolved.recurring = { ...recurring, every, duration, from: at(recurring.from), racks };
+  }
+  checkNames(resolved);
+  return resolved;
 }
 
-function endOf(start: number, d: string | undefined): number {
-  return d === undefined ? Infinity : start + (parseDuration(d) as number);
+export function describeIssues(issues: Array<{ path: PropertyKey[]; message: string }>): string {
+  const lines = issues.map((i) => `  ${i.path.map(String).join('.') || '(root)'}: ${i.message}`);
+  return `invalid simulator scenario:\n${lines.join('\n')}`;
+}
+
+/** Every host and rack a scenario names exists in its fleet. */
+export function checkNames(s: ResolvedScenario): void {
+  const hosts = new Set(hostNames(s.racks, s.hostsPerRack));
+  const racks = new Set(rackNames(s.racks));
+  const rack = (r: string, what: string) => {
+    if (!racks.has(r)) {
+      throw new ScenarioError(`${what} names rack "${r}", which does not exist (racks: ${[...racks].join(', ')})`);
+    }
+  };
+  const host = (h: string, what: string) => {
+    if (!hosts.has(h)) {
+      throw new ScenarioError(
+        `${what} names host "${h}", which does not exist (e.g. ${[...hosts].slice(0, 3).join(', ')})`
+      );
+    }
+  };
+  for (const i of s.incidents) {
+    i.kind === 'cooling_failure' ? rack(i.rack, i.kind) : host(i.host, i.kind);
+  }
+  for (const c of s.changes) {
+    c.kind === 'consolidation' ? c.hosts.forEach((h) => host(h, c.kind)) : c.racks.forEach((r) => rack(r, c.kind));
+  }
+  s.recurring?.racks.forEach((r) => rack(r, 'recurring'));
+}
+
+/** The idle servers: a `share` of the hosts, in the seed's order (spread over the racks, stable per host). */
+export function pickIdleHosts(seed: number, hosts: string[], share: number): string[] {
+  const count = Math.round(share * hosts.length);
+  const rank = (h: string) => hashUniform(seed, streamId(h), 0x1d1e);
+  return [...hosts].sort((a, b) => rank(a) - rank(b)).slice(0, count);
 }
 
 /** Rack names: rack-a, rack-b, ... */
@@ -138,75 +250,4 @@ export function hostNames(racks: number, hostsPerRack: number): string[] {
   return rackNames(racks).flatMap((r) =>
     Array.from({ length: hostsPerRack }, (_, j) => `srv-${r.slice(5)}${String(j + 1).padStart(2, '0')}`)
   );
-}
-
-type ParsedTime = { kind: 'absolute'; t: number } | { kind: 'now' | 'origin'; offset: number };
-
-function parseTimeSpec(s: string): ParsedTime | undefined {
-  const rel = /^(now|origin)\s*([+-])\s*(\S+)$/.exec(s.trim());
-  if (rel) {
-    const d = parseDuration(rel[3]);
-    if (d === undefined || (rel[1] === 'origin' && rel[2] === '-')) {
-      return undefined;
-    }
-    return { kind: rel[1] as 'now' | 'origin', offset: rel[2] === '-' ? -d : d };
-  }
-  if (s.trim() === 'now') {
-    return { kind: 'now', offset: 0 };
-  }
-  const t = Date.parse(s);
-  return Number.isFinite(t) && /^\d{4}-\d\d-\d\d/.test(s) ? { kind: 'absolute', t } : undefined;
-}
-
-function resolveTime(s: string, now: number, origin: number): number {
-  const p = parseTimeSpec(s) as ParsedTime;
-  if (p.kind === 'absolute') {
-    return p.t;
-  }
-  return (p.kind === 'now' ? now : origin) + p.offset;
-}
-
-/** JSON form of a resolved scenario (Infinity is not JSON): what `backfill --write-scenario` saves for `serve`. */
-export function scenarioToJson(s: ResolvedScenario): string {
-  return JSON.stringify(
-    {
-      resolved: true,
-      ...s,
-      origin: new Date(s.origin).toISOString(),
-      incidents: s.incidents.map((i) => ({
-        ...i,
-        start: new Date(i.start).toISOString(),
-        end: Number.isFinite(i.end) ? new Date(i.end).toISOString() : null,
-      })),
-    },
-    null,
-    2
-  );
-}
-
-/** Whether a parsed scenario document is one scenarioToJson wrote (times already absolute). */
-export function isResolvedScenario(raw: unknown): boolean {
-  return typeof raw === 'object' && raw !== null && (raw as { resolved?: unknown }).resolved === true;
-}
-
-/** Reads what scenarioToJson wrote. */
-export function scenarioFromJson(text: string): ResolvedScenario {
-  return scenarioFromResolved(JSON.parse(text));
-}
-
-export function scenarioFromResolved(raw: {
-  origin: string;
-  incidents?: Array<{ kind: string; start: string; end: string | null }>;
-}): ResolvedScenario {
-  const incidents = (raw.incidents ?? []).map((i) => {
-    if (!['cooling_failure', 'runaway_job', 'idle_zombie'].includes(i.kind)) {
-      throw new ScenarioError(`unknown incident kind "${i.kind}" in resolved scenario`);
-    }
-    const start = Date.parse(i.start);
-    const end = i.end === null ? Infinity : Date.parse(i.end);
-    return { ...i, start, end } as Incident;
-  });
-  // Re-validate the shared fields through the schema (times are already absolute).
-  const base = resolveScenario({ ...raw, incidents: [] }, Date.parse(raw.origin));
-  return { ...base, origin: Date.parse(raw.origin), incidents };
 }
