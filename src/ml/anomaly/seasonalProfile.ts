@@ -1,4 +1,5 @@
 // Expected value and expected range for one calendar season (day or week), from the same phase in recent cycles.
+import { quantileOfSorted } from '../stats/quantile';
 
 /** No cycle recorded yet for a phase: below any real cycle number, so never "this cycle". */
 const NO_CYCLE = -2147483648;
@@ -61,7 +62,7 @@ export class SeasonalProfile {
     if (m === 0) {
       return NaN;
     }
-    return m % 2 === 1 ? a[m >> 1] : 0.5 * (a[m / 2 - 1] + a[m / 2]);
+    return quantileOfSorted(a, 0.5, m);
   }
 
   /**

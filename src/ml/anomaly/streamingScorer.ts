@@ -1,6 +1,7 @@
 // Causal anomaly scoring, one point at a time in constant time and fixed memory: what a live alert can see.
 import { checkOptions } from '../hygiene/checkInput';
 import { MAX_MODELLED_MAGNITUDE } from '../hygiene/magnitude';
+import { stepOfSpacings } from '../hygiene/regularize';
 import { ErrorScale } from './errorScale';
 import { AnomalyLikelihood } from './likelihood';
 import { SeasonalProfile } from './seasonalProfile';
@@ -332,8 +333,7 @@ export class StreamingAnomalyScorer {
         this.gaps[this.gapCount++] = gap;
       }
       if (this.gapCount === STEP_SAMPLES) {
-        this.gaps.sort();
-        this.step = this.gaps[STEP_SAMPLES >> 1];
+        this.step = stepOfSpacings(this.gaps);
         this.initSeasons();
       }
     }

@@ -1,6 +1,7 @@
 // Prediction intervals calibrated on out-of-sample backtest errors (split conformal with a
 // per-step scale): errors are divided by the typical error at their horizon step, one quantile of
 // the pooled scores is taken, and it is scaled back per step.
+import { quantileOfSorted } from '../stats/quantile';
 
 export interface ErrorScale {
   /** Typical absolute error at each forecast step (non-decreasing). */
@@ -191,8 +192,7 @@ function lagSpreadQuantile(y: Float64Array, lag: number, level: number): number 
   for (let t = lag; t < y.length; t++) {
     d[t - lag] = Math.abs(y[t] - y[t - lag]);
   }
-  d.sort();
-  return d[Math.min(d.length - 1, Math.ceil(d.length * level) - 1)];
+  return quantileOfSorted(d.sort(), level);
 }
 
 /** Fallback when nothing could be backtested: a random-walk band from one-step differences. */

@@ -1,4 +1,4 @@
-import { regularize, dominantStep } from './regularize';
+import { regularize, dominantStep, stepOfSpacings } from './regularize';
 import { fillGaps } from './fillGaps';
 import { counterIncreases, looksLikeCounter } from './counter';
 import { EcotiMlError } from '../types';
@@ -43,6 +43,15 @@ describe('regularize', () => {
 
   it('finds the median step, ignoring a few odd gaps', () => {
     expect(dominantStep([0, 15, 30, 45, 200, 215, 230])).toBe(15);
+  });
+
+  it('takes a step the data has when the median falls between two: the coarser one', () => {
+    // As many 60 s gaps as 120 s ones: the median (90 s) would put every sample off the grid.
+    expect(dominantStep([0, 60, 180, 240, 360])).toBe(120);
+    expect(stepOfSpacings([60_001, 59_999, 60_002, 59_998])).toBe(60_001);
+    // Three spacings: the middle one is observed.
+    expect(stepOfSpacings([60, 240, 61])).toBe(61);
+    expect(stepOfSpacings([])).toBe(0);
   });
 });
 

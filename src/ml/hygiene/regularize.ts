@@ -2,6 +2,7 @@
 // into one regular grid at the dominant step, so that every model can index by step.
 import { EcotiMlError, ForecastNote, ForecastNoteCode, Series } from '../types';
 import { checkSeries } from './checkInput';
+import { quantileOfSorted, sortedFinite } from '../stats/quantile';
 
 export interface RegularSeries {
   /** Timestamp of values[0], ms epoch. */
@@ -127,7 +128,7 @@ export function regularize(series: Series): RegularSeries {
   return { start, step, values: out, repairs, notes: repairs.map((r) => r.message) };
 }
 
-/** Median of the positive gaps between consecutive timestamps (sampled on huge series). */
+/** The grid step of sorted timestamps: stepOfSpacings of the positive gaps between them (sampled on huge series). */
 export function dominantStep(sortedTimes: ArrayLike<number>): number {
   const m = sortedTimes.length;
   if (m < 2) {
@@ -141,11 +142,25 @@ export function dominantStep(sortedTimes: ArrayLike<number>): number {
       diffs.push(d);
     }
   }
-  if (diffs.length === 0) {
+  return stepOfSpacings(diffs);
+}
+
+/**
+ * The step that spacings between samples call for: their median, snapped to the nearest spacing observed (the
+ * coarser on a tie), 0 for none. A grid step must be a spacing the data has: a median between two (jittered
+ * scrapes at 59.999 and 60.001 s, or as many 10 ms gaps as 990 ms ones) would put samples off the grid; on a tie
+ * the coarser step averages the close samples instead of leaving every other step empty.
+ */
+export function stepOfSpacings(spacings: ArrayLike<number>): number {
+  const sorted = sortedFinite(spacings);
+  const n = sorted.length;
+  if (n === 0) {
     return 0;
   }
-  diffs.sort((a, b) => a - b);
-  return diffs[Math.floor(diffs.length / 2)];
+  const median = quantileOfSorted(sorted, 0.5);
+  const below = sorted[Math.floor((n - 1) / 2)];
+  const above = sorted[Math.ceil((n - 1) / 2)];
+  return median - below < above - median ? below : above;
 }
 
 /** Number of non-NaN values. */

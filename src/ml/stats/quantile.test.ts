@@ -23,6 +23,11 @@ describe('quantile (type 7)', () => {
     expect(Array.from(sortedFinite([3, NaN, 1]))).toEqual([1, 3]);
   });
 
+  it('reads only the sorted prefix it is told to, for scratch buffers', () => {
+    expect(quantileOfSorted(Float64Array.from([1, 3, 99, 99]), 0.5, 2)).toBe(2);
+    expect(Number.isNaN(quantileOfSorted([1, 2], 0.5, 0))).toBe(true);
+  });
+
   it('keeps a run of equal values exact rather than drifting by rounding', () => {
     expect(quantile([0.1, 0.1, 0.1], 0.37)).toBe(0.1);
   });

@@ -3,10 +3,10 @@
 
 /**
  * The q-quantile (0 ≤ q ≤ 1) of values already sorted ascending, none NaN: the value at rank (n − 1)·q,
- * interpolated between its neighbours. NaN for an empty array.
+ * interpolated between its neighbours. NaN for an empty array. `n` reads only a sorted prefix (a scratch
+ * buffer reused in a hot loop).
  */
-export function quantileOfSorted(sorted: ArrayLike<number>, q: number): number {
-  const n = sorted.length;
+export function quantileOfSorted(sorted: ArrayLike<number>, q: number, n: number = sorted.length): number {
   if (n === 0) {
     return NaN;
   }
