@@ -3,6 +3,7 @@
 import fs from 'fs';
 import path from 'path';
 import { SHARED_DATASETS } from '../datasets';
+import { median } from '../../src/ml';
 
 export const TRAIN = 720;
 export const HORIZONS = [24, 168];
@@ -98,11 +99,10 @@ export function scoreCase(
     maseSum += ae / horizon / scale;
     smapeSum += (100 * sm) / horizon;
   }
-  times.sort((a, b) => a - b);
   return {
     mase: maseSum / os.length,
     smape: smapeSum / os.length,
     coverage: intervalPoints ? covered / intervalPoints : NaN,
-    medianMs: times[Math.floor(times.length / 2)],
+    medianMs: median(times),
   };
 }

@@ -1,6 +1,6 @@
 // Speed of forecast(…, 'auto'), backtests included: median over repeated fits of 720-point
 // ETTh1 windows with horizon 168, after a warm-up (the browser's JIT is warm after one panel).
-import { forecast } from '../../src/ml';
+import { forecast, median, quantile } from '../../src/ml';
 import { loadEtth1, origins, TRAIN } from './protocol';
 
 export function measureForecastSpeed(runs = 60): { medianMs: number; p90Ms: number } {
@@ -19,8 +19,7 @@ export function measureForecastSpeed(runs = 60): { medianMs: number; p90Ms: numb
       times.push(performance.now() - t0);
     }
   }
-  times.sort((a, b) => a - b);
-  return { medianMs: times[Math.floor(times.length / 2)], p90Ms: times[Math.floor(times.length * 0.9)] };
+  return { medianMs: median(times), p90Ms: quantile(times, 0.9) };
 }
 
 if (require.main === module) {

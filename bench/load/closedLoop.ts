@@ -1,6 +1,7 @@
 // Closed-loop HTTP load: n clients, each sending its next request as soon as the previous answer has been read,
 // over keep-alive connections, for a fixed time. Reports throughput, latency percentiles and failures.
 import http from 'node:http';
+import { quantile } from '../../src/ml';
 
 export interface LoadResult {
   requests: number;
@@ -9,11 +10,6 @@ export interface LoadResult {
   bytes: number;
   perSecond: number;
   latencyMs: { p50: number; p99: number; max: number };
-}
-
-/** Nearest-rank percentile of an ascending array. */
-export function percentile(sorted: number[], q: number): number {
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] : NaN;
 }
 
 function once(agent: http.Agent, url: URL, headers: Record<string, string>, timeoutMs: number) {
@@ -67,6 +63,6 @@ export async function runClosedLoop(options: {
     statuses,
     bytes,
     perSecond: latencies.length / elapsed,
-    latencyMs: { p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), max: latencies.at(-1) ?? NaN },
+    latencyMs: { p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), max: latencies.at(-1) ?? NaN },
   };
 }

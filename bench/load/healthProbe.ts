@@ -1,7 +1,7 @@
 // /healthz latency seen by a client of its own: a worker thread (its own event loop, so the load generator's busy
 // loop does not delay it) sends one request every intervalMs, open-loop, and records each answer's latency.
 import { Worker } from 'node:worker_threads';
-import { percentile } from './closedLoop';
+import { quantile } from '../../src/ml';
 
 const PROBE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -56,7 +56,7 @@ export function startHealthProbe(url: string, intervalMs = 100, timeoutMs = 10_0
           resolve({
             probes: samples.length + failures,
             failures,
-            latencyMs: { p50: percentile(samples, 0.5), p99: percentile(samples, 0.99), max: samples.at(-1) ?? NaN },
+            latencyMs: { p50: quantile(samples, 0.5), p99: quantile(samples, 0.99), max: samples.at(-1) ?? NaN },
           });
         });
         worker.postMessage('stop');
