@@ -78,3 +78,17 @@ export { recommendationInput } from './hosts/siteSignals';
 export type { NamedSeries, SiteSignals } from './hosts/siteSignals';
 // The one quantile definition (type 7).
 export { median, quantile } from './stats/quantile';
+// What drives consumption: power from its driver series and the calendar (bagged ml-cart trees), each driver's
+// share by permutation on held-out hours, and power at planned driver values.
+export { CALENDAR_FEATURES, fitDriverModel, predictPowerAt } from './drivers/driverModel';
+export type {
+  DriverFeatureKind,
+  DriverImportance,
+  DriverModel,
+  DriverModelDiagnostics,
+  DriverModelInput,
+  DriverModelOptions,
+  DriverPredictInput,
+  DriverRange,
+  PlannedPower,
+} from './drivers/driverModel';
