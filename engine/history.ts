@@ -70,14 +70,23 @@ export class RegularHistory {
     return NaN;
   }
 
-  /** Contiguous copies for the ML core. */
+  /**
+   * Contiguous copies for the ML core, from the first observed point: steps missing before it (a counter's first
+   * reading, a gap the window slid into) carry nothing, and a series as Prometheus sends it starts there too, so
+   * the engine and the data source forecast the same series. Empty when nothing is observed.
+   */
   toSeries(): { timestamps: Float64Array; values: Float64Array } {
-    const timestamps = new Float64Array(this.count);
-    const values = new Float64Array(this.count);
-    const first = this.firstT;
-    for (let i = 0; i < this.count; i++) {
+    let skip = 0;
+    while (skip < this.count && Number.isNaN(this.at(skip))) {
+      skip++;
+    }
+    const n = this.count - skip;
+    const timestamps = new Float64Array(n);
+    const values = new Float64Array(n);
+    const first = this.firstT + skip * this.stepMs;
+    for (let i = 0; i < n; i++) {
       timestamps[i] = first + i * this.stepMs;
-      values[i] = this.at(i);
+      values[i] = this.at(skip + i);
     }
     return { timestamps, values };
   }

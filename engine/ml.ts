@@ -29,11 +29,13 @@ export {
   bandEnergy,
   bandKWh,
   BOUNDS,
+  averageWatts,
+  counterIncrease,
   costOfSplit,
   facilityKWh,
   isPeak,
-  JOULES_PER_KWH,
   kWhOf,
+  kWhPerCounterUnit,
   loadShiftSavings,
   MS_PER_HOUR,
   perBound,
@@ -41,4 +43,4 @@ export {
   recommendationInput,
   stepMiddle,
 } from '../src/ml';
-export type { Bound, EnergyCost, NamedSeries, PerBound, PowerBand, Tariff } from '../src/ml';
+export type { Bound, EnergyCost, EnergyCounterUnit, NamedSeries, PerBound, PowerBand, Tariff } from '../src/ml';

@@ -13,15 +13,16 @@ export interface RoleTarget {
   states: ReadonlyMap<string, SeriesState>;
 }
 
-/** A target's series with history, named by their label key when no host label names them. */
+/** A target's series with an observation, named by their label key when no host label names them. */
 function signal(rt: RoleTarget | undefined): NamedSeries[] {
   if (!rt) {
     return [];
   }
   const out: NamedSeries[] = [];
   for (const s of rt.states.values()) {
-    if (s.history.length > 0) {
-      out.push({ labels: s.labels, name: s.key, ...s.history.toSeries() });
+    const observed = s.history.toSeries();
+    if (observed.timestamps.length > 0) {
+      out.push({ labels: s.labels, name: s.key, ...observed });
     }
   }
   return out;

@@ -23,7 +23,7 @@ function flatForecastState(): SeriesState {
 }
 
 describe('regular history ring buffer', () => {
-  it('keeps the newest points, fills skipped steps with NaN and ignores re-sent ones', () => {
+  it('keeps the newest points, fills skipped steps with NaN, ignores re-sent ones and sends from the first observed', () => {
     const h = new RegularHistory(4, STEP);
     h.push(T0, 1);
     h.push(T0 + STEP, 2);
@@ -34,10 +34,15 @@ describe('regular history ring buffer', () => {
     expect(a.timestamps[0]).toBe(T0);
     h.push(T0 + 4 * STEP, 5);
     h.push(T0 + 5 * STEP, 6);
+    expect(h.length).toBe(4);
+    // The ML core gets the series from its first observation: the gap the window slid into is not sent.
     const b = h.toSeries();
-    expect(Array.from(b.values)).toEqual([NaN, 4, 5, 6]);
-    expect(b.timestamps[0]).toBe(T0 + 2 * STEP);
+    expect(Array.from(b.values)).toEqual([4, 5, 6]);
+    expect(b.timestamps[0]).toBe(T0 + 3 * STEP);
     expect(h.lastFinite()).toBe(6);
+    const empty = new RegularHistory(2, STEP);
+    empty.push(T0, NaN);
+    expect(empty.toSeries().timestamps).toHaveLength(0);
   });
 });
 
@@ -78,6 +83,8 @@ describe('incremental updates between refits', () => {
     expect(toModelValue(s, 'energy_counter_joules', T0, 1_000_000)).toBeNaN();
     expect(toModelValue(s, 'energy_counter_joules', T0 + STEP, 1_030_000)).toBeCloseTo(100, 9);
     expect(toModelValue(s, 'energy_counter_joules', T0 + 2 * STEP, 15_000)).toBeCloseTo(50, 9);
+    // Below zero is no restart (the ML core's rule, the data source's too): unknown, never negative power.
+    expect(toModelValue(s, 'energy_counter_joules', T0 + 3 * STEP, -5)).toBeNaN();
     const k = newSeriesState('k', {}, 1, 10, STEP, 0);
     toModelValue(k, 'energy_counter_kwh', T0, 10);
     expect(toModelValue(k, 'energy_counter_kwh', T0 + STEP, 10.1)).toBeCloseTo((0.1 * 3.6e6) / 300, 6);

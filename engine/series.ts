@@ -2,7 +2,15 @@
 // streaming anomaly scorer, move the forecast level (incremental learning), and add to the month's energy.
 import { RegularHistory } from './history';
 import { Labels } from './labels';
-import { ForecastModelChoice, JOULES_PER_KWH, kWhOf, StreamingAnomalyScorer } from './ml';
+import {
+  averageWatts,
+  counterIncrease,
+  EnergyCounterUnit,
+  ForecastModelChoice,
+  kWhOf,
+  kWhPerCounterUnit,
+  StreamingAnomalyScorer,
+} from './ml';
 
 /** Weight of each new residual in the level correction between refits (Holt's level update, α). */
 export const LEVEL_ALPHA = 0.2;
@@ -177,7 +185,8 @@ export function scorePoint(state: SeriesState, t: number, v: number): void {
  * since the previous reading (a drop is a counter reset, read as a restart from zero, as rate() does).
  */
 export function toModelValue(state: SeriesState, kind: string, t: number, raw: number): number {
-  if (kind !== 'energy_counter_joules' && kind !== 'energy_counter_kwh') {
+  const unit = counterUnit(kind);
+  if (unit === undefined) {
     return raw;
   }
   const prev = state.lastRaw;
@@ -190,9 +199,13 @@ export function toModelValue(state: SeriesState, kind: string, t: number, raw: n
   if (!Number.isFinite(prev) || !(t > prevT)) {
     return NaN;
   }
-  const increase = raw >= prev ? raw - prev : raw;
-  const joules = kind === 'energy_counter_kwh' ? increase * JOULES_PER_KWH : increase;
-  return joules / ((t - prevT) / 1000);
+  // The ML core's reading of a counter (a drop is a restart; below zero is unknown), as the data source's.
+  return averageWatts(counterIncrease(prev, raw) * kWhPerCounterUnit(unit), t - prevT);
+}
+
+/** The unit a counter target kind counts in; undefined for the kinds that are not counters. */
+function counterUnit(kind: string): EnergyCounterUnit | undefined {
+  return kind === 'energy_counter_joules' ? 'J' : kind === 'energy_counter_kwh' ? 'kWh' : undefined;
 }
 
 /** Adds one step of power (W at t, over the step ending at t) to the month's energy; starts a new month when due. */

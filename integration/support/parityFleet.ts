@@ -19,6 +19,7 @@ export const EXPR = {
   inlet: 'avg by (rack) (ipmi_temperature_celsius{name="Inlet Temp"})',
   facility: 'datacenter_facility_power_watts',
   it: 'sum(ipmi_dcmi_power_consumption_watts)',
+  counter: 'kepler_node_platform_joules_total',
 };
 
 /** The fleet's value at t, scaled; nothing outside its two weeks or between its hours. */
@@ -43,5 +44,18 @@ export function fleetUpstream(): Record<string, FakeSeries[]> {
       { labels: { __name__: EXPR.facility, feed: 'B' }, value: at(facility, 0.45) },
     ],
     [EXPR.it]: [{ labels: {}, value: at(fleet.itPowerW!.values) }],
+    [EXPR.counter]: fleet.hosts.map((h, k) => ({
+      labels: { __name__: EXPR.counter, instance: `${h.id}:9102` },
+      value: at(joules(h.powerW!.values, k === 0 ? FLEET_HOURS / 2 : undefined)),
+    })),
   };
+}
+
+/** An energy counter, J, whose rise over each hour is that hour's power; restarted from zero at `resetAt`. */
+function joules(watts: ArrayLike<number>, resetAt?: number): Float64Array {
+  const out = new Float64Array(watts.length);
+  for (let i = 1; i < watts.length; i++) {
+    out[i] = (i === resetAt ? 0 : out[i - 1]) + (watts[i] * HOUR) / 1000;
+  }
+  return out;
 }

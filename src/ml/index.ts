@@ -25,7 +25,7 @@ export type { ForecastMethodReading } from './forecast/method';
 export const FORECAST_METHODS: readonly string[] = Object.freeze(['auto', ...Object.keys(MODELS)]);
 export { regularize, dominantStep } from './hygiene/regularize';
 export { fillGaps } from './hygiene/fillGaps';
-export { counterIncreases, looksLikeCounter } from './hygiene/counter';
+export { counterIncrease, counterIncreases, looksLikeCounter } from './hygiene/counter';
 export { detectSeasonalities } from './seasonality/detectSeasonalities';
 export { scoreAnomalies, StreamingAnomalyScorer } from './anomaly/scoreAnomalies';
 export type { StreamingAnomalyOptions } from './anomaly/scoreAnomalies';
@@ -43,7 +43,7 @@ export type {
 // the engine report (units, power or counters to energy, a forecast band to energy, cost and emissions).
 export { averageWatts, JOULES_PER_KWH, kWhOf, MS_PER_HOUR, W_MS_PER_KWH } from './energy/units';
 export { powerToEnergy } from './energy/powerToEnergy';
-export { counterToEnergy } from './energy/counterToEnergy';
+export { counterToEnergy, kWhPerCounterUnit } from './energy/counterToEnergy';
 export type { EnergyCounterUnit } from './energy/counterToEnergy';
 export { stepPower } from './energy/energySteps';
 export type { EnergySteps } from './energy/energySteps';

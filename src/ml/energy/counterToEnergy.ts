@@ -29,6 +29,19 @@ export interface CounterToEnergyOptions {
   maxGapMs?: number;
 }
 
+/** kWh in one unit of an energy counter; BAD_OPTION for an unknown unit. */
+export function kWhPerCounterUnit(unit: EnergyCounterUnit): number {
+  // Own properties only: "toString" is an unknown unit, not Object.prototype's function.
+  const perUnit = Object.hasOwn(KWH_PER_UNIT, unit) ? KWH_PER_UNIT[unit] : undefined;
+  if (perUnit === undefined) {
+    throw new EcotiMlError(
+      'BAD_OPTION',
+      `Unknown energy unit "${show(unit)}": use one of ${Object.keys(KWH_PER_UNIT).join(', ')}.`
+    );
+  }
+  return perUnit;
+}
+
 /**
  * kWh per step from an energy counter in `unit`. Step k covers [t_k, t_k+1) and gets the counter's
  * increase between those samples; a drop counts as a restart from zero (`resets`), as Prometheus'
@@ -39,14 +52,7 @@ export function counterToEnergy(
   unit: EnergyCounterUnit,
   options: CounterToEnergyOptions = {}
 ): EnergySteps & { resets: number } {
-  // Own properties only: "toString" is an unknown unit, not Object.prototype's function.
-  const perUnit = Object.hasOwn(KWH_PER_UNIT, unit) ? KWH_PER_UNIT[unit] : undefined;
-  if (perUnit === undefined) {
-    throw new EcotiMlError(
-      'BAD_OPTION',
-      `Unknown energy unit "${show(unit)}": use one of ${Object.keys(KWH_PER_UNIT).join(', ')}.`
-    );
-  }
+  const perUnit = kWhPerCounterUnit(unit);
   checkMaxGap(options.maxGapMs);
   const grid = regularize(counter);
   const v = grid.values;

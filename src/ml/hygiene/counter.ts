@@ -16,26 +16,31 @@ export function counterIncreases(values: Float64Array): { increases: Float64Arra
   for (let i = 1; i < n; i++) {
     const a = values[i - 1];
     const b = values[i];
-    if (!Number.isFinite(a) || !Number.isFinite(b)) {
-      increases[i] = NaN;
-    } else if (b >= a) {
-      increases[i] = b - a;
-      if (increases[i] === Infinity) {
-        throw new EcotiMlError(
-          'OUT_OF_RANGE',
-          `The counter rises from ${a} to ${b} at step ${i}, more than a double holds: is this a counter?`
-        );
-      }
-    } else if (b >= 0) {
-      // After a restart the counter starts again from zero, so all of `b` is new.
-      increases[i] = b;
+    increases[i] = counterIncrease(a, b);
+    if (increases[i] === Infinity) {
+      throw new EcotiMlError(
+        'OUT_OF_RANGE',
+        `The counter rises from ${a} to ${b} at step ${i}, more than a double holds: is this a counter?`
+      );
+    }
+    // A known increase after a drop is a restart (NaN stays NaN, and a non-number is never compared).
+    if (Number.isFinite(increases[i]) && b < a) {
       resets++;
-    } else {
-      // A counter below zero is no restart: what was used is unknown, never negative.
-      increases[i] = NaN;
     }
   }
   return { increases, resets };
+}
+
+/**
+ * What a counter counted between two readings: b − a; after a drop, all of b (the exporter restarted from
+ * zero); NaN when either is not a finite number or b is below zero (no restart: what was used is unknown,
+ * never negative). Infinity when the rise overflows a double.
+ */
+export function counterIncrease(a: number, b: number): number {
+  if (!Number.isFinite(a) || !Number.isFinite(b)) {
+    return NaN;
+  }
+  return b >= a ? b - a : b >= 0 ? b : NaN;
 }
 
 /** True when a series looks like a counter: never decreases except for rare large drops (resets). */
