@@ -13,15 +13,18 @@ export interface DriverModelOptions {
   calendar?: boolean;
   /** IANA time zone of the calendar features (default America/Sao_Paulo). */
   timeZone?: string;
-  /** Trees in the ensemble, 1–200 (default 40). */
+  /** Trees in the ensemble, 1–200 (default 30). */
   trees?: number;
-  /** Rows each tree is trained on, 16–1000 (default 160): the cost of a tree grows with its square. */
+  /** Rows each tree is trained on, 16–1000 (default 128): the cost of a tree grows with its square. */
   rowsPerTree?: number;
   /** Deepest split, 1–16 (default 8). */
   maxDepth?: number;
   /** Most recent usable rows kept, 48–20,000 (default 5,040: 30 days hourly, 3.5 days at 1 minute). */
   maxRows?: number;
-  /** Share of the latest rows held out for the diagnostics and importance, 0.1–0.5 (default 0.2). */
+  /**
+   * Share of the rows held out for the diagnostics and importance, 0.1–0.5 (default 0.2): every (1 / holdout)-th
+   * of 20 blocks of consecutive rows, spread over the whole window.
+   */
   holdout?: number;
   /** Shuffles per feature for the importance, 1–10 (default 3). */
   permutations?: number;
@@ -62,7 +65,7 @@ export interface DriverRange {
 export interface DriverModelDiagnostics {
   /** Rows with power and every driver present (after leaving out rows beyond maxRows). */
   rows: number;
-  /** Rows the held-out check trained on, and the latest rows it was scored on. */
+  /** Rows the held-out check trained on, and the rows (blocks spread over the window) it was scored on. */
   trainingRows: number;
   heldOutRows: number;
   /** Rows where the power or a driver was missing. */
@@ -113,7 +116,7 @@ export interface PlannedPower {
 }
 
 const MIN_ROWS = 48;
-const MIN_HELD_OUT = 12;
+const HOLDOUT_BLOCKS = 20;
 const MAX_DRIVERS = 16;
 const HOUR_MS = 3_600_000;
 /** predictPowerAt's default times: the week after the data, hourly, so every hour of every weekday counts once. */
@@ -122,8 +125,8 @@ const PLAN_HOURS = 168;
 const DEFAULTS = {
   calendar: true,
   timeZone: DEFAULT_TIME_ZONE,
-  trees: 40,
-  rowsPerTree: 160,
+  trees: 30,
+  rowsPerTree: 128,
   maxDepth: 8,
   maxRows: 5040,
   holdout: 0.2,
@@ -184,8 +187,11 @@ export function fitDriverModel(input: DriverModelInput): DriverModel {
     writeFeatures(x, r, features, driverValues, i, timestamps[i], o);
   });
 
-  const heldOutRows = Math.max(MIN_HELD_OUT, Math.round(rows * o.holdout));
-  const trainingRows = rows - heldOutRows;
+  // Held out: every k-th of 20 blocks of consecutive rows (k = 1 / holdout), so that the check sees busy and idle
+  // stretches from the whole window, not only its end, which may be all idle (and then says nothing).
+  const { training, heldOut: held } = blockedSplit(rows, o.holdout);
+  const trainingRows = training.length;
+  const heldOutRows = held.length;
   const forestOptions = {
     trees: o.trees,
     rowsPerTree: o.rowsPerTree,
@@ -193,17 +199,21 @@ export function fitDriverModel(input: DriverModelInput): DriverModel {
     minLeafRows: 5,
     seed: o.seed,
   };
-  const check = fitForest(x, features, y, range(0, trainingRows), forestOptions);
-  const heldX = x.subarray(trainingRows * features);
-  const heldY = y.subarray(trainingRows);
+  const check = fitForest(x, features, y, training, forestOptions);
+  const heldX = new Float64Array(heldOutRows * features);
+  const heldY = new Float64Array(heldOutRows);
+  held.forEach((r, k) => {
+    heldX.set(x.subarray(r * features, (r + 1) * features), k * features);
+    heldY[k] = y[r];
+  });
   const heldOut = scorePredictions(heldY, predictForest(check, heldX, heldOutRows));
   let trainingMean = 0;
-  for (let r = 0; r < trainingRows; r++) {
+  for (const r of training) {
     trainingMean += y[r] / trainingRows;
   }
   let baselineMae = 0;
-  for (let r = 0; r < heldOutRows; r++) {
-    baselineMae += Math.abs(heldY[r] - trainingMean) / heldOutRows;
+  for (let k = 0; k < heldOutRows; k++) {
+    baselineMae += Math.abs(heldY[k] - trainingMean) / heldOutRows;
   }
   const rise = permutationImportance(check, heldX, heldY, heldOut.mae, o.permutations, o.seed + 1);
   const featureNames = [...names, ...(o.calendar ? CALENDAR_FEATURES : [])];
@@ -470,6 +480,18 @@ function checkMagnitude(what: string, values: Float64Array, used: number[]): voi
 function rangeOf(values: Float64Array): DriverRange {
   const sorted = sortedFinite(values);
   return { min: sorted[0], median: quantileOfSorted(sorted, 0.5), max: sorted[sorted.length - 1] };
+}
+
+/** Rows of the held-out blocks and of the others, each in time order. */
+function blockedSplit(rows: number, holdout: number): { training: Int32Array; heldOut: Int32Array } {
+  const every = Math.round(1 / holdout);
+  const training: number[] = [];
+  const heldOut: number[] = [];
+  for (let r = 0; r < rows; r++) {
+    const block = Math.floor((r * HOLDOUT_BLOCKS) / rows);
+    (block % every === every - 1 ? heldOut : training).push(r);
+  }
+  return { training: Int32Array.from(training), heldOut: Int32Array.from(heldOut) };
 }
 
 function range(from: number, to: number): Int32Array {
