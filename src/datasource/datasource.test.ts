@@ -40,7 +40,8 @@ function makeDs(
   prom: FakePrometheus,
   variables: Record<string, string | FakeVariable> = {},
   loadAppSettings: () => Promise<unknown> = async () => appSettings,
-  runner: TaskRunner = runInline
+  runner: TaskRunner = runInline,
+  now: () => number = Date.now
 ) {
   const settings = {
     uid: 'ecoti',
@@ -53,6 +54,7 @@ function makeDs(
     templateSrv: fakeTemplateSrv(variables),
     loadAppSettings,
     runner,
+    now,
   });
 }
 
@@ -593,5 +595,175 @@ describe('EcotiDataSource malformed upstream frames', () => {
     const res = await makeDs(prom, {}, async () => appSettings, crashing).query(request());
     expect(res.errors).toEqual([{ refId: 'A', message: 'Query A failed: the analysis worker stopped' }]);
     expect(res.data.every((f: DataFrame) => f.refId === 'B')).toBe(true);
+  });
+});
+
+describe('EcotiDataSource time ranges that reach into the future', () => {
+  // "Now" for these tests: a Friday noon in November 2026 (UTC); the fake Prometheus would answer for any time,
+  // so a request for samples after now would show up in what it was asked.
+  const NOW = Date.UTC(2026, 10, 20, 12);
+  const MINUTE = 60_000;
+  const prom = new FakePrometheus(
+    seriesResponder({ ipmi_dcmi_power_consumption_watts: [power('srv-01', 300), power('srv-02', 200)] })
+  );
+  const ds = makeDs(
+    prom,
+    {},
+    async () => appSettings,
+    runInline,
+    () => NOW
+  );
+  const forecastTimes = (frame: DataFrame) => {
+    const time = frame.fields[0].values as number[];
+    const actual = field(frame, 'Value').values;
+    return time.filter((_, i) => field(frame, 'Forecast').values[i] !== null && actual[i] === null);
+  };
+
+  it('forecasts to the end of a range that ends in the future, and no further, from samples up to now', async () => {
+    prom.requests.length = 0;
+    // The SRE dashboard's default range; horizons shorter (A) and longer (B) than the part of it after now.
+    const expr = 'ipmi_dcmi_power_consumption_watts';
+    const res = await ds.query(
+      makeRequest(
+        [
+          q({ refId: 'A', queryType: 'predict', target: 'raw', expr, horizon: '1h' }),
+          q({ refId: 'B', queryType: 'predict', target: 'raw', expr, horizon: '3d' }),
+        ],
+        NOW - 2 * DAY,
+        NOW + DAY,
+        MINUTE
+      )
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data.map((f: DataFrame) => f.refId)).toEqual(['A', 'A', 'B', 'B']);
+    expect(prom.requests[0].range.to.valueOf()).toBeLessThanOrEqual(NOW);
+    const step = prom.requests[0].intervalMs;
+    for (const frame of res.data) {
+      const times = forecastTimes(frame);
+      expect(times[0]).toBeGreaterThan(NOW - step);
+      expect(times[times.length - 1]).toBeLessThanOrEqual(NOW + DAY);
+      expect(times[times.length - 1]).toBeGreaterThan(NOW + DAY - step);
+    }
+  });
+
+  it('coarsens the step of a range that reaches weeks ahead, so that its forecast still reaches the end', async () => {
+    prom.requests.length = 0;
+    const res = await ds.query(
+      makeRequest(
+        [q({ queryType: 'predict', target: 'consumption', expr: 'ipmi_dcmi_power_consumption_watts' })],
+        NOW - DAY,
+        NOW + 40 * DAY,
+        MINUTE
+      )
+    );
+    expect(res.errors).toBeUndefined();
+    const step = prom.requests[0].intervalMs;
+    expect(step).toBeGreaterThan(MINUTE);
+    const times = forecastTimes(res.data[0]);
+    expect(times[times.length - 1]).toBeGreaterThan(NOW + 40 * DAY - step);
+    expect(times[times.length - 1]).toBeLessThanOrEqual(NOW + 40 * DAY);
+    expect(JSON.stringify(res.data[0].meta.notices ?? [])).not.toMatch(/horizon cut|ends at/);
+  });
+
+  it('stops 90 days ahead, and says so, when the range reaches further', async () => {
+    const res = await ds.query(
+      makeRequest(
+        [q({ queryType: 'predict', target: 'raw', expr: 'ipmi_dcmi_power_consumption_watts' })],
+        NOW - DAY,
+        NOW + 120 * DAY,
+        MINUTE
+      )
+    );
+    expect(res.errors).toBeUndefined();
+    const times = forecastTimes(res.data[0]);
+    expect(times[times.length - 1]).toBeLessThanOrEqual(NOW + 90 * DAY);
+    expect(times[times.length - 1]).toBeGreaterThan(NOW + 89 * DAY);
+    expect(JSON.stringify(res.data[0].meta.notices)).toMatch(/before the end of the time range: .* at most 90 days/);
+  });
+
+  it('says how to see the forecast when the range ends now', async () => {
+    const res = await ds.query(
+      makeRequest(
+        [q({ queryType: 'predict', target: 'raw', expr: 'ipmi_dcmi_power_consumption_watts' })],
+        NOW - 2 * DAY,
+        NOW,
+        MINUTE
+      )
+    );
+    expect(JSON.stringify(res.data[0].meta.notices)).toMatch(/set its end into the future \(for example now\+1d\)/);
+  });
+});
+
+describe('EcotiDataSource totals per month', () => {
+  const NOW = Date.UTC(2026, 10, 20, 12);
+  // The board's range, this month and the next (Grafana's now/M to now+1M/M): in São Paulo (UTC−3), November
+  // starts at 03:00 UTC on the 1st and December ends at 03:00 UTC on 1 January, less a millisecond.
+  const NOVEMBER = Date.UTC(2026, 10, 1, 3);
+  const DECEMBER = Date.UTC(2026, 11, 1, 3);
+  const JANUARY = Date.UTC(2027, 0, 1, 3);
+  // One server averaging 300 W over whole days: facility kWh = 300 W × PUE 1.5 × hours / 1000.
+  const prom = new FakePrometheus(seriesResponder({ ipmi_dcmi_power_consumption_watts: [power('srv-01', 300)] }));
+  const ds = makeDs(
+    prom,
+    {},
+    async () => appSettings,
+    runInline,
+    () => NOW
+  );
+  const kWhOver = (ms: number) => (300 * 1.5 * ms) / W_MS_PER_KWH;
+  const monthly = (target: string, intervalMs: number, from = NOVEMBER, to = JANUARY - 1) =>
+    ds.query(
+      makeRequest(
+        [
+          q({
+            queryType: 'predict',
+            target,
+            expr: 'ipmi_dcmi_power_consumption_watts',
+            seriesKind: 'power_w',
+            period: 'month',
+          }),
+        ],
+        from,
+        to,
+        intervalMs
+      )
+    );
+
+  it('gives one row per month of the site: measured so far, and measured plus forecast to the month’s end', async () => {
+    const res = await monthly('consumption', 3_600_000);
+    expect(res.errors).toBeUndefined();
+    const frame: DataFrame = res.data[0];
+    expect(frame.fields[0].values).toEqual([NOVEMBER, DECEMBER]);
+    const [measured, total, lower, upper] = ['Value', 'Total', 'Lower', 'Upper'].map((n) => field(frame, n).values);
+    expect(field(frame, 'Total').config.unit).toBe('kwatth');
+    // November: measured from its first hour to now, then the forecast for the rest of it.
+    expect(measured[0] / kWhOver(NOW - NOVEMBER)).toBeCloseTo(1, 1);
+    expect(total[0] / kWhOver(DECEMBER - NOVEMBER)).toBeCloseTo(1, 1);
+    expect(total[0]).toBeGreaterThan(measured[0]);
+    // December lies wholly ahead: nothing measured, the forecast alone.
+    expect(measured[1]).toBeNull();
+    expect(total[1] / kWhOver(JANUARY - DECEMBER)).toBeCloseTo(1, 1);
+    for (const i of [0, 1]) {
+      expect(lower[i]).toBeLessThanOrEqual(total[i]);
+      expect(upper[i]).toBeGreaterThanOrEqual(total[i]);
+    }
+    expect(field(frame, 'Total').config.custom.drawStyle).toBe('bars');
+  });
+
+  it('gives the same monthly totals whatever the zoom, and whole months from a range that starts mid-month', async () => {
+    const coarse = await monthly('consumption', 3_600_000);
+    const fine = await monthly('consumption', 60_000, NOW - 7 * DAY, NOW + 3 * DAY);
+    expect(fine.data[0].fields[0].values).toEqual([NOVEMBER]);
+    const a = field(coarse.data[0], 'Total').values[0];
+    const b = field(fine.data[0], 'Total').values[0];
+    expect(Math.abs(b / a - 1)).toBeLessThan(0.02);
+  });
+
+  it('totals emissions in tonnes of CO2e, so that a board never reads grams', async () => {
+    const res = await monthly('emissions', 3_600_000);
+    const total = field(res.data[0], 'Total');
+    expect(total.config.unit).toBe('masst');
+    // 40 gCO2e/kWh in the test settings.
+    expect((total.values[1] as number) / ((kWhOver(JANUARY - DECEMBER) * 40) / 1e6)).toBeCloseTo(1, 1);
   });
 });

@@ -16,7 +16,7 @@ import type { DataQuery } from '@grafana/schema';
 import { lastValueFrom } from 'rxjs';
 import { DEFAULT_SIGNALS, EcotiDataSourceOptions, SignalQueries, StoredEcotiQuery } from './types';
 import { EcotiSettings, resolveSettings } from '../shared/settings';
-import { durationMs, validateQuery } from './query/validateQuery';
+import { durationMs, MAX_HORIZON_MS, validateQuery } from './query/validateQuery';
 import { DEFAULT_QUERY, migrateQuery } from './query/migrateQuery';
 import { isKind, queryKind } from './query/queryKind';
 import { upstreamWindow } from './query/upstreamWindow';
@@ -27,6 +27,8 @@ import { analyseQuery } from './analysis/analyseQuery';
 import { ANOMALY_REGIONS_FRAME } from './frames/insightFrames';
 import { SignalSeries } from './analysis/hostSignals';
 import { adaptiveRunner, createWorkerPool, poolSize, TaskRunner } from './analysis/taskRunner';
+import { MAX_HORIZON_STEPS } from './analysis/computeSeries';
+import { wholePeriods } from './frames/periodTotals';
 
 const APP_ID = 'renault-ecoti-app';
 
@@ -44,6 +46,8 @@ export interface EcotiDependencies {
   /** The app's settings page (jsonData); the data source's own jsonData overrides it. */
   loadAppSettings: () => Promise<unknown>;
   runner: TaskRunner;
+  /** The clock that says which part of a time range lies in the future. */
+  now: () => number;
 }
 
 // Typed by what Grafana hands over (a query as stored, of any version); migrateQuery reads it.
@@ -68,6 +72,7 @@ export class EcotiDataSource extends DataSourceApi<StoredEcotiQuery, EcotiDataSo
             (r) => r.data?.jsonData
           )),
       runner: deps.runner ?? adaptiveRunner(defaultWorker()),
+      now: deps.now ?? Date.now,
     };
     // Anomaly regions from any upstream query, as annotations on every panel of a dashboard.
     this.annotations = {
@@ -144,10 +149,24 @@ export class EcotiDataSource extends DataSourceApi<StoredEcotiQuery, EcotiDataSo
         error: `Upstream data source "${uid}" was not found. Pick another in the query editor or the app settings.`,
       };
     }
-    const range = { from: request.range.from.valueOf(), to: request.range.to.valueOf() };
+    const requested = { from: request.range.from.valueOf(), to: request.range.to.valueOf() };
+    // Totals per day or month cover whole periods of the site's calendar, whatever the zoom.
+    const range = isKind(q, 'predict') ? wholePeriods(requested, q.period, settings.timeZone) : requested;
+    // Nothing upstream lies after now: fetch up to now; a range that ends in the future is where forecasts go.
+    const now = this.deps.now();
+    const forecastUntil = isKind(q, 'predict') && range.to > now ? range.to : undefined;
+    const fetched = { from: Math.min(range.from, now), to: Math.min(range.to, now) };
+    // A step coarse enough for the forecast to reach the range's end within the steps the ML serves.
+    const aheadMs = forecastUntil === undefined ? 0 : Math.min(forecastUntil - now, MAX_HORIZON_MS);
+    const aheadStepMs = Math.ceil(aheadMs / (MAX_HORIZON_STEPS - 2));
     const trainingMs = durationMs(settings.trainingWindow) || 14 * 86_400_000;
     // Trends are about the panel's range; every other kind learns from the training window too.
-    const window = upstreamWindow(range, trainingMs, request.intervalMs ?? 60_000, queryKind(q) !== 'trends');
+    const window = upstreamWindow(
+      fetched,
+      trainingMs,
+      Math.max(request.intervalMs ?? 60_000, aheadStepMs),
+      queryKind(q) !== 'trends'
+    );
     const notices: QueryResultMetaNotice[] = settingsNotice ? [{ severity: 'info', text: settingsNotice }] : [];
 
     const fetchSeries = async (
@@ -216,6 +235,7 @@ export class EcotiDataSource extends DataSourceApi<StoredEcotiQuery, EcotiDataSo
       series,
       signals,
       range,
+      forecastUntil,
       settings,
       run: this.deps.runner,
       evidence: { query: evidenceQuery, upstreamUid: upstream.uid },

@@ -8,6 +8,8 @@ export type QueryType = 'predict' | 'insights' | 'recommendations';
 export type PredictTarget = 'consumption' | 'emissions' | 'costs' | 'raw';
 export type InsightTarget = 'anomalies' | 'trends' | 'optimization';
 export type RecommendationTarget = 'energy' | 'infrastructure';
+/** Predict: values per step, or totals per calendar day or month of the site (energy targets only). */
+export type TotalsPeriod = 'step' | 'day' | 'month';
 /** Anomalies: score series, the regions table (also what annotations read), or both. */
 export type AnomalyOutput = 'all' | 'scores' | 'regions';
 
@@ -57,6 +59,8 @@ export interface PredictQuery extends UpstreamSeriesQuery {
   method: string;
   /** Draw the upstream history in the panel's range next to the forecast. */
   includeHistory: boolean;
+  /** Per step, or totals per day or month of the site's calendar (measured + forecast), whatever the zoom. */
+  period: TotalsPeriod;
 }
 
 export interface AnomaliesQuery extends UpstreamSeriesQuery {
@@ -113,6 +117,7 @@ export interface StoredEcotiQuery extends DataQuery {
   level?: number | string;
   method?: string;
   includeHistory?: boolean;
+  period?: string;
   sensitivity?: number | string;
   anomalyOutput?: string;
   signals?: SignalQueries;

@@ -2,6 +2,7 @@
 // field config a stock time-series panel needs to draw them without overrides.
 import { createDataFrame, DataFrame, FieldType, Labels, QueryResultMetaNotice } from '@grafana/data';
 import type { Forecast } from '../../ml';
+import { forecastFrameNames } from './frameNames';
 import { seriesColour } from './palette';
 
 export interface ForecastFrameInput {
@@ -21,12 +22,6 @@ export interface ForecastFrameInput {
   stepMs: number;
   notices: QueryResultMetaNotice[];
   executedQuery?: string;
-}
-
-export function forecastFrameNames(name: string, quantity: string, level: number) {
-  const base = quantity ? `${name} ${quantity}` : name;
-  const pct = `${Math.round(level * 1000) / 10}%`;
-  return { actual: base, mean: `${base} forecast`, lower: `${base} lower ${pct}`, upper: `${base} upper ${pct}` };
 }
 
 export function buildForecastFrame(input: ForecastFrameInput): DataFrame {

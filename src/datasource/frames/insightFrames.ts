@@ -1,7 +1,10 @@
 // Frames for `insights` queries: anomaly score series, anomaly regions (a table that is also a
 // valid annotation event frame: time, timeEnd, text, tags) and the trend table.
+// Column and legend names are in the viewer's language (@grafana/i18n); field names stay the contract.
 import { createDataFrame, DataFrame, FieldType, Labels } from '@grafana/data';
+import { t } from '@grafana/i18n';
 import type { AnomalyRegion, Trend } from '../../ml';
+import { AS_TEXT } from './frameNames';
 import { seriesColour } from './palette';
 
 export function buildAnomalyScoreFrame(
@@ -23,7 +26,7 @@ export function buildAnomalyScoreFrame(
         values: Array.from(scores),
         labels,
         config: {
-          displayName: `${name} anomaly score`,
+          displayName: t('frames.anomaly.score', '{{series}} anomaly score', { series: name, ...AS_TEXT }),
           unit: 'percentunit',
           min: 0,
           max: 1,
@@ -51,38 +54,48 @@ export function buildAnomalyRegionsFrame(refId: string, regions: LabelledRegion[
     name: ANOMALY_REGIONS_FRAME,
     meta: { preferredVisualisationType: 'table' },
     fields: [
-      { name: 'time', type: FieldType.time, values: sorted.map((r) => r.start), config: { displayName: 'Start' } },
-      { name: 'timeEnd', type: FieldType.time, values: sorted.map((r) => r.end), config: { displayName: 'End' } },
+      {
+        name: 'time',
+        type: FieldType.time,
+        values: sorted.map((r) => r.start),
+        config: { displayName: t('frames.anomaly.start', 'Start') },
+      },
+      {
+        name: 'timeEnd',
+        type: FieldType.time,
+        values: sorted.map((r) => r.end),
+        config: { displayName: t('frames.anomaly.end', 'End') },
+      },
       {
         name: 'series',
         type: FieldType.string,
         values: sorted.map((r) => r.series),
-        config: { displayName: 'Series' },
+        config: { displayName: t('frames.series', 'Series') },
       },
       {
         name: 'score',
         type: FieldType.number,
         values: sorted.map((r) => r.score),
-        config: { displayName: 'Score', unit: 'percentunit', decimals: 2 },
+        config: { displayName: t('frames.anomaly.score-column', 'Score'), unit: 'percentunit', decimals: 2 },
       },
       {
         name: 'expected',
         type: FieldType.number,
         values: sorted.map((r) => r.expected),
-        config: { displayName: 'Expected', unit: sorted[0]?.unit },
+        config: { displayName: t('frames.anomaly.expected', 'Expected'), unit: sorted[0]?.unit },
       },
       {
         name: 'actual',
         type: FieldType.number,
         values: sorted.map((r) => r.actual),
-        config: { displayName: 'Actual', unit: sorted[0]?.unit },
+        config: { displayName: t('frames.anomaly.actual', 'Actual'), unit: sorted[0]?.unit },
       },
       // Annotation text says what was expected, so an SRE reading a panel knows the size of the surprise.
       {
         name: 'text',
         type: FieldType.string,
         values: sorted.map((r) => `${r.series}: ${r.reason}`),
-        config: { displayName: 'Why' },
+        config: { displayName: t('frames.anomaly.why', 'Why') },
       },
       {
         name: 'tags',
@@ -109,38 +122,38 @@ export function buildTrendFrame(refId: string, trends: LabelledTrend[]): DataFra
       {
         name: 'series',
         type: FieldType.string,
-        values: trends.map((t) => t.series),
-        config: { displayName: 'Series' },
+        values: trends.map((tr) => tr.series),
+        config: { displayName: t('frames.series', 'Series') },
       },
       {
         name: 'slopePerDay',
         type: FieldType.number,
-        values: trends.map((t) => t.slopePerDay),
-        config: { displayName: 'Slope per day', unit: trends[0]?.unit },
+        values: trends.map((tr) => tr.slopePerDay),
+        config: { displayName: t('frames.trend.slope', 'Slope per day'), unit: trends[0]?.unit },
       },
       {
         name: 'lower',
         type: FieldType.number,
-        values: trends.map((t) => t.lower),
-        config: { displayName: 'Slope lower 95%', unit: trends[0]?.unit },
+        values: trends.map((tr) => tr.lower),
+        config: { displayName: t('frames.trend.slope-lower', 'Slope lower 95%'), unit: trends[0]?.unit },
       },
       {
         name: 'upper',
         type: FieldType.number,
-        values: trends.map((t) => t.upper),
-        config: { displayName: 'Slope upper 95%', unit: trends[0]?.unit },
+        values: trends.map((tr) => tr.upper),
+        config: { displayName: t('frames.trend.slope-upper', 'Slope upper 95%'), unit: trends[0]?.unit },
       },
       {
         name: 'changepoints',
         type: FieldType.number,
-        values: trends.map((t) => t.changepoints.length),
-        config: { displayName: 'Change points' },
+        values: trends.map((tr) => tr.changepoints.length),
+        config: { displayName: t('frames.trend.change-points', 'Change points') },
       },
       {
         name: 'lastChange',
         type: FieldType.time,
-        values: trends.map((t) => (t.changepoints.length ? t.changepoints[t.changepoints.length - 1] : null)),
-        config: { displayName: 'Last change' },
+        values: trends.map((tr) => (tr.changepoints.length ? tr.changepoints[tr.changepoints.length - 1] : null)),
+        config: { displayName: t('frames.trend.last-change', 'Last change') },
       },
     ],
   });

@@ -1,5 +1,7 @@
-// The table the recommendation cards panel renders (and any table panel can show).
+// The table the recommendation cards panel renders (and any table panel can show). Column headers are in the
+// viewer's language; readers (the cards panel, dashboard transformations) go by field name, never by header.
 import { createDataFrame, DataFrame, FieldType } from '@grafana/data';
+import { t } from '@grafana/i18n';
 import type { Recommendation } from '../../ml';
 import { currencyUnit } from '../../shared/currencyUnit';
 
@@ -35,28 +37,57 @@ export function buildRecommendationFrame(
     meta: { preferredVisualisationType: 'table', custom: { kind: 'ecoti-recommendations' } },
     fields: [
       { name: 'id', type: FieldType.string, values: col((r) => r.id), config: { custom: { hidden: true } } },
-      { name: 'title', type: FieldType.string, values: col((r) => r.title), config: { displayName: 'Recommendation' } },
-      { name: 'category', type: FieldType.string, values: col((r) => r.category), config: { displayName: 'Category' } },
-      { name: 'rule', type: FieldType.string, values: col((r) => r.rule), config: { displayName: 'Rule' } },
-      { name: 'target', type: FieldType.string, values: col((r) => r.target), config: { displayName: 'Target' } },
-      { name: 'evidence', type: FieldType.string, values: col((r) => r.evidence), config: { displayName: 'Evidence' } },
+      {
+        name: 'title',
+        type: FieldType.string,
+        values: col((r) => r.title),
+        config: { displayName: t('frames.recommendation.title', 'Recommendation') },
+      },
+      {
+        name: 'category',
+        type: FieldType.string,
+        values: col((r) => r.category),
+        config: { displayName: t('frames.recommendation.category', 'Category') },
+      },
+      {
+        name: 'rule',
+        type: FieldType.string,
+        values: col((r) => r.rule),
+        config: { displayName: t('frames.recommendation.rule', 'Rule') },
+      },
+      {
+        name: 'target',
+        type: FieldType.string,
+        values: col((r) => r.target),
+        config: { displayName: t('frames.recommendation.target', 'Target') },
+      },
+      {
+        name: 'evidence',
+        type: FieldType.string,
+        values: col((r) => r.evidence),
+        config: { displayName: t('frames.recommendation.evidence', 'Evidence') },
+      },
       {
         name: 'kWhPerMonth',
         type: FieldType.number,
         values: col((r) => r.kWhPerMonth),
-        config: { displayName: 'Energy saved / month', unit: 'kwatth', decimals: 0 },
+        config: { displayName: t('frames.recommendation.kwh', 'Energy saved / month'), unit: 'kwatth', decimals: 0 },
       },
       {
         name: 'kgCO2ePerMonth',
         type: FieldType.number,
         values: col((r) => r.kgCO2ePerMonth),
-        config: { displayName: 'kgCO2e avoided / month', unit: 'masskg', decimals: 1 },
+        config: { displayName: t('frames.recommendation.co2e', 'kgCO2e avoided / month'), unit: 'masskg', decimals: 1 },
       },
       {
         name: 'moneyPerMonth',
         type: FieldType.number,
         values: col((r) => r.moneyPerMonth),
-        config: { displayName: 'Saved / month', unit: currencyUnit(currency), decimals: 0 },
+        config: {
+          displayName: t('frames.recommendation.money', 'Saved / month'),
+          unit: currencyUnit(currency),
+          decimals: 0,
+        },
       },
       {
         name: 'currency',
@@ -68,14 +99,24 @@ export function buildRecommendationFrame(
         name: 'confidence',
         type: FieldType.number,
         values: col((r) => r.confidence),
-        config: { displayName: 'Confidence', unit: 'percentunit', min: 0, max: 1 },
+        config: {
+          displayName: t('frames.recommendation.confidence', 'Confidence'),
+          unit: 'percentunit',
+          min: 0,
+          max: 1,
+        },
       },
-      { name: 'action', type: FieldType.string, values: col((r) => r.action), config: { displayName: 'Action' } },
+      {
+        name: 'action',
+        type: FieldType.string,
+        values: col((r) => r.action),
+        config: { displayName: t('frames.recommendation.action', 'Action') },
+      },
       {
         name: 'assumptions',
         type: FieldType.string,
         values: col((r) => r.assumptions),
-        config: { displayName: 'Assumptions' },
+        config: { displayName: t('frames.recommendation.assumptions', 'Assumptions') },
       },
       {
         name: 'evidenceQuery',

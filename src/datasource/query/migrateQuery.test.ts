@@ -52,6 +52,7 @@ describe('migrateQuery', () => {
       level: 0.95,
       method: 'auto',
       includeHistory: true,
+      period: 'step',
     });
     expect(migrateQuery({ refId: 'A', queryType: 'insights', target: 'anomalies', expr: 'up' })).toEqual({
       refId: 'A',

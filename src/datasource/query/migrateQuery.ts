@@ -12,10 +12,12 @@ import {
   QueryType,
   StoredEcotiQuery,
   TARGETS,
+  TotalsPeriod,
 } from '../types';
 
 export const QUERY_TYPES: readonly QueryType[] = ['predict', 'insights', 'recommendations'];
 export const ANOMALY_OUTPUTS: readonly AnomalyOutput[] = ['all', 'scores', 'regions'];
+export const TOTALS_PERIODS: readonly TotalsPeriod[] = ['step', 'day', 'month'];
 
 export const PREDICT_DEFAULTS: Omit<PredictQuery, 'refId' | 'queryType' | 'target'> = {
   seriesKind: 'auto',
@@ -23,6 +25,7 @@ export const PREDICT_DEFAULTS: Omit<PredictQuery, 'refId' | 'queryType' | 'targe
   level: 0.95,
   method: 'auto',
   includeHistory: true,
+  period: 'step',
 };
 
 export const ANOMALY_DEFAULTS: Omit<AnomaliesQuery, 'refId' | 'queryType' | 'target'> = {
@@ -55,6 +58,7 @@ export function migrateQuery(stored: StoredEcotiQuery): EcotiQuery {
       level: numberOr(stored.level, PREDICT_DEFAULTS.level),
       method: stored.method ?? PREDICT_DEFAULTS.method,
       includeHistory: stored.includeHistory ?? PREDICT_DEFAULTS.includeHistory,
+      period: oneOf(TOTALS_PERIODS, stored.period),
     };
   }
   const target = oneOf(TARGETS.insights, stored.target);

@@ -52,6 +52,18 @@ describe('validateQuery', () => {
     expect(fields(predict({ horizon: 'tomorrow', level: 1 }))).toEqual(['horizon', 'level']);
   });
 
+  it('totals per day or month only energy targets, and names a period it does not know', () => {
+    for (const target of ['consumption', 'emissions', 'costs']) {
+      expect(fields(predict({ target, period: 'month' }))).toEqual([]);
+    }
+    expect(validateQuery(predict({ period: 'day' }), 'prom')).toEqual([
+      { field: 'period', message: expect.stringMatching(/^Totals per day need an energy target/) },
+    ]);
+    expect(validateQuery(predict({ target: 'consumption', period: 'week' }), 'prom')).toEqual([
+      { field: 'period', message: 'Unknown period "week": use step, day, month.' },
+    ]);
+  });
+
   it('bounds the anomaly sensitivity to (0, 1]', () => {
     const anomalies = (sensitivity: number) => ({
       refId: 'A',

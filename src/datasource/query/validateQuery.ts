@@ -5,7 +5,7 @@ import { rangeUtil } from '@grafana/data';
 import { SERIES_KINDS } from '../analysis/seriesKind';
 import { StoredEcotiQuery, TARGETS } from '../types';
 import { forecastMethodProblem } from './forecastMethod';
-import { ANOMALY_OUTPUTS, migrateQuery, QUERY_TYPES } from './migrateQuery';
+import { ANOMALY_OUTPUTS, migrateQuery, QUERY_TYPES, TOTALS_PERIODS } from './migrateQuery';
 import { isKind, readsUpstreamQuery } from './queryKind';
 
 export interface QueryProblem {
@@ -15,6 +15,8 @@ export interface QueryProblem {
 
 /** Longest horizon accepted: forecasts further ahead are not meaningful. */
 const MAX_HORIZON_DAYS = 90;
+/** The same limit in ms: a time range reaching further into the future gets no forecast past it. */
+export const MAX_HORIZON_MS = MAX_HORIZON_DAYS * 86_400_000;
 
 export function validateQuery(stored: StoredEcotiQuery, defaultUpstreamUid?: string): QueryProblem[] {
   if (stored.queryType !== undefined && !includes(QUERY_TYPES, stored.queryType)) {
@@ -55,7 +57,7 @@ export function validateQuery(stored: StoredEcotiQuery, defaultUpstreamUid?: str
     const ms = durationMs(q.horizon);
     if (!(ms > 0)) {
       problems.push({ field: 'horizon', message: `Horizon "${q.horizon}" is not a duration: use e.g. 6h, 24h or 7d.` });
-    } else if (ms > MAX_HORIZON_DAYS * 86_400_000) {
+    } else if (ms > MAX_HORIZON_MS) {
       problems.push({
         field: 'horizon',
         message: `Horizon is longer than ${MAX_HORIZON_DAYS} days: forecasts that far ahead are not meaningful.`,
@@ -65,6 +67,17 @@ export function validateQuery(stored: StoredEcotiQuery, defaultUpstreamUid?: str
       problems.push({
         field: 'level',
         message: 'Interval level must be between 0.5 and 0.999 (e.g. 0.95 for a 95% band).',
+      });
+    }
+    if (stored.period !== undefined && stored.period !== q.period) {
+      problems.push({
+        field: 'period',
+        message: `Unknown period "${stored.period}": use ${TOTALS_PERIODS.join(', ')}.`,
+      });
+    } else if (q.period !== 'step' && q.target === 'raw') {
+      problems.push({
+        field: 'period',
+        message: `Totals per ${q.period} need an energy target (consumption, emissions or costs): a sum of raw values means nothing.`,
       });
     }
     const method = forecastMethodProblem(q.method);

@@ -58,6 +58,7 @@ export function overviewRequests(
     level: 0.95,
     method: 'auto',
     includeHistory: true,
+    period: 'step',
   });
   const common = { datasource, timezone, startTime: now };
   return {

@@ -1,9 +1,9 @@
-// Forecast settings: horizon, interval level, method, what the series measure, history.
+// Forecast settings: horizon, interval level, method, what the series measure, history, totals per period.
 import React from 'react';
 import { t } from '@grafana/i18n';
-import { Combobox, InlineField, InlineFieldRow, InlineSwitch, Input } from '@grafana/ui';
+import { Combobox, InlineField, InlineFieldRow, InlineSwitch, Input, RadioButtonGroup } from '@grafana/ui';
 import type { PredictQuery } from '../../types';
-import { methodOptions, seriesKindOptions } from './editorOptions';
+import { methodOptions, periodOptions, seriesKindOptions } from './editorOptions';
 
 interface Props {
   query: PredictQuery;
@@ -23,7 +23,10 @@ export function PredictFields({ query, invalid, onChange, onRunQuery }: Props) {
         label={horizon}
         labelWidth={14}
         invalid={invalid('horizon')}
-        tooltip={t('query-editor.horizon.tooltip', "How far past the panel's end to forecast, e.g. 24h or 7d")}
+        tooltip={t(
+          'query-editor.horizon.tooltip',
+          'How far past the last sample to forecast, e.g. 24h or 7d; a time range ending later in the future is forecast to its end'
+        )}
       >
         <Input
           aria-label={horizon}
@@ -84,6 +87,23 @@ export function PredictFields({ query, invalid, onChange, onRunQuery }: Props) {
           onChange={(e) => onChange({ ...query, includeHistory: e.currentTarget.checked }, true)}
         />
       </InlineField>
+      {(query.target !== 'raw' || query.period !== 'step') && (
+        <InlineField
+          label={t('query-editor.period.label', 'Totals')}
+          labelWidth={9}
+          invalid={invalid('period')}
+          tooltip={t(
+            'query-editor.period.tooltip',
+            "Values per step, or totals per day or month of the site's calendar (measured plus forecast), the same at any zoom"
+          )}
+        >
+          <RadioButtonGroup
+            options={periodOptions()}
+            value={query.period}
+            onChange={(period) => onChange({ ...query, period }, true)}
+          />
+        </InlineField>
+      )}
     </InlineFieldRow>
   );
 }

@@ -6,7 +6,7 @@ import type { SelectableValue } from '@grafana/data';
 import { t } from '@grafana/i18n';
 import { FORECAST_METHODS } from '../../../ml';
 import { SERIES_KINDS, SeriesKind } from '../../analysis/seriesKind';
-import { ANOMALY_OUTPUTS, QUERY_TYPES } from '../../query/migrateQuery';
+import { ANOMALY_OUTPUTS, QUERY_TYPES, TOTALS_PERIODS } from '../../query/migrateQuery';
 import {
   AnomalyOutput,
   InsightTarget,
@@ -15,6 +15,7 @@ import {
   RecommendationTarget,
   SignalQueries,
   TARGETS,
+  TotalsPeriod,
 } from '../../types';
 
 export function queryTypeOptions(): Array<SelectableValue<QueryType>> {
@@ -113,6 +114,15 @@ export function anomalyOutputOptions(): Array<SelectableValue<AnomalyOutput>> {
     regions: t('query-editor.anomaly-output.regions', 'Regions'),
   };
   return ANOMALY_OUTPUTS.map((value) => ({ value, label: labels[value] }));
+}
+
+export function periodOptions(): Array<SelectableValue<TotalsPeriod>> {
+  const labels: Record<TotalsPeriod, string> = {
+    step: t('query-editor.period.step', 'Per step'),
+    day: t('query-editor.period.day', 'Per day'),
+    month: t('query-editor.period.month', 'Per month'),
+  };
+  return TOTALS_PERIODS.map((value) => ({ value, label: labels[value] }));
 }
 
 export function signalLabels(): Record<keyof SignalQueries, string> {
