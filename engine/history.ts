@@ -73,12 +73,16 @@ export class RegularHistory {
   /**
    * Contiguous copies for the ML core, from the first observed point: steps missing before it (a counter's first
    * reading, a gap the window slid into) carry nothing, and a series as Prometheus sends it starts there too, so
-   * the engine and the data source forecast the same series. Empty when nothing is observed.
+   * the engine and the data source forecast the same series. All of it when nothing is observed, so that the ML
+   * core says that, not that the series is empty.
    */
   toSeries(): { timestamps: Float64Array; values: Float64Array } {
     let skip = 0;
     while (skip < this.count && Number.isNaN(this.at(skip))) {
       skip++;
+    }
+    if (skip === this.count) {
+      skip = 0;
     }
     const n = this.count - skip;
     const timestamps = new Float64Array(n);

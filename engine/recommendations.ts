@@ -13,16 +13,15 @@ export interface RoleTarget {
   states: ReadonlyMap<string, SeriesState>;
 }
 
-/** A target's series with an observation, named by their label key when no host label names them. */
+/** A target's series with history, named by their label key when no host label names them. */
 function signal(rt: RoleTarget | undefined): NamedSeries[] {
   if (!rt) {
     return [];
   }
   const out: NamedSeries[] = [];
   for (const s of rt.states.values()) {
-    const observed = s.history.toSeries();
-    if (observed.timestamps.length > 0) {
-      out.push({ labels: s.labels, name: s.key, ...observed });
+    if (s.history.length > 0) {
+      out.push({ labels: s.labels, name: s.key, ...s.history.toSeries() });
     }
   }
   return out;

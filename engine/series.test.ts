@@ -40,9 +40,10 @@ describe('regular history ring buffer', () => {
     expect(Array.from(b.values)).toEqual([4, 5, 6]);
     expect(b.timestamps[0]).toBe(T0 + 3 * STEP);
     expect(h.lastFinite()).toBe(6);
-    const empty = new RegularHistory(2, STEP);
-    empty.push(T0, NaN);
-    expect(empty.toSeries().timestamps).toHaveLength(0);
+    // Nothing observed: all of it, for the ML core to say so.
+    const unobserved = new RegularHistory(2, STEP);
+    unobserved.push(T0, NaN);
+    expect(Array.from(unobserved.toSeries().values)).toEqual([NaN]);
   });
 });
 
