@@ -1,5 +1,6 @@
 // The one definition of a quantile in EcoTI: linear interpolation between order statistics (Hyndman & Fan
 // type 7, as numpy, R's default and Prometheus' quantile_over_time), so every median and p95 agrees.
+import { selectKth } from './selectKth';
 
 /**
  * The q-quantile (0 ≤ q ≤ 1) of values already sorted ascending, none NaN: the value at rank (n − 1)·q,
@@ -42,7 +43,30 @@ export function median(values: ArrayLike<number>): number {
   return quantile(values, 0.5);
 }
 
-/** The median of `buffer` (no NaN), sorting it in place: for hot loops that reuse one scratch array. */
+/** The two middle values of an even count, for the median's interpolation without allocating. */
+const MIDDLES = new Float64Array(2);
+
+/**
+ * The median of `buffer` (no NaN) in expected linear time, reordering it: afterwards buffer[n >> 1] holds the
+ * value it would have if sorted, nothing larger before it and nothing smaller after it, so a caller may select
+ * further ranks on either side. For hot loops over a scratch array and for sets too large to sort.
+ */
 export function medianInPlace(buffer: Float64Array): number {
-  return quantileOfSorted(buffer.sort(), 0.5);
+  const n = buffer.length;
+  if (n === 0) {
+    return NaN;
+  }
+  const mid = n >> 1;
+  const upper = selectKth(buffer, 0, n - 1, mid);
+  if (n % 2 === 1) {
+    return upper;
+  }
+  // The lower middle is the largest of the values left before `mid`.
+  let lower = -Infinity;
+  for (let i = 0; i < mid; i++) {
+    lower = buffer[i] > lower ? buffer[i] : lower;
+  }
+  MIDDLES[0] = lower;
+  MIDDLES[1] = upper;
+  return quantileOfSorted(MIDDLES, 0.5);
 }

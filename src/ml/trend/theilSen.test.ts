@@ -1,4 +1,4 @@
-import { kendallVariance, selectKth, theilSen } from './theilSen';
+import { kendallVariance, theilSen } from './theilSen';
 import { seededRandom } from '../testing/seededRandom';
 
 function bruteMedianSlope(x: Float64Array, y: Float64Array): number {
@@ -71,24 +71,5 @@ describe('kendallVariance', () => {
     // One pair tied: minus 2·1·9/18 = 1.
     expect(kendallVariance(Float64Array.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 9))).toBe(124);
     expect(kendallVariance(Float64Array.of(3, 3, 3, 3))).toBe(0);
-  });
-});
-
-describe('selectKth', () => {
-  it('returns the k-th smallest and partitions around it, even with many duplicates', () => {
-    const random = seededRandom(3);
-    for (let trial = 0; trial < 50; trial++) {
-      const n = 1 + Math.floor(random.uniform() * 200);
-      const a = Float64Array.from({ length: n }, () => Math.floor(random.uniform() * (trial % 2 ? 4 : 1000)));
-      const sorted = Float64Array.from(a).sort();
-      const k = Math.floor(random.uniform() * n);
-      expect(selectKth(a, 0, n - 1, k)).toBe(sorted[k]);
-      for (let i = 0; i < k; i++) {
-        expect(a[i]).toBeLessThanOrEqual(a[k]);
-      }
-      for (let i = k + 1; i < n; i++) {
-        expect(a[i]).toBeGreaterThanOrEqual(a[k]);
-      }
-    }
   });
 });

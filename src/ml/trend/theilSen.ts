@@ -2,6 +2,8 @@
 // range, bounded in time and memory so that a year of one-minute data stays responsive in a browser.
 
 import { binMeans } from './observed';
+import { medianInPlace } from '../stats/quantile';
+import { selectKth } from '../stats/selectKth';
 
 /** Up to this many points every pairwise slope is computed (≈ 2 million pairs, 16 MB transient). */
 export const EXACT_MAX_POINTS = 2000;
@@ -60,19 +62,9 @@ export function theilSen(x: Float64Array, y: Float64Array): TheilSenFit {
   if (N === 0) {
     return { slope: 0, lower: 0, upper: 0, points: n, varianceInflation: 1 };
   }
+  // The median leaves slopes[mid] in place with nothing larger before it: the interval's ranks select within.
   const mid = N >> 1;
-  selectKth(slopes, 0, N - 1, mid);
-  let slope = slopes[mid];
-  if (N % 2 === 0) {
-    // selectKth left everything below `mid` unordered but ≤ slopes[mid]: the other middle is their max.
-    let below = -Infinity;
-    for (let i = 0; i < mid; i++) {
-      if (slopes[i] > below) {
-        below = slopes[i];
-      }
-    }
-    slope = (slope + below) / 2;
-  }
+  const slope = medianInPlace(slopes);
 
   const inflation = serialCorrelationInflation(x, y, slope);
   const varS = kendallVariance(y) * inflation;
@@ -173,65 +165,6 @@ function ranks(v: Float64Array): Float64Array {
     i = j;
   }
   return out;
-}
-
-/**
- * Rearranges a[lo..hi] so that a[k] holds the value it would have if sorted, with nothing larger
- * before it and nothing smaller after it; returns a[k]. Hoare-style quickselect with median-of-three
- * pivots (Numerical Recipes' `select`): expected linear time, and runs of equal values (constant
- * series, quantised data) split evenly instead of degrading to quadratic time.
- */
-export function selectKth(a: Float64Array, lo: number, hi: number, k: number): number {
-  let l = lo;
-  let r = hi;
-  for (;;) {
-    if (r <= l + 1) {
-      if (r === l + 1 && a[r] < a[l]) {
-        swap(a, l, r);
-      }
-      return a[k];
-    }
-    const m = (l + r) >>> 1;
-    swap(a, m, l + 1);
-    if (a[l] > a[r]) {
-      swap(a, l, r);
-    }
-    if (a[l + 1] > a[r]) {
-      swap(a, l + 1, r);
-    }
-    if (a[l] > a[l + 1]) {
-      swap(a, l, l + 1);
-    }
-    let i = l + 1;
-    let j = r;
-    const pivot = a[l + 1];
-    for (;;) {
-      do {
-        i++;
-      } while (a[i] < pivot);
-      do {
-        j--;
-      } while (a[j] > pivot);
-      if (j < i) {
-        break;
-      }
-      swap(a, i, j);
-    }
-    a[l + 1] = a[j];
-    a[j] = pivot;
-    if (j >= k) {
-      r = j - 1;
-    }
-    if (j <= k) {
-      l = i;
-    }
-  }
-}
-
-function swap(a: Float64Array, i: number, j: number): void {
-  const t = a[i];
-  a[i] = a[j];
-  a[j] = t;
 }
 
 function clamp(v: number, lo: number, hi: number): number {
