@@ -268,6 +268,12 @@ describe('EcotiDataSource recommendations', () => {
     expect(field(table, 'moneyPerMonth').config.unit).toBe('currencyBRL');
     expect(field(table, 'evidenceQuery').values[0]).toBe('ipmi_dcmi_power_consumption_watts');
     expect(field(table, 'upstreamUid').values[0]).toBe('prom');
+    // The site draws 180 W of IT power (no facility meter here: × PUE 1.5) over a 730-hour month.
+    const siteKWh = (180 * 1.5 * 730) / 1000;
+    const saved = field(table, 'kWhPerMonth').values[0] as number;
+    expect(saved).toBeGreaterThan(0);
+    expect(field(table, 'shareOfSiteEnergy').values[0]).toBeCloseTo(saved / siteKWh, 9);
+    expect(field(table, 'shareOfSiteEnergy').config.unit).toBe('percentunit');
   });
 
   it('lists every rule’s findings, whatever the category, as insights/optimization', async () => {

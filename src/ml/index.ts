@@ -32,6 +32,8 @@ export type { StreamingAnomalyOptions } from './anomaly/scoreAnomalies';
 export { detectAnomalies } from './anomaly/detectAnomalies';
 export { trend } from './trend/trend';
 export { recommend } from './recommendations/recommend';
+/** A month's energy of a constant load as the recommendation rules count it (730 h): their savings' denominator. */
+export { facilityKWhPerMonth, HOURS_PER_MONTH, kWhPerMonth } from './recommendations/savings';
 export type {
   Recommendation,
   RecommendationInput,

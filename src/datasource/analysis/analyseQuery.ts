@@ -3,7 +3,7 @@
 // notices. No I/O here: the data source fetches, this computes.
 import { DataFrame, QueryResultMetaNotice } from '@grafana/data';
 import { t } from '@grafana/i18n';
-import { Forecast, recommend } from '../../ml';
+import { facilityKWhPerMonth, Forecast, kWhPerMonth, recommend, RecommendationInput, Series } from '../../ml';
 import type { EcotiSettings } from '../../shared/settings';
 import type { AnomaliesQuery, EcotiQuery, PredictQuery, RecommendationTarget, TrendsQuery } from '../types';
 import { isKind } from '../query/queryKind';
@@ -271,14 +271,55 @@ function recommendations(input: AnalysisInput, category?: RecommendationTarget):
         'None of the signal queries (CPU, power, inlet temperature, facility power) returned series. Check them in the query editor.',
     };
   }
-  const recs = recommend(buildRecommendationInput(signals, input.settings), category);
+  const ruleInput = buildRecommendationInput(signals, input.settings);
+  const recs = recommend(ruleInput, category);
   const notices: QueryResultMetaNotice[] = [];
   if (signals.power.length === 0) {
     notices.push(
       info('No power series: idle-server, consolidation and load-shifting rules need power in watts per host.')
     );
   }
-  return { frames: [buildRecommendationFrame(query.refId, recs, input.evidence, input.settings.currency)], notices };
+  const siteKWh = siteKWhPerMonth(ruleInput);
+  if (siteKWh === undefined && recs.length > 0) {
+    notices.push(
+      info(
+        t(
+          'analysis.no-site-energy',
+          'No facility or IT power series: the share of the site’s energy each recommendation saves is left empty.'
+        )
+      )
+    );
+  }
+  return {
+    frames: [buildRecommendationFrame(query.refId, recs, input.evidence, input.settings.currency, siteKWh)],
+    notices,
+  };
+}
+
+/**
+ * The site's facility energy per month, measured: the facility meters' mean power, or the IT meters' × PUE, over
+ * the same 730-hour month the rules count savings in, so that savings ÷ this is the share of the site they save.
+ */
+function siteKWhPerMonth(ruleInput: RecommendationInput): number | undefined {
+  const facility = meanWatts(ruleInput.facilityPowerW);
+  if (facility !== undefined) {
+    return kWhPerMonth(facility);
+  }
+  const it = meanWatts(ruleInput.itPowerW);
+  return it === undefined ? undefined : facilityKWhPerMonth(it, ruleInput.site);
+}
+
+function meanWatts(s: Series | undefined): number | undefined {
+  let sum = 0;
+  let n = 0;
+  for (let i = 0; i < (s?.values.length ?? 0); i++) {
+    const v = s!.values[i];
+    if (Number.isFinite(v)) {
+      sum += v;
+      n++;
+    }
+  }
+  return n > 0 && sum > 0 ? sum / n : undefined;
 }
 
 /** Per-series failures become warnings; the query fails only when every series failed. */

@@ -17,6 +17,7 @@ export const RECOMMENDATION_FIELDS = [
   'kgCO2ePerMonth',
   'moneyPerMonth',
   'currency',
+  'shareOfSiteEnergy',
   'confidence',
   'action',
   'assumptions',
@@ -28,7 +29,9 @@ export function buildRecommendationFrame(
   refId: string,
   recs: Recommendation[],
   evidence: { query: string; upstreamUid: string },
-  currency: string
+  currency: string,
+  /** The site's measured facility kWh per month, when known: each row's saving as a share of it. */
+  siteKWhPerMonth?: number
 ): DataFrame {
   const col = <T>(f: (r: Recommendation) => T) => recs.map(f);
   return createDataFrame({
@@ -94,6 +97,16 @@ export function buildRecommendationFrame(
         type: FieldType.string,
         values: col((r) => r.currency),
         config: { custom: { hidden: true } },
+      },
+      {
+        name: 'shareOfSiteEnergy',
+        type: FieldType.number,
+        values: col((r) => (siteKWhPerMonth ? r.kWhPerMonth / siteKWhPerMonth : null)),
+        config: {
+          displayName: t('frames.recommendation.share', 'Share of site energy'),
+          unit: 'percentunit',
+          decimals: 1,
+        },
       },
       {
         name: 'confidence',
