@@ -1,7 +1,4 @@
-/**
- * jsdom, as the data source needs a window; packages resolved as in Node, as the engine reads YAML.
- * @jest-environment-options {"customExportConditions": ["node", "node-addons"]}
- */
+/** @jest-environment ./integration/support/jsdomWithImmediate.js */
 // One fleet through both products: the plugin's data source (the real EcotiDataSource, a fake upstream only at
 // the Grafana boundary) and the engine (a real Engine holding the same series, fitted by its own fit path and
 // answered by its JSON API). Same window, same forecast model: the same kWh, BRL and kgCO2e, and the same
