@@ -27,6 +27,7 @@ import { analyseQuery } from './analysis/analyseQuery';
 import { ANOMALY_REGIONS_FRAME } from './frames/insightFrames';
 import { SignalSeries } from './analysis/hostSignals';
 import { adaptiveRunner, createWorkerPool, poolSize, TaskRunner } from './analysis/taskRunner';
+import type { DriverInput } from './analysis/explainSeries';
 import { MAX_HORIZON_STEPS } from './analysis/computeSeries';
 import { wholePeriods } from './frames/periodTotals';
 
@@ -204,6 +205,7 @@ export class EcotiDataSource extends DataSourceApi<StoredEcotiQuery, EcotiDataSo
 
     let series: UpstreamSeries[] = [];
     let signals: SignalSeries | undefined;
+    let drivers: DriverInput[] | undefined;
     let evidenceQuery = '';
     if (isKind(q, 'recommendations')) {
       const exprs: Required<SignalQueries> = { ...DEFAULT_SIGNALS, ...pickDefined(q.signals ?? {}) };
@@ -228,12 +230,24 @@ export class EcotiDataSource extends DataSourceApi<StoredEcotiQuery, EcotiDataSo
       }
       series = fetched.series;
       evidenceQuery = fetched.expr ?? '';
+      if (isKind(q, 'drivers')) {
+        const wanted = q.drivers.filter((d) => d.expr.trim());
+        const results = await Promise.all(wanted.map((d, i) => fetchSeries(`driver${i + 1}`, d.expr)));
+        drivers = wanted.map((d, i) => {
+          const r = results[i];
+          if ('error' in r) {
+            notices.push({ severity: 'warning', text: `${d.name}: ${r.error}` });
+          }
+          return { name: d.name.trim(), utilisation: d.utilisation, series: 'error' in r ? [] : r.series };
+        });
+      }
     }
 
     const out = await analyseQuery({
       query: q,
       series,
       signals,
+      drivers,
       range,
       forecastUntil,
       settings,

@@ -6,7 +6,7 @@ import type { SeriesKind } from './analysis/seriesKind';
 /** The query vocabulary of the EcoTI API: predict / insights / recommendations. */
 export type QueryType = 'predict' | 'insights' | 'recommendations';
 export type PredictTarget = 'consumption' | 'emissions' | 'costs' | 'raw';
-export type InsightTarget = 'anomalies' | 'trends' | 'optimization';
+export type InsightTarget = 'anomalies' | 'trends' | 'optimization' | 'drivers';
 export type RecommendationTarget = 'energy' | 'infrastructure';
 /** Predict: values per step, or totals per calendar day or month of the site (energy targets only). */
 export type TotalsPeriod = 'step' | 'day' | 'month';
@@ -16,7 +16,7 @@ export type AnomalyOutput = 'all' | 'scores' | 'regions';
 export const TARGETS: { predict: PredictTarget[]; insights: InsightTarget[]; recommendations: RecommendationTarget[] } =
   {
     predict: ['consumption', 'emissions', 'costs', 'raw'],
-    insights: ['anomalies', 'trends', 'optimization'],
+    insights: ['anomalies', 'trends', 'optimization', 'drivers'],
     recommendations: ['energy', 'infrastructure'],
   };
 
@@ -76,6 +76,24 @@ export interface TrendsQuery extends UpstreamSeriesQuery {
   target: 'trends';
 }
 
+/** A driver series of a drivers query, named as the importance table shows it. */
+export interface DriverSeriesQuery {
+  name: string;
+  /** PromQL for Prometheus: one series per host (matched to the power by host labels), or one for the site. */
+  expr: string;
+  /** Utilisation, 0–1 or 0–100 %: what a planned utilisation sets. */
+  utilisation: boolean;
+}
+
+/** What drives the power series of `expr`: its driver series and the calendar, and power at a planned utilisation. */
+export interface DriversQuery extends UpstreamSeriesQuery {
+  queryType: 'insights';
+  target: 'drivers';
+  drivers: DriverSeriesQuery[];
+  /** "What if": power with every utilisation driver at this percentage (0–100); no plan when unset. */
+  plannedUtilisation?: number;
+}
+
 /** The kinds that run the recommendation rules over the signal queries. */
 interface SignalsQuery extends QueryBase {
   /** Overrides of DEFAULT_SIGNALS; an empty or missing entry uses the default. */
@@ -94,9 +112,10 @@ export interface OptimizationQuery extends SignalsQuery {
 }
 
 /** An EcoTI query, complete: `migrateQuery` makes one from whatever a dashboard stored. */
-export type EcotiQuery = PredictQuery | AnomaliesQuery | TrendsQuery | RecommendationsQuery | OptimizationQuery;
+export type EcotiQuery =
+  PredictQuery | AnomaliesQuery | TrendsQuery | DriversQuery | RecommendationsQuery | OptimizationQuery;
 /** The queries that analyse the series of one upstream query. */
-export type SeriesQuery = PredictQuery | AnomaliesQuery | TrendsQuery;
+export type SeriesQuery = PredictQuery | AnomaliesQuery | TrendsQuery | DriversQuery;
 /** The queries that run the recommendation rules. */
 export type RecommendingQuery = RecommendationsQuery | OptimizationQuery;
 
@@ -121,6 +140,8 @@ export interface StoredEcotiQuery extends DataQuery {
   sensitivity?: number | string;
   anomalyOutput?: string;
   signals?: SignalQueries;
+  drivers?: DriverSeriesQuery[];
+  plannedUtilisation?: number | string;
 }
 
 export const DEFAULT_SIGNALS: Required<SignalQueries> = {
@@ -130,5 +151,11 @@ export const DEFAULT_SIGNALS: Required<SignalQueries> = {
   facilityPower: 'sum(datacenter_facility_power_watts)',
   itPower: 'sum(ipmi_dcmi_power_consumption_watts)',
 };
+
+/** A new drivers query's drivers: CPU utilisation per host, and the site's mean inlet temperature. */
+export const DEFAULT_DRIVERS: DriverSeriesQuery[] = [
+  { name: 'CPU utilisation', expr: DEFAULT_SIGNALS.cpu, utilisation: true },
+  { name: 'Inlet temperature', expr: 'avg(ipmi_temperature_celsius{name=~"(?i).*inlet.*"})', utilisation: false },
+];
 
 export interface EcotiDataSourceOptions extends DataSourceJsonData, Partial<EcotiSettings> {}

@@ -22,6 +22,8 @@ import {
 import { buildRecommendationFrame } from '../frames/recommendationFrame';
 import { buildRecommendationInput, SignalSeries } from './hostSignals';
 import type { SeriesResult } from './computeSeries';
+import { analyseDrivers } from './analyseDrivers';
+import type { DriverInput } from './explainSeries';
 import type { TaskRunner } from './taskRunner';
 
 export interface AnalysisInput {
@@ -31,6 +33,8 @@ export interface AnalysisInput {
   series: UpstreamSeries[];
   /** Series per signal (recommendations, optimization). */
   signals?: SignalSeries;
+  /** Series per driver query (drivers). */
+  drivers?: DriverInput[];
   range: { from: number; to: number };
   /**
    * Set when the range ends in the future: forecasts reach this time (the horizon grows to it, up to the
@@ -68,6 +72,9 @@ export async function analyseQuery(input: AnalysisInput): Promise<AnalysisOutput
   }
   if (isKind(query, 'anomalies')) {
     return anomalies(input, query);
+  }
+  if (isKind(query, 'drivers')) {
+    return analyseDrivers(query, input.series, input.drivers ?? [], input.settings, input.run);
   }
   return trends(input, query);
 }

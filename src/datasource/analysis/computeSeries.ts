@@ -16,12 +16,14 @@ import type { EcotiSettings } from '../../shared/settings';
 import type { UpstreamSeries } from '../frames/toSeries';
 import type { PredictTarget } from '../types';
 import { deriveTarget, TargetError } from './energyTargets';
+import { DriverInput, ExplainedSeries, explainSeries } from './explainSeries';
 import type { SeriesKind } from './seriesKind';
 
 export type SeriesTask =
   | { kind: 'predict'; target: PredictTarget; seriesKind: SeriesKind; horizonMs: number; level: number; method: string }
   | { kind: 'anomalies'; sensitivity: number }
-  | { kind: 'trends' };
+  | { kind: 'trends' }
+  | { kind: 'drivers'; drivers: DriverInput[]; plannedUtilisation?: number };
 
 export type SeriesResult =
   | {
@@ -36,6 +38,7 @@ export type SeriesResult =
     }
   | { kind: 'anomalies'; scores: number[]; regions: AnomalyRegion[]; notices: string[] }
   | { kind: 'trends'; trend: Trend; notices: string[] }
+  | ({ kind: 'drivers' } & ExplainedSeries)
   | { kind: 'error'; message: string };
 
 /** Longest horizon served, in steps: beyond this a forecast is a guess, and a slow one. */
@@ -55,6 +58,8 @@ export function computeSeries(series: UpstreamSeries, task: SeriesTask, settings
         };
       case 'trends':
         return { kind: 'trends', trend: trend(series), notices: [] };
+      case 'drivers':
+        return { kind: 'drivers', ...explainSeries(series, task.drivers, task.plannedUtilisation, settings) };
     }
   } catch (e) {
     if (e instanceof EcotiMlError || e instanceof TargetError) {

@@ -7,6 +7,8 @@ import { SERIES_KINDS } from '../analysis/seriesKind';
 import {
   AnomaliesQuery,
   AnomalyOutput,
+  DEFAULT_DRIVERS,
+  DriverSeriesQuery,
   EcotiQuery,
   PredictQuery,
   QueryType,
@@ -71,7 +73,32 @@ export function migrateQuery(stored: StoredEcotiQuery): EcotiQuery {
       anomalyOutput: oneOf(ANOMALY_OUTPUTS, stored.anomalyOutput),
     };
   }
+  if (target === 'drivers') {
+    const { plannedUtilisation: planned, ...fields } = base;
+    return {
+      ...fields,
+      queryType,
+      target,
+      drivers: readDrivers(stored.drivers),
+      ...(planned === undefined || planned === '' ? {} : { plannedUtilisation: numberOr(planned, NaN) }),
+    };
+  }
   return { ...base, queryType, target };
+}
+
+/** Driver queries as stored; the defaults when there are none, text fields as text. */
+function readDrivers(stored: unknown): DriverSeriesQuery[] {
+  if (!Array.isArray(stored)) {
+    return DEFAULT_DRIVERS.map((d) => ({ ...d }));
+  }
+  return stored.map((d: unknown, i) => {
+    const r = typeof d === 'object' && d !== null ? (d as Record<string, unknown>) : {};
+    return {
+      name: typeof r.name === 'string' ? r.name : `Driver ${i + 1}`,
+      expr: typeof r.expr === 'string' ? r.expr : '',
+      utilisation: r.utilisation === true,
+    };
+  });
 }
 
 /** `value` when it is one of `allowed`, else the first of them (the default). */

@@ -1,11 +1,20 @@
 // Which computation a query asks for, decided in this one place from its type and target: the
 // optimisation insight and the recommendations type both run the recommendation rules.
-import type { AnomaliesQuery, EcotiQuery, PredictQuery, RecommendingQuery, SeriesQuery, TrendsQuery } from '../types';
+import type {
+  AnomaliesQuery,
+  DriversQuery,
+  EcotiQuery,
+  PredictQuery,
+  RecommendingQuery,
+  SeriesQuery,
+  TrendsQuery,
+} from '../types';
 
 export interface QueriesByKind {
   predict: PredictQuery;
   anomalies: AnomaliesQuery;
   trends: TrendsQuery;
+  drivers: DriversQuery;
   recommendations: RecommendingQuery;
 }
 

@@ -85,6 +85,27 @@ export function validateQuery(stored: StoredEcotiQuery, defaultUpstreamUid?: str
       problems.push({ field: 'method', message: method });
     }
   }
+  if (isKind(q, 'drivers')) {
+    const names = q.drivers.map((d) => d.name.trim());
+    if (!q.drivers.some((d) => d.expr.trim())) {
+      problems.push({
+        field: 'drivers',
+        message: 'Add a driver query (e.g. CPU or GPU utilisation per host) whose series explain the power.',
+      });
+    } else if (names.some((n, i) => !n || names.indexOf(n) !== i)) {
+      problems.push({
+        field: 'drivers',
+        message: 'Give every driver its own name: the importance table lists them by it.',
+      });
+    }
+    const planned = q.plannedUtilisation;
+    if (planned !== undefined && !(planned >= 0 && planned <= 100)) {
+      problems.push({
+        field: 'plannedUtilisation',
+        message: 'Planned utilisation must be a percentage from 0 to 100, or empty for no plan.',
+      });
+    }
+  }
   if (isKind(q, 'anomalies')) {
     if (!(q.sensitivity > 0 && q.sensitivity <= 1)) {
       problems.push({

@@ -14,6 +14,7 @@ import { UpstreamPicker, UpstreamQueryField } from './UpstreamFields';
 import { PredictFields } from './PredictFields';
 import { AnomalyFields } from './AnomalyFields';
 import { SignalFields } from './SignalFields';
+import { DriverFields } from './DriverFields';
 import { useDefaultUpstreamUid, useUpstream } from './useUpstream';
 import { editorTestIds } from './editorTestIds';
 
@@ -57,6 +58,7 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource, range, ap
       {isKind(q, 'anomalies') && (
         <AnomalyFields query={q} invalid={invalid} onChange={change} onRunQuery={onRunQuery} />
       )}
+      {isKind(q, 'drivers') && <DriverFields query={q} invalid={invalid} onChange={change} onRunQuery={onRunQuery} />}
       {isKind(q, 'recommendations') && <SignalFields query={q} onChange={change} onRunQuery={onRunQuery} />}
       {problems.length > 0 && (
         <Alert

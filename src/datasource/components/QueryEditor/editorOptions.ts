@@ -47,6 +47,7 @@ export function targetOptions(type: QueryType): Array<SelectableValue<Target>> {
     anomalies: t('query-editor.target.anomalies', 'Anomalies'),
     trends: t('query-editor.target.trends', 'Trends'),
     optimization: t('query-editor.target.optimization', 'Optimisation'),
+    drivers: t('query-editor.target.drivers', 'Drivers'),
     energy: t('query-editor.target.energy', 'Energy'),
     infrastructure: t('query-editor.target.infrastructure', 'Infrastructure'),
   };
