@@ -72,9 +72,11 @@ export function registerSeriesMetrics(engine: Engine): void {
         });
     })
   );
+  // One threshold per target, exported as is: dashboards draw it (the SRE capacity line) and alert rules on the time
+  // to it read the same number, so changing the engine config moves them all (engine/exported.test.ts).
   m.dynamicGauge(
     'ecoti_target_threshold',
-    'The threshold configured for a target, in the unit of its forecast.',
+    'The threshold configured for a target, in the unit of its forecast: the value ecoti_time_to_threshold_seconds counts down to.',
     eachTarget(engine, (rt) =>
       rt.target.threshold
         ? [{ labels: { target: rt.target.name, unit: forecastUnit(rt.target.kind) }, value: rt.target.threshold.value }]

@@ -1,0 +1,45 @@
+/** @jest-environment ./engine/testing/nodeEnvironment.js */
+// One capacity threshold: what the engine exports as ecoti_target_threshold is the value ecoti_time_to_threshold_seconds
+// counts down to, so the dashboard's capacity line and the alert rules on the time to it cannot disagree.
+import { registerSeriesMetrics } from './exported';
+import { fittedEngine } from './testing/fittedEngine';
+
+function sample(text: string, name: string, labels: string): number {
+  const line = text.split('\n').find((l) => l.startsWith(`${name}{${labels}} `));
+  if (!line) {
+    throw new Error(`no ${name}{${labels}} in the exposition`);
+  }
+  const v = line.slice(line.lastIndexOf(' ') + 1);
+  return v === '+Inf' ? Infinity : Number(v);
+}
+
+describe('the exported threshold', () => {
+  const engine = fittedEngine();
+  registerSeriesMetrics(engine);
+  const scrape = () => engine.metrics.registry.metrics();
+  const threshold = engine.target('rack_power')!.target.threshold!;
+
+  it('is the value the time to threshold counts down to', async () => {
+    let text = await scrape();
+    expect(sample(text, 'ecoti_target_threshold', 'target="rack_power",unit="watts"')).toBe(threshold.value);
+    // rack-a peaks near 1200 W each afternoon: its mean forecast reaches 1150 W within the day, as its maximum says.
+    const peak = sample(text, 'ecoti_forecast_max', 'rack="rack-a",target="rack_power",horizon="24h",bound="mean"');
+    expect(peak).toBeGreaterThanOrEqual(threshold.value);
+    expect(
+      sample(text, 'ecoti_time_to_threshold_seconds', 'rack="rack-a",target="rack_power",bound="mean"')
+    ).toBeLessThan(86_400);
+
+    // Raise the configured capacity above the forecast's peak: both exports follow the one value.
+    const original = threshold.value;
+    threshold.value = Math.ceil(peak) + 100;
+    try {
+      text = await scrape();
+      expect(sample(text, 'ecoti_target_threshold', 'target="rack_power",unit="watts"')).toBe(threshold.value);
+      expect(sample(text, 'ecoti_time_to_threshold_seconds', 'rack="rack-a",target="rack_power",bound="mean"')).toBe(
+        Infinity
+      );
+    } finally {
+      threshold.value = original;
+    }
+  });
+});
