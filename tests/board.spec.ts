@@ -3,12 +3,12 @@ import { testIds } from '../src/components/testIds';
 
 // Runs against `docker compose up` (Grafana + Prometheus + simulator + engine, provisioned).
 test.describe('EcoTI — Board', () => {
-  test('draws every forecast panel without an error', async ({ gotoDashboardPage }) => {
+  test('draws every monthly forecast panel without an error', async ({ gotoDashboardPage }) => {
     const dashboard = await gotoDashboardPage({ uid: 'ecoti-board' });
     for (const title of [
-      'Consumo previsto · Predicted consumption (kWh)',
-      'Emissões previstas · Predicted emissions (kgCO2e)',
-      'Custo previsto · Predicted cost (BRL)',
+      'Consumo por mês · Consumption per month (kWh)',
+      'Custo por mês · Cost per month (R$)',
+      'Emissões por mês · Emissions per month (tCO2e)',
     ]) {
       const panel = dashboard.getPanelByTitle(title);
       await expect(panel.getErrorIcon()).toHaveCount(0);
@@ -29,7 +29,11 @@ test.describe('EcoTI — Board', () => {
 test.describe('EcoTI — SRE forecasts', () => {
   test('rack power forecast and anomaly tables load', async ({ gotoDashboardPage }) => {
     const dashboard = await gotoDashboardPage({ uid: 'ecoti-sre-forecasts' });
-    await expect(dashboard.getPanelByTitle('Rack power with 24 h forecast').getErrorIcon()).toHaveCount(0);
-    await expect(dashboard.getPanelByTitle('Anomalies (what was expected)').getErrorIcon()).toHaveCount(0);
+    await expect(
+      dashboard.getPanelByTitle('Potência por rack e previsão · Rack power and forecast').getErrorIcon()
+    ).toHaveCount(0);
+    await expect(
+      dashboard.getPanelByTitle('Anomalias (o que era esperado) · Anomalies (what was expected)').getErrorIcon()
+    ).toHaveCount(0);
   });
 });
