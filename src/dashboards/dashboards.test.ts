@@ -416,6 +416,20 @@ describe('the board’s figures, through Grafana’s transformations', () => {
     expect(await statValue(panelById(board, 14), [month])).toBeCloseTo(((1.6 + 1.8) / 2) * 12, 9);
   });
 
+  it('marks the site’s dated changes where they happened: the marker’s value, in seconds, × 1000', () => {
+    const changes = board.annotations.list.find((a: { expr?: string }) =>
+      a.expr?.includes('datacenter_change_timestamp_seconds')
+    );
+    expect(changes).toMatchObject({
+      datasource: { type: 'prometheus', uid: '${prometheus}' },
+      enable: true,
+      useValueForTime: true,
+      tagKeys: 'change',
+      target: { expr: changes.expr },
+    });
+    expect(changes.expr).toMatch(/datacenter_change_timestamp_seconds\) \* 1000$/);
+  });
+
   it('compares before and after over the last 7 days, which fit after the change and, with the baseline, in the history', () => {
     const baseline = board.templating.list.find((v: { name: string }) => v.name === 'baseline').current.value;
     for (const id of [10, 11, 12]) {
