@@ -4,6 +4,7 @@ import { lastValueFrom } from 'rxjs';
 import {
   createTheme,
   DataFrame,
+  dataFrameFromJSON,
   dateMath,
   Field,
   FieldType,
@@ -307,6 +308,24 @@ describe('units and words on the dashboards', () => {
 
   it('reads +Inf as "not within the horizon" and a missing forecast as such, in both languages', () => {
     const config = panelById(sre, 3).fieldConfig!.defaults;
+    // Grafana's backend sends +Inf out of band (JSON has no Infinity): the frame the stat reduces holds Infinity.
+    const wire = dataFrameFromJSON({
+      schema: {
+        fields: [
+          { name: 'Time', type: FieldType.time },
+          { name: 'Value', type: FieldType.number },
+        ],
+      },
+      data: {
+        values: [
+          [1, 2],
+          [5400, null],
+        ],
+        entities: [null, { Inf: [1] }],
+      },
+    });
+    const lastNotNull = reduceField({ field: wire.fields[1], reducers: ['lastNotNull'] }).lastNotNull;
+    expect(display(config, lastNotNull).text).toBe('Não dentro do horizonte · Not within the horizon');
     expect(display(config, Infinity).text).toBe('Não dentro do horizonte · Not within the horizon');
     expect(display(config, null).text).toBe('Sem previsão · No forecast');
     expect(display(config, NaN).text).toBe('Sem previsão · No forecast');
