@@ -41,6 +41,15 @@ export type {
   SiteConstants,
   RecommendationCategory,
 } from './recommendations/types';
+/** Recommendations' texts as message keys with typed values (for translation), and their English templates. */
+export { RULE_MESSAGES, renderEnglish } from './recommendations/messages';
+export type {
+  RuleMessage,
+  RuleMessageKey,
+  MessageValue,
+  MessageUnit,
+  RecommendationMessages,
+} from './recommendations/messages';
 // Energy, tariff and carbon: the one home of the arithmetic behind every kWh, price and kgCO2e the plugin and
 // the engine report (units, power or counters to energy, a forecast band to energy, cost and emissions).
 export { averageWatts, JOULES_PER_KWH, kWhOf, MS_PER_HOUR, W_MS_PER_KWH } from './energy/units';

@@ -3,6 +3,7 @@
 import { facilityKWh, kgCO2e } from '../energy/emissions';
 import { flatLoadPricePerKWh } from '../energy/tariff';
 import { kWhOf, MS_PER_HOUR } from '../energy/units';
+import { currency, message, quantity, RuleMessage } from './messages';
 import type { SiteConstants } from './types';
 
 /** Average hours in a month (8760 / 12). */
@@ -36,9 +37,18 @@ export function evidenceConfidence(days: number, clarity: number): number {
   return Math.round(Math.max(0.05, Math.min(0.99, 0.3 + 0.6 * coverage * clarity)) * 100) / 100;
 }
 
-export function priceNote(site: SiteConstants): string {
+/** The site's prices, as the rules' assumptions quote them: the flat-load price, then the tariff's peak and off-peak. */
+export function priceNoteMessage(site: SiteConstants): RuleMessage {
   const t = site.tariff;
-  return `price ${flatLoadPricePerKWh(t).toFixed(3)} ${site.currency}/kWh (peak ${t.peakPricePerKWh} ${t.peakStartHour}:00–${t.peakEndHour}:00${t.peakWeekdaysOnly ? ' weekdays' : ''}, off-peak ${t.offPeakPricePerKWh})`;
+  const values = {
+    price: quantity(flatLoadPricePerKWh(t), 'currency/kWh', 3),
+    currency: currency(site.currency),
+    peakPrice: quantity(t.peakPricePerKWh, 'currency/kWh'),
+    peakStart: quantity(t.peakStartHour, 'hour-of-day'),
+    peakEnd: quantity(t.peakEndHour, 'hour-of-day'),
+    offPeakPrice: quantity(t.offPeakPricePerKWh, 'currency/kWh'),
+  };
+  return t.peakWeekdaysOnly ? message('common.price-note-weekdays', values) : message('common.price-note', values);
 }
 
 export function spanDays(timestamps: ArrayLike<number>): number {

@@ -1,6 +1,7 @@
 // The shapes recommendation rules take and give, shared by the data source, the engine and the panel.
 import type { Series } from '../types';
 import type { Tariff } from '../energy/tariff';
+import type { RecommendationMessages } from './messages';
 
 /** What the site's meters and bills say (the app's settings). */
 export interface SiteConstants {
@@ -54,4 +55,10 @@ export interface Recommendation {
   assumptions: string;
   /** Series the evidence comes from (label sets), for links to Explore. */
   evidenceSeries: string[];
+  /**
+   * The title, evidence, action, assumptions (and a target in words) as message keys with typed values, for the
+   * viewer's language and number format; the string fields above are their English rendering. Every rule sets
+   * it; optional so that recommendations made elsewhere still type-check (readers then show the strings).
+   */
+  messages?: RecommendationMessages;
 }

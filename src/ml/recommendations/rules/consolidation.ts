@@ -7,9 +7,10 @@ import {
   facilityKWhPerMonth,
   HOURS_PER_MONTH,
   monthlySavings,
-  priceNote,
+  priceNoteMessage,
   spanDays,
 } from '../savings';
+import { englishTexts, identifiers, message, nested, quantity } from '../messages';
 import type { HostSignals, Recommendation, SiteConstants } from '../types';
 
 /** Clusters busier than this on average are not worth packing tighter. */
@@ -44,19 +45,39 @@ export function consolidationRule(hosts: HostSignals[], site: SiteConstants): Re
     }
     const kWh = facilityKWhPerMonth(idleWatts, site);
     const days = Math.min(...c.members.map((id) => spanDays(byId.get(id)!.cpu!.timestamps)));
+    const hostsNow = quantity(c.hostsNow, 'count');
+    const hostsNeeded = quantity(c.hostsNeeded, 'count');
+    const messages = {
+      title: message('consolidation.title', { hostsNow, hostsNeeded }),
+      evidence: message('consolidation.evidence', {
+        hostsNow,
+        meanCpu: quantity(c.meanUtilisation * 100, '%', 0),
+        combinedP95: quantity(c.combinedP95 * 100, '%', 0),
+        hostsNeeded,
+      }),
+      action: message('consolidation.action', {
+        freed: identifiers(freed),
+        keep: identifiers(c.plan.map((p) => p.keep)),
+      }),
+      assumptions: message('consolidation.assumptions', {
+        idleWatts: quantity(idleWatts, 'W', 0),
+        hours: quantity(HOURS_PER_MONTH, 'h/month'),
+        pue: quantity(site.pue, 'PUE'),
+        carbonIntensity: quantity(site.carbonIntensity, 'gCO2e/kWh'),
+        priceNote: nested(priceNoteMessage(site)),
+      }),
+    };
     out.push({
       id: `consolidation:${[...c.members].sort().join(',')}`,
       rule: 'consolidation',
       category: 'infrastructure',
-      title: `Consolidate ${c.hostsNow} hosts onto ${c.hostsNeeded}`,
       target: c.members.join(', '),
-      evidence: `${c.hostsNow} hosts share a usage profile averaging ${(c.meanUtilisation * 100).toFixed(0)}% CPU; their combined p95 (${(c.combinedP95 * 100).toFixed(0)}% of one host) fits on ${c.hostsNeeded} at 70% headroom.`,
+      ...englishTexts(messages),
       ...monthlySavings(kWh, site),
       currency: site.currency,
       confidence: evidenceConfidence(days, Math.min(1, clustering.silhouette + 0.3)),
-      action: `Move the workloads of ${freed.join(', ')} onto ${c.plan.map((p) => p.keep).join(', ')}, then power the freed hosts off.`,
-      assumptions: `Freed hosts save their idle draw (${idleWatts.toFixed(0)} W in all, from a linear fit of power on CPU); load moved, not removed; ${HOURS_PER_MONTH} h/month × PUE ${site.pue}; ${site.carbonIntensity} gCO2e/kWh; ${priceNote(site)}. Peaks assumed to coincide (conservative).`,
       evidenceSeries: c.members,
+      messages,
     });
   }
   return out;

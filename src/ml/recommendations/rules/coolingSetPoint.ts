@@ -1,7 +1,8 @@
 // Cooling set point: inlet air colder than ASHRAE's recommended 18–27 °C band means the cooling
 // plant works harder than the servers need. Raising the set point saves cooling energy.
 import { summarise } from '../../stats/summary';
-import { evidenceConfidence, kWhPerMonth, monthlySavings, priceNote, spanDays } from '../savings';
+import { evidenceConfidence, kWhPerMonth, monthlySavings, priceNoteMessage, spanDays } from '../savings';
+import { englishTexts, identifier, message, nested, quantity } from '../messages';
 import type { Recommendation, RecommendationInput } from '../types';
 
 /** ASHRAE TC 9.9 recommended inlet range, classes A1–A4. */
@@ -11,6 +12,8 @@ export const ASHRAE_MAX_C = 27;
 export const COOLING_SAVING_PER_DEGREE = 0.04;
 /** Keep this much below the top of the band at the hottest inlet (p95). */
 const HEADROOM_C = 2;
+/** The set point's step the action advises, in °C. */
+const SET_POINT_STEP_C = 0.5;
 
 export function coolingSetPointRule(input: RecommendationInput): Recommendation[] {
   const sensors = input.inletTemperatures ?? [];
@@ -34,19 +37,36 @@ export function coolingSetPointRule(input: RecommendationInput): Recommendation[
     const coolingKWh = kWhPerMonth(itWatts * (site.pue - 1)) / sensors.length;
     const kWh = coolingKWh * COOLING_SAVING_PER_DEGREE * raise;
     const days = spanDays(sensor.series.timestamps);
+    const name = identifier(sensor.id);
+    const band = { min: quantity(ASHRAE_MIN_C, '°C'), max: quantity(ASHRAE_MAX_C, '°C') };
+    const messages = {
+      title: message('cooling-set-point.title', { sensor: name, raise: quantity(raise, '°C', 1) }),
+      evidence: message('cooling-set-point.evidence', {
+        mean: quantity(s.mean, '°C', 1),
+        p95: quantity(s.p95, '°C', 1),
+        ...band,
+      }),
+      action: message('cooling-set-point.action', { step: quantity(SET_POINT_STEP_C, '°C'), ...band }),
+      assumptions: message('cooling-set-point.assumptions', {
+        pue: quantity(site.pue, 'PUE'),
+        itWatts: quantity(itWatts, 'W', 0),
+        sensors: quantity(sensors.length, 'count'),
+        savingPerDegree: quantity(COOLING_SAVING_PER_DEGREE * 100, '%'),
+        carbonIntensity: quantity(site.carbonIntensity, 'gCO2e/kWh'),
+        priceNote: nested(priceNoteMessage(site)),
+      }),
+    };
     out.push({
       id: `cooling-set-point:${sensor.id}`,
       rule: 'cooling-set-point',
       category: 'energy',
-      title: `Raise the cooling set point for ${sensor.id} by ${raise.toFixed(1)} °C`,
       target: sensor.id,
-      evidence: `Inlet air averages ${s.mean.toFixed(1)} °C (p95 ${s.p95.toFixed(1)} °C), below the ASHRAE recommended ${ASHRAE_MIN_C}–${ASHRAE_MAX_C} °C.`,
+      ...englishTexts(messages),
       ...monthlySavings(kWh, site),
       currency: site.currency,
       confidence: evidenceConfidence(days, Math.min(1, (ASHRAE_MIN_C - s.mean) / 3)),
-      action: `Raise the CRAC/CRAH supply set point in steps of 0.5 °C, watching inlet temperatures stay within ${ASHRAE_MIN_C}–${ASHRAE_MAX_C} °C.`,
-      assumptions: `Cooling ≈ (PUE ${site.pue} − 1) × IT load ${itWatts.toFixed(0)} W, shared evenly by ${sensors.length} sensor(s); ${COOLING_SAVING_PER_DEGREE * 100}% of cooling energy saved per °C (rule of thumb); ${site.carbonIntensity} gCO2e/kWh; ${priceNote(site)}.`,
       evidenceSeries: [sensor.id],
+      messages,
     });
   }
   return out;

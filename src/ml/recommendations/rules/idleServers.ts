@@ -6,9 +6,10 @@ import {
   facilityKWhPerMonth,
   HOURS_PER_MONTH,
   monthlySavings,
-  priceNote,
+  priceNoteMessage,
   spanDays,
 } from '../savings';
+import { englishTexts, identifier, message, nested, quantity } from '../messages';
 import type { HostSignals, Recommendation, SiteConstants } from '../types';
 
 /** Below this mean and p95 CPU a host does no useful work (CCF uses a similar idle cut-off). */
@@ -35,19 +36,37 @@ export function idleServerRule(hosts: HostSignals[], site: SiteConstants): Recom
     const days = Math.min(spanDays(host.cpu.timestamps), spanDays(host.powerW.timestamps));
     // The further below the thresholds, the clearer the case.
     const clarity = Math.min(1, (IDLE_P95_CPU - cpu.p95) / IDLE_P95_CPU + 0.5);
+    const name = identifier(host.id);
+    const watts = quantity(power.mean, 'W', 0);
+    const messages = {
+      title: message('idle-server.title', { host: name }),
+      evidence: message('idle-server.evidence', {
+        cpuMean: quantity(cpu.mean * 100, '%', 1),
+        cpuP95: quantity(cpu.p95 * 100, '%', 1),
+        days: quantity(days, 'days', 1),
+        watts,
+        variation: quantity(power.cv * 100, '%', 0),
+      }),
+      action: message('idle-server.action', { host: name }),
+      assumptions: message('idle-server.assumptions', {
+        watts,
+        hours: quantity(HOURS_PER_MONTH, 'h/month'),
+        pue: quantity(site.pue, 'PUE'),
+        carbonIntensity: quantity(site.carbonIntensity, 'gCO2e/kWh'),
+        priceNote: nested(priceNoteMessage(site)),
+      }),
+    };
     out.push({
       id: `idle-server:${host.id}`,
       rule: 'idle-server',
       category: 'infrastructure',
-      title: `Power off or repurpose idle server ${host.id}`,
       target: host.id,
-      evidence: `CPU ${(cpu.mean * 100).toFixed(1)}% on average (p95 ${(cpu.p95 * 100).toFixed(1)}%) over ${days.toFixed(1)} days while drawing a steady ${power.mean.toFixed(0)} W (±${(power.cv * 100).toFixed(0)}%).`,
+      ...englishTexts(messages),
       ...monthlySavings(kWh, site),
       currency: site.currency,
       confidence: evidenceConfidence(days, clarity),
-      action: `Confirm with the owner that ${host.id} serves nothing, then decommission it or give it a workload; if it must stay, enable power capping or a deep idle state.`,
-      assumptions: `Saves the measured mean draw ${power.mean.toFixed(0)} W × ${HOURS_PER_MONTH} h/month × PUE ${site.pue}; ${site.carbonIntensity} gCO2e/kWh; ${priceNote(site)}.`,
       evidenceSeries: [host.id],
+      messages,
     });
   }
   return out;

@@ -4,6 +4,7 @@ import { powerToEnergy } from '../../energy/powerToEnergy';
 import { loadShiftSavings } from '../../energy/tariff';
 import { facilityKWh } from '../../energy/emissions';
 import { evidenceConfidence, spanDays } from '../savings';
+import { currency, englishTexts, message, quantity, renderEnglish } from '../messages';
 import type { HostSignals, Recommendation, SiteConstants } from '../types';
 import { EcotiMlError } from '../../types';
 
@@ -11,6 +12,8 @@ import { EcotiMlError } from '../../types';
 export const FLEXIBLE_SHARE = 0.2;
 /** Below this monthly saving the advice is noise. */
 const MIN_MONEY_PER_MONTH = 1;
+/** What the window saw is scaled to a month of this many days. */
+const DAYS_PER_MONTH = 30;
 
 export function loadShiftingRule(hosts: HostSignals[], site: SiteConstants): Recommendation[] {
   const t = site.tariff;
@@ -32,30 +35,49 @@ export function loadShiftingRule(hosts: HostSignals[], site: SiteConstants): Rec
       continue;
     }
     // Scale what the window saw to a month.
-    shifted += (s.shiftedKWh * 30) / d;
-    money += (s.savings * 30) / d;
-    peakKWh += ((s.shiftedKWh / FLEXIBLE_SHARE) * 30) / d;
+    shifted += (s.shiftedKWh * DAYS_PER_MONTH) / d;
+    money += (s.savings * DAYS_PER_MONTH) / d;
+    peakKWh += ((s.shiftedKWh / FLEXIBLE_SHARE) * DAYS_PER_MONTH) / d;
     days = Math.min(days, d);
   }
   if (!(money >= MIN_MONEY_PER_MONTH)) {
     return [];
   }
+  const peakStart = quantity(t.peakStartHour, 'hour-of-day');
+  const peakEnd = quantity(t.peakEndHour, 'hour-of-day');
+  const messages = {
+    title: message('load-shifting.title', { peakStart, peakEnd }),
+    target: message('load-shifting.target', { hosts: quantity(metered.length, 'count') }),
+    evidence: message('load-shifting.evidence', {
+      peakKWh: quantity(peakKWh, 'kWh/month', 0),
+      peakPrice: quantity(t.peakPricePerKWh, 'currency/kWh'),
+      offPeakPrice: quantity(t.offPeakPricePerKWh, 'currency/kWh'),
+      currency: currency(site.currency),
+    }),
+    action: t.peakWeekdaysOnly
+      ? message('load-shifting.action-weekdays', { peakStart, peakEnd })
+      : message('load-shifting.action', { peakStart, peakEnd }),
+    assumptions: message('load-shifting.assumptions', {
+      flexibleShare: quantity(FLEXIBLE_SHARE * 100, '%'),
+      shiftedKWh: quantity(shifted, 'kWh/month', 0),
+      windowDays: quantity(DAYS_PER_MONTH, 'days'),
+      pue: quantity(site.pue, 'PUE'),
+    }),
+  };
   return [
     {
       id: 'load-shifting:site',
       rule: 'load-shifting',
       category: 'energy',
-      title: `Move flexible jobs out of the ${t.peakStartHour}:00–${t.peakEndHour}:00 peak tariff window`,
-      target: `${metered.length} metered host(s)`,
-      evidence: `${peakKWh.toFixed(0)} kWh/month of facility energy falls in the peak window, billed at ${t.peakPricePerKWh} instead of ${t.offPeakPricePerKWh} ${site.currency}/kWh.`,
+      target: renderEnglish(messages.target),
+      ...englishTexts(messages),
       kWhPerMonth: 0,
       kgCO2ePerMonth: 0,
       moneyPerMonth: money,
       currency: site.currency,
       confidence: evidenceConfidence(days, 0.6),
-      action: `Reschedule batch jobs, backups and report generation (cron, Kubernetes CronJobs) to start after ${t.peakEndHour}:00 or before ${t.peakStartHour}:00${t.peakWeekdaysOnly ? ', or at weekends' : ''}.`,
-      assumptions: `${FLEXIBLE_SHARE * 100}% of peak-window energy is flexible and moves, not disappears (so kWh and CO2e do not change with one grid factor); ${shifted.toFixed(0)} kWh/month shifted; window scaled to 30 days; PUE ${site.pue}.`,
       evidenceSeries: metered.map((h) => h.id),
+      messages,
     },
   ];
 }

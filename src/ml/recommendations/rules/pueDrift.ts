@@ -2,7 +2,15 @@
 // by a significant upward trend in facility ÷ IT power. Fixing the cause recovers the difference.
 import { trend } from '../../trend/trend';
 import { summarise } from '../../stats/summary';
-import { evidenceConfidence, HOURS_PER_MONTH, kWhPerMonth, monthlySavings, priceNote, spanDays } from '../savings';
+import {
+  evidenceConfidence,
+  HOURS_PER_MONTH,
+  kWhPerMonth,
+  monthlySavings,
+  priceNoteMessage,
+  spanDays,
+} from '../savings';
+import { englishTexts, message, nested, quantity, renderEnglish } from '../messages';
 import type { Recommendation, RecommendationInput } from '../types';
 
 /** Drift smaller than this over the window is within metering noise. */
@@ -32,21 +40,39 @@ export function pueDriftRule(input: RecommendationInput): Recommendation[] {
   if (!(kWh > 0)) {
     return [];
   }
+  const from = quantity(firstDay, 'PUE', 2);
+  const to = quantity(now, 'PUE', 2);
+  const messages = {
+    title: message('pue-drift.title', { from, to }),
+    target: message('pue-drift.target', {}),
+    evidence: message('pue-drift.evidence', {
+      perWeek: quantity(tr.slopePerDay * 7, 'PUE/week', 3),
+      lowerPerWeek: quantity(tr.lower * 7, 'PUE/week', 3),
+      upperPerWeek: quantity(tr.upper * 7, 'PUE/week', 3),
+      days: quantity(days, 'days', 1),
+    }),
+    action: message('pue-drift.action', {}),
+    assumptions: message('pue-drift.assumptions', {
+      to,
+      from,
+      itWatts: quantity(itWatts, 'W', 0),
+      hours: quantity(HOURS_PER_MONTH, 'h/month'),
+      carbonIntensity: quantity(site.carbonIntensity, 'gCO2e/kWh'),
+      priceNote: nested(priceNoteMessage(site)),
+    }),
+  };
   return [
     {
       id: 'pue-drift:site',
       rule: 'pue-drift',
       category: 'energy',
-      title: `PUE is drifting up (${firstDay.toFixed(2)} → ${now.toFixed(2)}): find the cause`,
-      target: 'site',
-      evidence: `Facility ÷ IT power rises by ${(tr.slopePerDay * 7).toFixed(3)} per week (95% range ${(tr.lower * 7).toFixed(3)} to ${(tr.upper * 7).toFixed(3)}) over ${days.toFixed(1)} days.`,
+      target: renderEnglish(messages.target),
+      ...englishTexts(messages),
       ...monthlySavings(kWh, site),
       currency: site.currency,
       confidence: evidenceConfidence(days, Math.min(1, tr.lower / Math.max(tr.slopePerDay, 1e-12))),
-      action:
-        'Check cooling (filters, refrigerant, set points, blanking panels), UPS efficiency and lighting; compare with the change points of the PUE trend.',
-      assumptions: `Returning PUE from ${now.toFixed(2)} to ${firstDay.toFixed(2)} at the mean IT load ${itWatts.toFixed(0)} W × ${HOURS_PER_MONTH} h/month; ${site.carbonIntensity} gCO2e/kWh; ${priceNote(site)}.`,
       evidenceSeries: ['facility power', 'IT power'],
+      messages,
     },
   ];
 }
