@@ -13,6 +13,8 @@ export const testIds = {
     anomalies: 'data-testid ecoti-overview-anomalies',
     anomaly: 'data-testid ecoti-overview-anomaly',
     trend: 'data-testid ecoti-overview-trend',
+    drivers: 'data-testid ecoti-overview-drivers',
+    driver: 'data-testid ecoti-overview-driver',
     sectionError: 'data-testid ecoti-overview-section-error',
   },
   recommendations: {

@@ -140,7 +140,8 @@ export interface StoredEcotiQuery extends DataQuery {
   sensitivity?: number | string;
   anomalyOutput?: string;
   signals?: SignalQueries;
-  drivers?: DriverSeriesQuery[];
+  /** Driver queries as stored, of any shape: read them through migrateQuery. */
+  drivers?: unknown;
   plannedUtilisation?: number | string;
 }
 

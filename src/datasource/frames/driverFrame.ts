@@ -27,6 +27,8 @@ export const DRIVER_IMPORTANCE_FIELDS = [
   'heldOutMae',
 ] as const;
 
+export type DriverImportanceField = (typeof DRIVER_IMPORTANCE_FIELDS)[number];
+
 export const PLANNED_POWER_FIELDS = ['series', 'plannedUtilisation', 'plannedPower', 'recentPower', 'note'] as const;
 
 export interface ExplainedRow {

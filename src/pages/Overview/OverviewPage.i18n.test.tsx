@@ -38,6 +38,10 @@ describe('Overview page in Portuguese', () => {
     expect(screen.getAllByText('até agora neste mês')).toHaveLength(3);
     expect(await screen.findByText('Principais anomalias, últimos 7 dias')).toBeInTheDocument();
     expect(await screen.findByText('Em alta')).toBeInTheDocument();
+    expect(await screen.findByText('O que determina o consumo')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Explica 91% da variação em horas que não usou para aprender; erro típico 14.2 W.')
+    ).toBeInTheDocument();
   });
 
   it('uses the Portuguese plural for the number of open recommendations', async () => {

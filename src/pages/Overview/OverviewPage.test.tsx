@@ -43,7 +43,7 @@ describe('Overview page', () => {
   it('shows that it is loading while the data source and then the queries are on their way', async () => {
     renderPage(() => new Promise(() => {}));
     expect(screen.getByText('Finding the EcoTI AI data source…')).toBeInTheDocument();
-    expect(await screen.findAllByText('Loading…')).toHaveLength(4);
+    expect(await screen.findAllByText('Loading…')).toHaveLength(5);
   });
 
   it('says how to add the data source when there is none', async () => {
@@ -102,9 +102,42 @@ describe('Overview page', () => {
     ]);
   });
 
+  it('shows what drives consumption from the data source’s importance table, biggest share first', async () => {
+    renderPage();
+    const tile = within(await screen.findByTestId(testIds.overview.drivers));
+    expect(screen.getByRole('heading', { name: 'What drives consumption' })).toBeInTheDocument();
+    expect(tile.getAllByTestId(testIds.overview.driver).map((d) => d.textContent)).toEqual([
+      'CPU utilisation78%',
+      'Inlet temperature17%',
+      'Hour of day5%',
+      'Day of week0%',
+    ]);
+    expect(
+      tile.getByText('Explains 91% of the variation on hours it did not learn from; typical error 14.2 W.')
+    ).toBeInTheDocument();
+  });
+
+  it('asks what drives site power from site CPU utilisation and inlet temperature', async () => {
+    const query = renderPage();
+    await waitFor(() => expect(query).toHaveBeenCalledTimes(5));
+    const request = query.mock.calls
+      .map(([r]) => r as DataQueryRequest<EcotiQuery>)
+      .find((r) => r.requestId === 'ecoti-overview-drivers')!;
+    expect(request.targets).toEqual([
+      expect.objectContaining({
+        queryType: 'insights',
+        target: 'drivers',
+        drivers: [
+          expect.objectContaining({ name: 'CPU utilisation', utilisation: true }),
+          expect.objectContaining({ name: 'Inlet temperature', utilisation: false }),
+        ],
+      }),
+    ]);
+  });
+
   it('asks for the month from its first hour in the site’s time zone, and 7 days of anomalies', async () => {
     const query = renderPage();
-    await waitFor(() => expect(query).toHaveBeenCalledTimes(4));
+    await waitFor(() => expect(query).toHaveBeenCalledTimes(5));
     const requests = query.mock.calls.map(([r]) => r as DataQueryRequest<EcotiQuery>);
     const month = requests.find((r) => r.requestId === 'ecoti-overview-month')!;
     expect(month.range.from.valueOf()).toBe(Date.UTC(2026, 10, 1));
@@ -138,6 +171,9 @@ describe('Overview page', () => {
     renderPage(async () => ({ data: [] }));
     expect(await screen.findByText('No anomalies in the last 7 days.')).toBeInTheDocument();
     expect(await screen.findByText('Not enough history for a trend yet.')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Not enough history with utilisation beside the power to tell what drives it yet.')
+    ).toBeInTheDocument();
     expect(await screen.findAllByText('No data for this month yet.')).toHaveLength(3);
     expect(screen.queryByTestId('panel-renderer')).not.toBeInTheDocument();
   });

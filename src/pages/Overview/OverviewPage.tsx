@@ -1,5 +1,5 @@
 // Overview: this month's energy, emissions and cost so far and forecast to month end, the savings
-// open recommendations offer, the last 7 days' top anomalies, and the trend of site power.
+// open recommendations offer, the last 7 days' top anomalies, the trend of site power and what drives it.
 import React, { useMemo, useState } from 'react';
 import { css } from '@emotion/css';
 import { DataSourceApi, GrafanaTheme2 } from '@grafana/data';
@@ -15,12 +15,14 @@ import { monthWindow, MONTH_QUERIES, overviewRequests } from './overviewRequests
 import { monthTotal } from './monthToDate';
 import { topAnomalies } from './readAnomalies';
 import { readTrends } from './readTrend';
+import { readDrivers } from './readDrivers';
 import { commonError } from './overviewState';
 import { OverviewSection } from './OverviewSection';
 import { MonthFigure } from './MonthFigure';
 import { SavingsFigure } from './SavingsFigure';
 import { AnomalyList } from './AnomalyList';
 import { TrendSummary } from './TrendSummary';
+import { DriverSummary } from './DriverSummary';
 import { EnergyChart } from './EnergyChart';
 import { testIds } from '../../components/testIds';
 
@@ -108,6 +110,13 @@ function OverviewBody({
           hideError={Boolean(shared)}
         >
           {({ frames }) => <TrendSummary rows={readTrends(frames)} />}
+        </OverviewSection>
+        <OverviewSection
+          title={t('overview.drivers.title', 'What drives consumption')}
+          state={states.drivers}
+          hideError={Boolean(shared)}
+        >
+          {({ frames }) => <DriverSummary summaries={readDrivers(frames)} />}
         </OverviewSection>
         <OverviewSection
           title={t('overview.anomalies.title', 'Top anomalies, last 7 days')}

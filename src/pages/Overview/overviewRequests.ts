@@ -1,9 +1,16 @@
 // What the Overview page asks the EcoTI data source: this month's energy, emissions and cost (so
 // far and forecast to month end), the last 7 days' anomalies, the 30-day trend of IT power, and
-// the open recommendations. Month boundaries are the site's (settings time zone), as on its bills.
+// the open recommendations, and what drives site power (CPU utilisation, inlet temperature, the calendar). Month boundaries are the site's (settings time zone), as on its bills.
 import { DataQueryRequest, dateTimeForTimeZone } from '@grafana/data';
 import type { DataSourceRef } from '@grafana/schema';
-import { DEFAULT_SIGNALS, EcotiQuery, PredictQuery, PredictTarget } from '../../datasource/types';
+import {
+  DEFAULT_DRIVERS,
+  DEFAULT_SIGNALS,
+  DriversQuery,
+  EcotiQuery,
+  PredictQuery,
+  PredictTarget,
+} from '../../datasource/types';
 import { buildEcotiRequest } from '../shared/buildEcotiRequest';
 
 const HOUR = 3_600_000;
@@ -24,7 +31,7 @@ export function monthWindow(now: number, timeZone: string): MonthWindow {
   return { now, monthStart, monthEnd };
 }
 
-export type OverviewSection = 'month' | 'anomalies' | 'trend' | 'savings';
+export type OverviewSection = 'month' | 'anomalies' | 'trend' | 'savings' | 'drivers';
 
 /** refIds of the month request, one per quantity. */
 export const MONTH_QUERIES = { energy: 'energy', emissions: 'emissions', cost: 'cost' } as const;
@@ -39,6 +46,16 @@ export const OVERVIEW_QUERIES = { sitePower: DEFAULT_SIGNALS.itPower, hostPower:
 export const ANOMALY_DAYS = 7;
 export const TREND_DAYS = 30;
 export const SAVINGS_DAYS = 7;
+export const DRIVER_DAYS = 7;
+
+/**
+ * Site power explained by the site's mean CPU utilisation and inlet temperature: one series each, so the data
+ * source models the whole site, not host by host.
+ */
+export const OVERVIEW_DRIVERS: DriversQuery['drivers'] = [
+  { name: 'CPU utilisation', expr: 'avg(1 - rate(node_cpu_seconds_total{mode="idle"}[5m]))', utilisation: true },
+  { ...DEFAULT_DRIVERS[1] },
+];
 
 export function overviewRequests(
   win: MonthWindow,
@@ -101,6 +118,21 @@ export function overviewRequests(
           queryType: 'insights',
           target: 'trends',
           expr: OVERVIEW_QUERIES.sitePower,
+        },
+      ],
+    }),
+    drivers: buildEcotiRequest({
+      ...common,
+      requestId: 'ecoti-overview-drivers',
+      from: now - DRIVER_DAYS * DAY,
+      to: now,
+      targets: [
+        {
+          refId: 'drivers',
+          queryType: 'insights',
+          target: 'drivers',
+          expr: OVERVIEW_QUERIES.sitePower,
+          drivers: OVERVIEW_DRIVERS,
         },
       ],
     }),

@@ -5,6 +5,7 @@ import type { EcotiQuery, PredictQuery, StoredEcotiQuery } from '../../datasourc
 import { isKind, queryKind } from '../../datasource/query/queryKind';
 import { buildForecastFrame } from '../../datasource/frames/forecastFrame';
 import { buildAnomalyRegionsFrame, buildTrendFrame } from '../../datasource/frames/insightFrames';
+import { buildDriverImportanceFrame } from '../../datasource/frames/driverFrame';
 import { fleetRecommendationFrame } from '../../components/Recommendations/testing/fleetRecommendations';
 
 export const HOUR = 3_600_000;
@@ -78,6 +79,30 @@ export const ANOMALIES = [
   { series: 'web-02', score: 0.61, hoursAgo: 10 },
 ];
 
+/** What drives the fake site's power: mostly CPU, some inlet temperature, a little the hour of day. */
+export const SITE_DRIVERS = {
+  series: 'site',
+  unit: 'watt',
+  importance: [
+    { feature: 'CPU utilisation', kind: 'driver' as const, share: 0.78, errorIncrease: 41 },
+    { feature: 'Inlet temperature', kind: 'driver' as const, share: 0.17, errorIncrease: 9 },
+    { feature: 'hour of day', kind: 'calendar' as const, share: 0.05, errorIncrease: 2.5 },
+    { feature: 'day of week', kind: 'calendar' as const, share: 0, errorIncrease: 0 },
+  ],
+  diagnostics: {
+    rows: 2016,
+    trainingRows: 1612,
+    heldOutRows: 404,
+    incompleteRows: 0,
+    rowsLeftOut: 0,
+    trees: 30,
+    rowsPerTree: 128,
+    maxDepth: 8,
+    heldOut: { mae: 14.2, rmse: 19, r2: 0.91 },
+    baselineMae: 80,
+  },
+};
+
 /** Answers every query the Overview and Recommendations pages send, like the data source would. */
 export const siteResponder: Responder = async (request) => {
   const now = request.range.to.valueOf();
@@ -118,6 +143,9 @@ export const siteResponder: Responder = async (request) => {
           },
         ]),
       ];
+    }
+    if (queryKind(target) === 'drivers') {
+      return [buildDriverImportanceFrame(target.refId, [SITE_DRIVERS])];
     }
     return [fleetRecommendationFrame(target.refId)];
   });
