@@ -166,7 +166,7 @@ type Panel = {
 const panels = (json: { panels: Panel[] }) => json.panels;
 const panelById = (json: { panels: Panel[] }, id: number) => panels(json).find((p) => p.id === id)!;
 const predictTargets = (json: { panels: Panel[] }) =>
-  panels(json).flatMap((p) => p.targets.filter((t) => (t as StoredEcotiQuery).queryType === 'predict'));
+  panels(json).flatMap((p) => p.targets.filter((t) => t.queryType === 'predict'));
 
 /** Every unit a dashboard sets, in defaults and overrides. */
 function unitsOf(json: { panels: Panel[] }): Array<{ title: string; unit: string }> {
