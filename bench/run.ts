@@ -5,12 +5,29 @@ import os from 'os';
 import path from 'path';
 import { printForecastTable, runForecastBench } from './forecast/run';
 import { measureForecastSpeed } from './forecast/speed';
-import { printNabTable, runNabBench } from './nab/run';
+import {
+  nabCrossValidationJson,
+  printNabCrossValidation,
+  printNabTable,
+  runNabBench,
+  runNabCrossValidation,
+} from './nab/run';
 import { measureDataSource } from './datasource/queryToFrames';
 import { measureStreamingMemory } from './anomaly/memory';
 import { missingDataMessage, SHARED_DATASETS, sharedDataAvailable } from './datasets';
 import { printDriverTables, runDriverBench } from './drivers/run';
 import { measureDriverSpeed, printDriverSpeed } from './drivers/speed';
+
+const RESULTS_FILE = path.join(__dirname, 'results', 'latest.json');
+
+/** One section of the last latest.json, so that a bench adding keys to it keeps the ones it does not write. */
+function previousSection(key: string): object {
+  if (!fs.existsSync(RESULTS_FILE)) {
+    return {};
+  }
+  const section = (JSON.parse(fs.readFileSync(RESULTS_FILE, 'utf8')) as Record<string, unknown>)[key];
+  return section !== null && typeof section === 'object' ? section : {};
+}
 
 async function main() {
   const only = process.argv.slice(2);
@@ -44,7 +61,18 @@ async function main() {
     console.log(
       `streaming scorer memory: ${memory.bytesPerScorer1m.toFixed(0)} bytes per series at a 1-minute step, ${memory.bytesPerScorer5m.toFixed(0)} at 5 minutes`
     );
-    results.nab = { ...(nab.json as object), streamingMemory: memory };
+    const cv = runNabCrossValidation(undefined, undefined, (done, total) => {
+      if (done % 100 === 0) {
+        process.stderr.write(`NAB cross-validation: candidate ${done + 1} of ${total}\n`);
+      }
+    });
+    printNabCrossValidation(cv);
+    results.nab = {
+      ...previousSection('nab'),
+      ...(nab.json as object),
+      streamingMemory: memory,
+      crossValidation: nabCrossValidationJson(cv),
+    };
   }
   if (want('drivers') && !sharedDataAvailable('BioHPC/cbsugpu07_usage_stats.txt')) {
     console.log(missingDataMessage('drivers bench skipped', `${SHARED_DATASETS}/BioHPC`));

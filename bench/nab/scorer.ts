@@ -75,15 +75,17 @@ export function rowWeights(file: NabFileLabels, profile: NabProfile): { weight: 
   return { weight, window };
 }
 
-/**
- * Scores a detector on a corpus under one profile: sweeps one threshold over all distinct scores of all
- * files (plus "above max"), counting every false positive but only the best detection of each window.
- */
-export function scoreCorpus(
-  files: NabFileLabels[],
-  scores: Array<ArrayLike<number>>,
-  profile: NabProfile
-): NabProfileScore {
+/** Rows scored by NAB (after probation) of every file, flattened: score, weight if detected, global window id. */
+interface ScoredRows {
+  anomaly: Float64Array;
+  weight: Float64Array;
+  /** Window of the row across all files (-1 outside every window). */
+  windowId: Int32Array;
+  count: number;
+  windowCount: number;
+}
+
+function scoredRows(files: NabFileLabels[], scores: Array<ArrayLike<number>>, profile: NabProfile): ScoredRows {
   let total = 0;
   let windowCount = 0;
   for (const f of files) {
@@ -110,6 +112,24 @@ export function scoreCorpus(
     }
     windowBase += f.windows.length;
   });
+  return { anomaly, weight, windowId, count: k, windowCount };
+}
+
+function normalize(raw: number, nullScore: number, perfectScore: number): number {
+  // A corpus without windows (artificialNoAnomaly) has nothing to normalise by.
+  return perfectScore > nullScore ? (100 * (raw - nullScore)) / (perfectScore - nullScore) : NaN;
+}
+
+/**
+ * Scores a detector on a corpus under one profile: sweeps one threshold over all distinct scores of all
+ * files (plus "above max"), counting every false positive but only the best detection of each window.
+ */
+export function scoreCorpus(
+  files: NabFileLabels[],
+  scores: Array<ArrayLike<number>>,
+  profile: NabProfile
+): NabProfileScore {
+  const { anomaly, weight, windowId, count: k, windowCount } = scoredRows(files, scores, profile);
   const order = new Uint32Array(k);
   for (let i = 0; i < k; i++) {
     order[i] = i;
@@ -152,7 +172,7 @@ export function scoreCorpus(
     }
   }
   return {
-    normalized: (100 * (bestRaw - nullScore)) / (perfectScore - nullScore),
+    normalized: normalize(bestRaw, nullScore, perfectScore),
     raw: bestRaw,
     nullScore,
     perfectScore,
@@ -160,5 +180,51 @@ export function scoreCorpus(
     tp: bestTp,
     fp: bestFp,
     fn: windowCount - bestTp,
+  };
+}
+
+/**
+ * Scores a detector on a corpus at a threshold fixed beforehand (chosen on other files): every score >= threshold is
+ * a detection, with the same rules as scoreCorpus. `normalized` is NaN for a corpus without windows.
+ */
+export function scoreAtThreshold(
+  files: NabFileLabels[],
+  scores: Array<ArrayLike<number>>,
+  profile: NabProfile,
+  threshold: number
+): NabProfileScore {
+  const { anomaly, weight, windowId, count, windowCount } = scoredRows(files, scores, profile);
+  const best = new Float64Array(windowCount).fill(NaN);
+  let raw = -profile.fnWeight * windowCount;
+  let fp = 0;
+  let tp = 0;
+  for (let r = 0; r < count; r++) {
+    if (!(anomaly[r] >= threshold)) {
+      continue;
+    }
+    const w = windowId[r];
+    if (w < 0) {
+      raw += weight[r];
+      fp++;
+    } else if (Number.isNaN(best[w])) {
+      raw += weight[r] + profile.fnWeight;
+      best[w] = weight[r];
+      tp++;
+    } else if (weight[r] > best[w]) {
+      raw += weight[r] - best[w];
+      best[w] = weight[r];
+    }
+  }
+  const nullScore = -profile.fnWeight * windowCount;
+  const perfectScore = profile.tpWeight * windowCount;
+  return {
+    normalized: normalize(raw, nullScore, perfectScore),
+    raw,
+    nullScore,
+    perfectScore,
+    threshold,
+    tp,
+    fp,
+    fn: windowCount - tp,
   };
 }

@@ -29,6 +29,8 @@ export { counterIncrease, counterIncreases, looksLikeCounter } from './hygiene/c
 export { detectSeasonalities } from './seasonality/detectSeasonalities';
 export { scoreAnomalies, StreamingAnomalyScorer } from './anomaly/scoreAnomalies';
 export type { StreamingAnomalyOptions } from './anomaly/scoreAnomalies';
+/** The streaming scorer's defaults, as chosen by the NAB cross-validation (bench/nab). */
+export { STREAMING_ANOMALY_DEFAULTS } from './anomaly/streamingScorer';
 export { detectAnomalies } from './anomaly/detectAnomalies';
 export { trend } from './trend/trend';
 export { recommend } from './recommendations/recommend';

@@ -1,5 +1,19 @@
-import { StreamingAnomalyScorer } from './streamingScorer';
-import { dailySeries } from './testSeries';
+import { STREAMING_ANOMALY_DEFAULTS, StreamingAnomalyScorer } from './streamingScorer';
+import { dailySeries, gaussian, lcg } from './testSeries';
+
+const MINUTE = 60_000;
+
+/** Points after `at` until the first alert-level score (-1: none), on minute-step noise changed from `at` on. */
+function pointsToAlert(seed: number, at: number, value: (i: number, noise: number) => number): number {
+  const noise = gaussian(seed);
+  const scorer = new StreamingAnomalyScorer({ stepMs: MINUTE });
+  for (let i = 0; i < at + 1000; i++) {
+    if (scorer.push(i * MINUTE, value(i, noise())) >= STREAMING_ANOMALY_DEFAULTS.alertLevel && i >= at) {
+      return i - at;
+    }
+  }
+  return -1;
+}
 
 describe('StreamingAnomalyScorer', () => {
   it('alerts once per incident: repeats right after an alert are damped below the alert level', () => {
@@ -64,5 +78,36 @@ describe('StreamingAnomalyScorer', () => {
     expect(scorer.lastMature).toBe(true);
     // The series' last point is 23:00, where the daily cycle is at 100 + 40·sin(2π·23/24) ≈ 89.6.
     expect(Math.abs(scorer.lastExpected - 89.6)).toBeLessThan(5);
+  });
+
+  it('alerts on a sustained 2σ level shift within 30 points, though no single point of it is surprising', () => {
+    for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+      const k = pointsToAlert(seed, 3000, (i, e) => 50 + e + (i >= 3000 ? 2 : 0));
+      expect(k).toBeGreaterThanOrEqual(0);
+      expect(k).toBeLessThanOrEqual(30);
+    }
+  });
+
+  it('alerts within 150 points when spikes become ten times as frequent', () => {
+    for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+      const rnd = lcg(seed + 1000);
+      const k = pointsToAlert(seed, 3000, (i, e) => 50 + e + (rnd() < (i >= 3000 ? 0.1 : 0.01) ? 6 : 0));
+      expect(k).toBeGreaterThanOrEqual(0);
+      expect(k).toBeLessThanOrEqual(150);
+    }
+  });
+
+  it('alerts at most 5 times in 20,000 points of pure noise at the default alert level', () => {
+    for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+      const noise = gaussian(seed);
+      const scorer = new StreamingAnomalyScorer({ stepMs: MINUTE });
+      let alerts = 0;
+      for (let i = 0; i < 20_000; i++) {
+        if (scorer.push(i * MINUTE, 50 + noise()) >= STREAMING_ANOMALY_DEFAULTS.alertLevel) {
+          alerts++;
+        }
+      }
+      expect(alerts).toBeLessThanOrEqual(5);
+    }
   });
 });

@@ -20,3 +20,9 @@ export function dailySeries(days: number, seed = 1): { timestamps: number[]; val
   }
   return { timestamps, values };
 }
+
+/** Standard normal draws (Box–Muller on lcg), deterministic per seed. */
+export function gaussian(seed: number): () => number {
+  const rnd = lcg(seed);
+  return () => Math.sqrt(-2 * Math.log(rnd())) * Math.cos(2 * Math.PI * rnd());
+}
