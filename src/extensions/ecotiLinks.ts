@@ -204,8 +204,10 @@ function run(
     })
     .catch((e: unknown) =>
       deps.showError(
+        // The toast renders text, not HTML: i18next's HTML escaping would show quotes as &quot;.
         t('extensions.error', 'EcoTI AI could not open Explore: {{reason}}', {
           reason: e instanceof Error ? e.message : String(e),
+          interpolation: { escapeValue: false },
         })
       )
     );
