@@ -22,7 +22,12 @@ import {
   overlayQueries,
   replacePane,
 } from './exploreState';
-import { type DataSourceSettingsLookup, type WrappableQuery, findWrappableQueries } from './prometheusQueries';
+import {
+  type DataSourceSettingsLookup,
+  type WrappableQuery,
+  findWrappableQueries,
+  runsEcoti,
+} from './prometheusQueries';
 
 export const ECOTI_DATASOURCE_TYPE = datasourceJson.id;
 const PRODUCT_NAME = 'EcoTI AI';
@@ -92,7 +97,8 @@ interface Plan {
 export function ecotiLinks(deps: ExtensionDeps): PluginExtensionAddedLinkConfig[] {
   const panelPlan = (context: PluginExtensionPanelContext | undefined): Plan | undefined => {
     // Hidden for other panel types, for panels without a visible Prometheus query with an
-    // expression (nothing to wrap), and when no EcoTI data source exists (nothing to run it).
+    // expression (nothing to wrap), for panels that already run EcoTI, and when no EcoTI data
+    // source exists (nothing to run it).
     if (!context || context.pluginId !== TIME_SERIES_PANEL) {
       return undefined;
     }
@@ -101,6 +107,9 @@ export function ecotiLinks(deps: ExtensionDeps): PluginExtensionAddedLinkConfig[
       requestTargets: context.data?.request?.targets,
       scopedVars: context.scopedVars,
     };
+    if (runsEcoti(source)) {
+      return undefined;
+    }
     return plan(findWrappableQueries(source, deps.dataSources), deps);
   };
   const explorePlan = (context: ExploreToolbarContext | undefined): Plan | undefined =>

@@ -3,6 +3,7 @@
 // has no dashboard variables to fill `${prometheus}` in later.
 import type { ScopedVars } from '@grafana/data';
 import type { DataQuery, DataSourceRef } from '@grafana/schema';
+import datasourceJson from '../datasource/plugin.json';
 
 export const PROMETHEUS_TYPE = 'prometheus';
 
@@ -65,4 +66,16 @@ export function findWrappableQueries(source: QuerySource, lookup: DataSourceSett
     }
   }
   return queries.length ? { queries } : { none: 'no-prometheus' };
+}
+
+/**
+ * True when one of the source's visible queries already runs on EcoTI: a panel like that (a shipped forecast panel
+ * with its capacity line, say) shows its forecast already, and offering to forecast its Prometheus helper queries
+ * would only duplicate it. (An Explore pane may mix both: there, adding more EcoTI queries is the point.)
+ */
+export function runsEcoti(source: QuerySource): boolean {
+  const isEcoti = (q: DataQuery) => q.datasource?.type === datasourceJson.id;
+  return (source.targets ?? []).some(
+    (t) => !t.hide && (isEcoti(t) || (source.requestTargets ?? []).some((r) => r.refId === t.refId && isEcoti(r)))
+  );
 }
