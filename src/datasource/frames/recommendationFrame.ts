@@ -1,9 +1,11 @@
-// The table the recommendation cards panel renders (and any table panel can show). Column headers are in the
-// viewer's language; readers (the cards panel, dashboard transformations) go by field name, never by header.
+// The table the recommendation cards panel renders (and any table panel can show). Column headers and the rules'
+// texts are in the viewer's language; readers (the cards panel, dashboard transformations) go by field name,
+// never by header, and by id or rule, never by text.
 import { createDataFrame, DataFrame, FieldType } from '@grafana/data';
 import { t } from '@grafana/i18n';
 import type { Recommendation } from '../../ml';
 import { currencyUnit } from '../../shared/currencyUnit';
+import { textsInLanguage, viewerLanguage } from './recommendationTexts';
 
 /** Field names of the recommendations table: the contract with the cards panel. */
 export const RECOMMENDATION_FIELDS = [
@@ -31,9 +33,13 @@ export function buildRecommendationFrame(
   evidence: { query: string; upstreamUid: string },
   currency: string,
   /** The site's measured facility kWh per month, when known: each row's saving as a share of it. */
-  siteKWhPerMonth?: number
+  siteKWhPerMonth?: number,
+  /** The viewer's language, for the rules' texts and their numbers. */
+  language = viewerLanguage()
 ): DataFrame {
   const col = <T>(f: (r: Recommendation) => T) => recs.map(f);
+  const texts = recs.map(textsInLanguage(language));
+  const text = (f: (r: (typeof texts)[number]) => string) => texts.map(f);
   return createDataFrame({
     refId,
     name: 'Recommendations',
@@ -43,7 +49,7 @@ export function buildRecommendationFrame(
       {
         name: 'title',
         type: FieldType.string,
-        values: col((r) => r.title),
+        values: text((r) => r.title),
         config: { displayName: t('frames.recommendation.title', 'Recommendation') },
       },
       {
@@ -61,13 +67,13 @@ export function buildRecommendationFrame(
       {
         name: 'target',
         type: FieldType.string,
-        values: col((r) => r.target),
+        values: text((r) => r.target),
         config: { displayName: t('frames.recommendation.target', 'Target') },
       },
       {
         name: 'evidence',
         type: FieldType.string,
-        values: col((r) => r.evidence),
+        values: text((r) => r.evidence),
         config: { displayName: t('frames.recommendation.evidence', 'Evidence') },
       },
       {
@@ -122,13 +128,13 @@ export function buildRecommendationFrame(
       {
         name: 'action',
         type: FieldType.string,
-        values: col((r) => r.action),
+        values: text((r) => r.action),
         config: { displayName: t('frames.recommendation.action', 'Action') },
       },
       {
         name: 'assumptions',
         type: FieldType.string,
-        values: col((r) => r.assumptions),
+        values: text((r) => r.assumptions),
         config: { displayName: t('frames.recommendation.assumptions', 'Assumptions') },
       },
       {

@@ -46,6 +46,22 @@ describe('Recommendation cards panel', () => {
     expect(card.getByText(recs.find((r) => r.rule === 'idle-server')!.action)).toBeInTheDocument();
   });
 
+  it('shows every rule’s English texts as the rules wrote them, for an English viewer', () => {
+    renderPanel([fleetRecommendationFrame()]);
+    expect(new Set(recs.map((r) => r.rule)).size).toBe(5);
+    for (const r of recs) {
+      const card = within(screen.getByRole('article', { name: r.title }));
+      expect(card.getByText(r.target)).toBeInTheDocument();
+      expect(card.getByText(r.evidence)).toBeInTheDocument();
+      expect(card.getByText(r.action)).toBeInTheDocument();
+      fireEvent.click(card.getByRole('button', { name: 'Assumptions' }));
+      expect(card.getByText(r.assumptions)).toBeInTheDocument();
+    }
+    // The English numbers stay as they were: no digit grouping, a point for decimals.
+    expect(screen.getByText(/^Cooling ≈ \(PUE 1\.5 − 1\) × IT load 1500 W,/)).toBeInTheDocument();
+    expect(screen.getByRole('article', { name: 'Consolidate 3 hosts onto 1' })).toBeInTheDocument();
+  });
+
   it('sorts by money by default, and by energy when asked', () => {
     const { unmount } = renderPanel([fleetRecommendationFrame()]);
     expect(cardTitles()).toEqual(
