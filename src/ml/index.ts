@@ -44,7 +44,7 @@ export type {
   RecommendationCategory,
 } from './recommendations/types';
 /** Recommendations' texts as message keys with typed values (for translation), and their English templates. */
-export { RULE_MESSAGES, renderEnglish } from './recommendations/messages';
+export { RULE_MESSAGES, renderEnglish, fillTemplate } from './recommendations/messages';
 export type {
   RuleMessage,
   RuleMessageKey,
