@@ -1,138 +1,41 @@
 // What drives consumption: power modelled from its driver series (CPU or GPU utilisation, inlet temperature, …)
 // and the calendar with a bagged ensemble of CART trees, the share of each driver measured by permutation on
 // held-out hours, and power predicted at planned driver values ("what if the GPUs ran at 80 %?").
-import { asFloat64, checkNumbers, checkOptions, checkSeries, show } from '../hygiene/checkInput';
-import { assertTimeZone, DEFAULT_TIME_ZONE, localClock } from '../energy/localTime';
+import { asFloat64, checkNumbers, checkSeries, show } from '../hygiene/checkInput';
+import { localClock } from '../energy/localTime';
 import { quantileOfSorted, sortedFinite } from '../stats/quantile';
-import { EcotiMlError, Series } from '../types';
+import { EcotiMlError } from '../types';
 import { fitForest, Forest, predictForest } from './forest';
 import { permutationImportance, scorePredictions } from './importance';
+import { checkDriver, checkMagnitude, MIN_ROWS, Options, readDriverNames, readOptions } from './driverInput';
+import {
+  CALENDAR_FEATURES,
+  type DriverModelInput,
+  type DriverFeatureKind,
+  type DriverImportance,
+  type DriverRange,
+  type DriverPredictInput,
+  type DriverModel,
+  type PlannedPower,
+} from './driverTypes';
 
-export interface DriverModelOptions {
-  /** Hour of day and day of week as features beside the drivers (default true). */
-  calendar?: boolean;
-  /** IANA time zone of the calendar features (default America/Sao_Paulo). */
-  timeZone?: string;
-  /** Trees in the ensemble, 1–200 (default 30). */
-  trees?: number;
-  /** Rows each tree is trained on, 16–1000 (default 128): the cost of a tree grows with its square. */
-  rowsPerTree?: number;
-  /** Deepest split, 1–16 (default 8). */
-  maxDepth?: number;
-  /** Most recent usable rows kept, 48–20,000 (default 5,040: 30 days hourly, 3.5 days at 1 minute). */
-  maxRows?: number;
-  /**
-   * Share of the rows held out for the diagnostics and importance, 0.1–0.5 (default 0.2): every (1 / holdout)-th
-   * of 20 blocks of consecutive rows, spread over the whole window.
-   */
-  holdout?: number;
-  /** Shuffles per feature for the importance, 1–10 (default 3). */
-  permutations?: number;
-  /** Seed of the row sampling and shuffles (default 1): the same input gives the same model. */
-  seed?: number;
-}
+export type {
+  DriverModelOptions,
+  DriverModelInput,
+  DriverFeatureKind,
+  DriverImportance,
+  DriverRange,
+  DriverModelDiagnostics,
+  DriverPredictInput,
+  DriverModel,
+  PlannedPower,
+} from './driverTypes';
+export { CALENDAR_FEATURES } from './driverTypes';
 
-export interface DriverModelInput {
-  /** The consumption to explain, in any unit (watts for power): predictions come back in it. */
-  power: Series;
-  /** Named driver series on the power's timestamps, e.g. { 'GPU utilisation': …, 'inlet temperature': … }. */
-  drivers: Record<string, Series>;
-  options?: DriverModelOptions;
-}
-
-/** A driver series, or a calendar feature the model adds. */
-export type DriverFeatureKind = 'driver' | 'calendar';
-
-/** The calendar features' names, as they appear in `importance`. */
-export const CALENDAR_FEATURES = ['hour of day', 'day of week'] as const;
-
-export interface DriverImportance {
-  /** The driver's name as given, or a name in CALENDAR_FEATURES. */
-  feature: string;
-  kind: DriverFeatureKind;
-  /** Share of the summed importance, 0–1; the shares add up to 1 (all 0 when no feature helps). */
-  share: number;
-  /** How much the held-out mean absolute error rises, in the power's unit, when this feature is shuffled. */
-  errorIncrease: number;
-}
-
-export interface DriverRange {
-  min: number;
-  median: number;
-  max: number;
-}
-
-export interface DriverModelDiagnostics {
-  /** Rows with power and every driver present (after leaving out rows beyond maxRows). */
-  rows: number;
-  /** Rows the held-out check trained on, and the rows (blocks spread over the window) it was scored on. */
-  trainingRows: number;
-  heldOutRows: number;
-  /** Rows where the power or a driver was missing. */
-  incompleteRows: number;
-  /** Older complete rows beyond maxRows, left out. */
-  rowsLeftOut: number;
-  trees: number;
-  rowsPerTree: number;
-  maxDepth: number;
-  /** Errors on the held-out rows, in the power's unit, of the model trained on the rows before them. */
-  heldOut: { mae: number; rmse: number; r2: number };
-  /** Held-out mean absolute error of always predicting the training rows' mean: what the drivers improve on. */
-  baselineMae: number;
-}
-
-export interface DriverPredictInput {
-  timestamps: ArrayLike<number>;
-  /** One value per timestamp for every driver the model was fitted with. */
-  drivers: Record<string, ArrayLike<number>>;
-}
-
-export interface DriverModel {
-  /** Driver names, in the order given to fitDriverModel. */
-  drivers: string[];
-  calendar: boolean;
-  timeZone: string;
-  /** Every feature, most important first. */
-  importance: DriverImportance[];
-  diagnostics: DriverModelDiagnostics;
-  /** Each driver's values in the data: trees predict at the nearest edge beyond it. */
-  driverRanges: Record<string, DriverRange>;
-  /** First and last timestamps of the rows used (ms epoch). */
-  trainedFrom: number;
-  trainedUntil: number;
-  /** Power at the given times and driver values (fitted on every used row); NaN where a driver value is missing. */
-  predict(input: DriverPredictInput): Float64Array;
-}
-
-export interface PlannedPower {
-  timestamps: Float64Array;
-  power: Float64Array;
-  /** Mean of `power`. */
-  mean: number;
-  /** Drivers the plan did not set, held at their median in the data. */
-  heldAtMedian: string[];
-  /** Planned drivers outside the range seen in the data: the prediction is that of the nearest edge. */
-  outsideRange: string[];
-}
-
-const MIN_ROWS = 48;
 const HOLDOUT_BLOCKS = 20;
-const MAX_DRIVERS = 16;
 const HOUR_MS = 3_600_000;
 /** predictPowerAt's default times: the week after the data, hourly, so every hour of every weekday counts once. */
 const PLAN_HOURS = 168;
-
-const DEFAULTS = {
-  calendar: true,
-  timeZone: DEFAULT_TIME_ZONE,
-  trees: 30,
-  rowsPerTree: 128,
-  maxDepth: 8,
-  maxRows: 5040,
-  holdout: 0.2,
-  permutations: 3,
-  seed: 1,
-};
 
 /**
  * Fits power from its drivers and the calendar. Throws EcotiMlError when the input cannot be modelled: no
@@ -306,8 +209,6 @@ export function predictPowerAt(
   return { timestamps: times, power, mean: power.length ? sum / power.length : NaN, heldAtMedian, outsideRange };
 }
 
-type Options = typeof DEFAULTS;
-
 function predictWith(forest: Forest, names: string[], o: Options, input: DriverPredictInput): Float64Array {
   if (input === null || typeof input !== 'object' || input.drivers === null || typeof input.drivers !== 'object') {
     throw new EcotiMlError('BAD_INPUT', `predict needs { timestamps, drivers }, got ${show(input)}.`);
@@ -371,110 +272,6 @@ function rankImportance(names: string[], drivers: number, rise: Float64Array): D
       errorIncrease: kept[f],
     }))
     .sort((a, b) => b.share - a.share || (a.kind === b.kind ? 0 : a.kind === 'driver' ? -1 : 1));
-}
-
-function readDriverNames(drivers: unknown): string[] {
-  if (drivers === null || typeof drivers !== 'object' || Array.isArray(drivers)) {
-    throw new EcotiMlError(
-      'BAD_INPUT',
-      `The drivers must map names to series, e.g. { 'CPU utilisation': series }, got ${show(drivers)}.`
-    );
-  }
-  const names = Object.keys(drivers);
-  if (names.length === 0) {
-    throw new EcotiMlError(
-      'BAD_INPUT',
-      'The driver model needs at least one driver series (CPU or GPU utilisation, inlet temperature) beside the power.'
-    );
-  }
-  if (names.length > MAX_DRIVERS) {
-    throw new EcotiMlError(
-      'BAD_INPUT',
-      `${names.length} drivers given; the driver model takes at most ${MAX_DRIVERS}.`
-    );
-  }
-  return names;
-}
-
-function checkDriver(name: string, series: Series, timestamps: Float64Array): Float64Array {
-  const what = `Driver "${name}"`;
-  const n = checkSeries(series, what);
-  if (n !== timestamps.length) {
-    throw new EcotiMlError(
-      'LENGTH_MISMATCH',
-      `${what} has ${n} points but the power has ${timestamps.length}: give every driver on the power's ` +
-        'timestamps (query them over the same range and step).'
-    );
-  }
-  for (let i = 0; i < n; i++) {
-    if (series.timestamps[i] !== timestamps[i]) {
-      throw new EcotiMlError(
-        'LENGTH_MISMATCH',
-        `${what} is on another time grid than the power (point ${i}: ${show(series.timestamps[i])} against ` +
-          `${timestamps[i]}): give every driver on the power's timestamps (query them over the same range and step).`
-      );
-    }
-  }
-  const values = asFloat64(series.values);
-  if (!values.some(Number.isFinite)) {
-    throw new EcotiMlError('BAD_INPUT', `${what} has no values: leave it out, or check its query.`);
-  }
-  return values;
-}
-
-function readOptions(options: DriverModelOptions | undefined): Options {
-  const given = checkOptions(options, 'The driver model options');
-  const o: Options = { ...DEFAULTS };
-  if (given.calendar !== undefined) {
-    if (typeof given.calendar !== 'boolean') {
-      throw new EcotiMlError('BAD_OPTION', `calendar must be true or false, got ${show(given.calendar)}.`);
-    }
-    o.calendar = given.calendar;
-  }
-  if (given.timeZone !== undefined) {
-    if (typeof given.timeZone !== 'string') {
-      throw new EcotiMlError('BAD_OPTION', `timeZone must be an IANA name, got ${show(given.timeZone)}.`);
-    }
-    assertTimeZone(given.timeZone);
-    o.timeZone = given.timeZone;
-  }
-  o.trees = integerOption('trees', given.trees, 1, 200, o.trees);
-  o.rowsPerTree = integerOption('rowsPerTree', given.rowsPerTree, 16, 1000, o.rowsPerTree);
-  o.maxDepth = integerOption('maxDepth', given.maxDepth, 1, 16, o.maxDepth);
-  o.maxRows = integerOption('maxRows', given.maxRows, MIN_ROWS, 20_000, o.maxRows);
-  o.permutations = integerOption('permutations', given.permutations, 1, 10, o.permutations);
-  o.seed = integerOption('seed', given.seed, 0, 2 ** 31 - 1, o.seed);
-  if (given.holdout !== undefined) {
-    if (!(typeof given.holdout === 'number' && given.holdout >= 0.1 && given.holdout <= 0.5)) {
-      throw new EcotiMlError('BAD_OPTION', `holdout must be between 0.1 and 0.5, got ${show(given.holdout)}.`);
-    }
-    o.holdout = given.holdout;
-  }
-  return o;
-}
-
-function integerOption(name: string, value: unknown, min: number, max: number, fallback: number): number {
-  if (value === undefined) {
-    return fallback;
-  }
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new EcotiMlError('BAD_OPTION', `${name} must be a whole number from ${min} to ${max}, got ${show(value)}.`);
-  }
-  return value;
-}
-
-/** Sums of squares of larger values overflow a double inside the trees' split search. */
-const MAX_MAGNITUDE = 1e100;
-
-function checkMagnitude(what: string, values: Float64Array, used: number[]): void {
-  for (const i of used) {
-    if (Math.abs(values[i]) > MAX_MAGNITUDE) {
-      throw new EcotiMlError(
-        'OUT_OF_RANGE',
-        `${what} holds ${values[i]}, too large to model: rescale it (e.g. to kW) and try again.`
-      );
-    }
-  }
 }
 
 function rangeOf(values: Float64Array): DriverRange {
