@@ -18,7 +18,8 @@ function flatten(json: unknown, prefix = ''): Messages {
 }
 const read = (dir: string, language: string, id: string): Messages =>
   flatten(JSON.parse(fs.readFileSync(path.join(ROOT, dir, 'locales', language, `${id}.json`), 'utf8')));
-const placeholders = (s: string) => [...s.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
+// Which values a text names; a translation may name one twice (pt-BR writes "R$ 2,10 em vez de R$ 0,55").
+const placeholders = (s: string) => [...new Set([...s.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]))].sort();
 
 /** Keys as they must be in a language's file: plural keys get every form the language's plural rules have. */
 function expectedKeys(english: Messages, language: string): string[] {
