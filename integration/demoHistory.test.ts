@@ -64,8 +64,8 @@ beforeAll(async () => {
   }
   const scenario = scenarioFromJson(readFileSync(join(dir, 'scenario.json'), 'utf8'));
   changes = scenario.changes.map((c) => ({ kind: c.kind, at: c.at }));
-  // The backfill's last instant: where the live scrapes would take over.
-  evalTime = Math.floor(scenario.recurring!.from / 300_000) * 300_000 - 300_000;
+  // The backfill's last instant (its now): where the live scrapes take over.
+  evalTime = Math.floor(scenario.recurring!.from / 1000) * 1000;
   writeFileSync(join(dir, 'prometheus.yml'), 'global:\n  scrape_interval: 15s\n');
   prometheus = await startPrometheus(join(dir, 'prometheus.yml'), join(dir, 'prometheus'), await freePort());
 });

@@ -73,7 +73,7 @@ describe('backfill', () => {
     expect(marker).toHaveLength(25);
   });
 
-  it('samples old history on the coarse grid and the recent part on the fine one, both aligned', () => {
+  it('samples old history on the coarse grid, the recent part on the fine one (both aligned), up to the end', () => {
     const t0 = Date.UTC(2024, 4, 1, 0, 2);
     const instants = sampleInstants({
       start: t0,
@@ -82,7 +82,8 @@ describe('backfill', () => {
       coarse: { stepMs: 600_000, until: t0 + 1_800_000 },
     });
     const minutes = instants.map((t) => (t - Date.UTC(2024, 4, 1)) / 60_000);
-    expect(minutes).toEqual([10, 20, 30, 35, 40, 45, 50, 55, 60]);
+    // …and the last instant is the end itself (the backfill's now), on the grid or not.
+    expect(minutes).toEqual([10, 20, 30, 35, 40, 45, 50, 55, 60, 62]);
   });
 
   it('limits the file to the families asked for', () => {

@@ -32,7 +32,7 @@ export interface BackfillSummary {
   bytes: number;
 }
 
-/** The instants a backfill samples: the coarse grid up to `coarse.until`, then the fine one, each epoch-aligned. */
+/** The instants a backfill samples: the coarse grid up to `coarse.until`, then the fine one (each epoch-aligned), then `end`. */
 export function sampleInstants(options: Pick<BackfillOptions, 'start' | 'end' | 'stepMs' | 'coarse'>): number[] {
   const { start, end, stepMs, coarse } = options;
   if (!(stepMs > 0) || end < start || (coarse && !(coarse.stepMs > 0))) {
@@ -51,6 +51,10 @@ export function sampleInstants(options: Pick<BackfillOptions, 'start' | 'end' | 
   }
   for (let t = Math.ceil(fineFrom / stepMs) * stepMs; t <= end; t += stepMs) {
     out.push(t);
+  }
+  // The history ends at `end` itself, on the grid or not.
+  if (out.length === 0 || out[out.length - 1] < end) {
+    out.push(end);
   }
   return out;
 }

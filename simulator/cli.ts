@@ -16,6 +16,7 @@ const DAY = 86_400_000;
 
 const USAGE = `usage:
   simulator serve    [--scenario file] [--demo] [fleet] [--host 127.0.0.1] [--port 9100] [--incident-api on|off]
+                     [--incident-log incidents.jsonl]
   simulator backfill --out history.om [--scenario file] [--demo] [fleet] [--days 14] [--step 5m]
                      [--old-step 10m --recent 15d] [--families a,b] [--job simulator] [--data-dir prometheus-data]
                      [--write-scenario resolved.json] [--keep-existing]
@@ -30,7 +31,9 @@ fleet:      [--seed n] [--racks 4] [--hosts-per-rack 16] [--cpus-per-host 2]
 --days      history length (or --weeks); newer than --recent is sampled every --step, older every --old-step.
 --keep-existing  do nothing when --write-scenario (or, without it, --out) exists: a restarted demo keeps its history.
 --job       the job label of the backfilled series: the job_name Prometheus scrapes the simulator under.
---incident-api  POST /incidents (on by default; exposed like /metrics, loopback unless --host says otherwise).`;
+--incident-api  POST /incidents (on by default; exposed like /metrics, loopback unless --host says otherwise).
+--incident-log  keeps incidents started through the API and replays them at start, so that a restarted
+                simulator's counters continue instead of stepping back.`;
 
 const OPTIONS = {
   scenario: { type: 'string' },
@@ -42,6 +45,7 @@ const OPTIONS = {
   host: { type: 'string' },
   port: { type: 'string', default: '9100' },
   'incident-api': { type: 'string', default: 'on' },
+  'incident-log': { type: 'string' },
   out: { type: 'string' },
   days: { type: 'string' },
   weeks: { type: 'string' },
@@ -72,6 +76,7 @@ async function serve(values: Values): Promise<number> {
     host,
     port: Number(values.port),
     incidentApi: values['incident-api'] === 'on',
+    incidentLog: values['incident-log'],
   });
   const live = dc.hosts.filter((h) => h.poweredOffAt > Date.now()).length;
   const every = dc.scenario.recurring ? `, an incident every ${formatDuration(dc.scenario.recurring.every)}` : '';
@@ -109,7 +114,9 @@ async function backfill(values: Values): Promise<number> {
   const now = Date.now();
   const scenario = loadScenario(values, now, days);
   const dc = buildDatacenter(scenario);
-  const end = Math.floor(now / stepMs) * stepMs - stepMs;
+  // Up to now itself: Prometheus' rate() over 10 minutes bridges the gap to the first live scrape only if the
+  // gap (promtool and start-up) stays under 10 minutes.
+  const end = Math.floor(now / 1000) * 1000;
   const start = end - Math.round(days * DAY);
   if (start < scenario.origin) {
     throw new ScenarioError(

@@ -1,5 +1,8 @@
 /** @jest-environment ./engine/testing/nodeEnvironment.js */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { buildDatacenter, Datacenter } from './model';
 import { resolveScenario } from './scenario';
 import { MAX_API_INCIDENTS, SimulatorServer, startSimulatorServer } from './server';
@@ -8,13 +11,14 @@ const NOW = Date.UTC(2024, 4, 15, 12, 0, 0);
 const MINUTE = 60_000;
 
 let clock = NOW;
+const scenario = resolveScenario({ racks: 2, hostsPerRack: 3, cpusPerHost: 1, historyWeeks: 0.05 }, NOW);
 let dc: Datacenter;
 let sim: SimulatorServer;
 let base: string;
 
 beforeEach(async () => {
   clock = NOW;
-  dc = buildDatacenter(resolveScenario({ racks: 2, hostsPerRack: 3, cpusPerHost: 1, historyWeeks: 0.05 }, NOW));
+  dc = buildDatacenter(scenario);
   sim = await startSimulatorServer(dc, { port: 0, clock: () => clock });
   base = `http://127.0.0.1:${sim.port}`;
 });
@@ -127,6 +131,42 @@ describe('POST /incidents', () => {
       await off.close();
     }
     expect((await fetch(`${base}/incidents`, { method: 'DELETE' })).status).toBe(405);
+  });
+
+  it('keeps API incidents in --incident-log, so a restarted simulator continues its counters', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ecoti-incident-log-'));
+    const log = join(dir, 'incidents.jsonl');
+    const idle = 'node_cpu_seconds_total{instance="srv-a01",rack="rack-a",cpu="0",mode="idle"}';
+    const restartAt = async (incidentLog: string | undefined) => {
+      const s = await startSimulatorServer(buildDatacenter(scenario), { port: 0, clock: () => clock, incidentLog });
+      try {
+        return value(await (await fetch(`http://127.0.0.1:${s.port}/metrics`)).text(), idle)!;
+      } finally {
+        await s.close();
+      }
+    };
+    try {
+      const logged = await startSimulatorServer(dc, { port: 0, clock: () => clock, incidentLog: log });
+      const r = await fetch(`http://127.0.0.1:${logged.port}/incidents`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ kind: 'runaway', host: 'srv-a01', duration: '30m' }),
+      });
+      expect(r.status).toBe(201);
+      clock = NOW + 20 * MINUTE;
+      const before = value(await (await fetch(`http://127.0.0.1:${logged.port}/metrics`)).text(), idle)!;
+      await logged.close();
+      expect(await restartAt(log)).toBe(before);
+      // Without the log the runaway job is forgotten: the idle counter jumps by the time it took.
+      expect((await restartAt(undefined)) - before).toBeGreaterThan(300);
+      writeFileSync(
+        log,
+        '{"kind": "runaway_job", "host": "srv-q01", "start": "2024-05-15T12:00:00Z", "end": "2024-05-15T13:00:00Z"}\n'
+      );
+      await expect(restartAt(log)).rejects.toThrow(/incidents.jsonl:1 names a host this fleet does not have/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it(`stops at ${MAX_API_INCIDENTS} incidents over the process' life (each is kept for the counters)`, async () => {

@@ -5,13 +5,14 @@ import { AddressInfo } from 'node:net';
 import { CounterIntegrator } from './counters';
 import { collectFamilies, renderPrometheusText } from './exposition';
 import { incidentFromRequest } from './incidentRequest';
+import { appendIncidentLog, readIncidentLog } from './incidentLog';
 import { activeIncidents, addIncident, scheduledBetween } from './incidents';
 import { Datacenter } from './model';
 import type { Incident } from './scenario';
 
 /** A request body larger than this is refused: an incident request is a few dozen bytes. */
 const MAX_BODY_BYTES = 4096;
-/** Incidents the API may add over the process' life (each stays in memory: counters are integrals of them). */
+/** Incidents the API may add (each stays in memory and in the log: counters are integrals of them). */
 export const MAX_API_INCIDENTS = 500;
 
 export interface SimulatorServer {
@@ -26,15 +27,19 @@ export interface SimulatorServerOptions {
   clock?: () => number;
   /** POST /incidents; on by default (it changes simulated values only, and is exposed like /metrics). */
   incidentApi?: boolean;
+  /** File that keeps API incidents across restarts (JSON lines); replayed at start. */
+  incidentLog?: string;
 }
 
 /** Serves /metrics on host:port (port 0: a free port). `clock` is injectable for tests. */
 export function startSimulatorServer(dc: Datacenter, options: SimulatorServerOptions = {}): Promise<SimulatorServer> {
   const clock = options.clock ?? Date.now;
+  const replayed = options.incidentLog ? readIncidentLog(options.incidentLog, dc) : [];
+  replayed.forEach((i) => addIncident(dc, i));
   const integrator = new CounterIntegrator(dc);
   // Integrate the counters up to now before listening, so the first scrape is as quick as every other.
   integrator.at(clock());
-  let added = 0;
+  let added = replayed.length;
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = (req.url ?? '/').split('?')[0];
     if (url === '/metrics') {
@@ -75,6 +80,9 @@ export function startSimulatorServer(dc: Datacenter, options: SimulatorServerOpt
         return json(res, 429, {
           error: `${MAX_API_INCIDENTS} incidents were triggered already; restart the simulator`,
         });
+      }
+      if (options.incidentLog) {
+        appendIncidentLog(options.incidentLog, result.incident);
       }
       added++;
       addIncident(dc, result.incident);
