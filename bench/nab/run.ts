@@ -234,11 +234,11 @@ export function printNabCrossValidation(cv: NabCrossValidation): void {
   for (const p of NAB_PROFILE_NAMES) {
     console.log(`\n${PROFILE_LABEL[p]}, per fold (held-out score NaN: a corpus without windows, see raw):`);
     console.log(
-      `held out              | files | chosen on the other three                                  | train | held out |    raw | tp/fp/fn`
+      `held out              | files | chosen on the other three                                        | train | held out |    raw | tp/fp/fn`
     );
     for (const f of cv.results[p].folds) {
       console.log(
-        `${f.heldOut.padEnd(21)} | ${String(f.files).padStart(5)} | ${describeTuning(f.params).padEnd(58)} | ` +
+        `${f.heldOut.padEnd(21)} | ${String(f.files).padStart(5)} | ${describeTuning(f.params).padEnd(64)} | ` +
           `${fmt(f.chosenOn.normalized).padStart(5)} | ${fmt(f.heldOutScore.normalized).padStart(8)} | ` +
           `${f.heldOutScore.raw.toFixed(2).padStart(6)} | ${counts(f.heldOutScore)}`
       );

@@ -2,7 +2,7 @@ import { DistributionShift } from './distributionShift';
 import { gaussian } from './testSeries';
 
 const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8];
-const shiftDetector = () => new DistributionShift(0.001, 100, 2000, 50);
+const shiftDetector = () => new DistributionShift(0.001, 100, 2000, 50, 0.5);
 
 /** Points after `at` until the first score >= 0.5 (-1: never), for a noise series changed from `at` on. */
 function pointsToDetect(seed: number, at: number, change: (noise: number) => number): number {
@@ -34,6 +34,35 @@ describe('DistributionShift', () => {
       const k = pointsToDetect(seed, 3000, (e) => 50 + 3 * e);
       expect(k).toBeGreaterThanOrEqual(0);
       expect(k).toBeLessThanOrEqual(30);
+    }
+  });
+
+  it('takes a persisting new level as the reference after about one window: no alert 150 points on', () => {
+    for (const seed of SEEDS) {
+      const noise = gaussian(seed);
+      const d = shiftDetector();
+      let lastHigh = -1;
+      for (let i = 0; i < 5000; i++) {
+        if (d.push(50 + noise() + (i >= 3000 ? 3 : 0), 1e-9, true) >= 0.5 && i >= 3000) {
+          lastHigh = i - 3000;
+        }
+      }
+      expect(lastHigh).toBeGreaterThanOrEqual(0);
+      expect(lastHigh).toBeLessThan(150);
+    }
+  });
+
+  it('does not take one enormous glitch as the reference: no alert 150 points after it', () => {
+    for (const seed of SEEDS) {
+      const noise = gaussian(seed);
+      const d = shiftDetector();
+      let lastHigh = -1;
+      for (let i = 0; i < 5000; i++) {
+        if (d.push(i === 3000 ? 1e30 : 50 + noise(), 1e-9, true) >= 0.5 && i >= 3000) {
+          lastHigh = i - 3000;
+        }
+      }
+      expect(lastHigh).toBeLessThan(150);
     }
   });
 

@@ -15,6 +15,8 @@ const MIN_STD = 0.005;
  * O(1) time and memory: a slowly forgetting level and mean absolute spread (the reference), the distance of each
  * value from it in spreads, its exponentially weighted recent mean (~`window` points), and the running mean and
  * variance of that recent mean (~`historySize` points) to score it against, as the anomaly likelihood does.
+ * A shift is news for about one window: once the score has stayed at the alert level for `window` points, the
+ * recent level becomes the reference (a server that moved to a new steady load stops alerting after ~a window).
  */
 export class DistributionShift {
   private refLevel = NaN;
@@ -24,18 +26,24 @@ export class DistributionShift {
   private count = 0;
   private histMean = 0;
   private histVar = 0;
+  /** Level over about the last `window` points: what the reference moves to after a long alert. */
+  private recentLevel = NaN;
+  private recentSpread = 0;
+  private highRun = 0;
 
   /**
    * @param referenceRate forgetting rate of the long-run level and spread (0.003: ~330 points of memory)
    * @param window points in the recent mean of distances
    * @param historySize points of memory of the recent mean's own mean and variance
    * @param minHistory recent means seen before any score above 0
+   * @param alertLevel score that counts as an alert (for how long a shift stays news)
    */
   constructor(
     private readonly referenceRate: number,
     private readonly window: number,
     private readonly historySize: number,
-    private readonly minHistory: number
+    private readonly minHistory: number,
+    private readonly alertLevel: number
   ) {}
 
   /**
@@ -46,6 +54,7 @@ export class DistributionShift {
     if (Number.isNaN(this.refLevel)) {
       if (learn) {
         this.refLevel = v;
+        this.recentLevel = v;
         this.refCount = 1;
       }
       return 0;
@@ -72,9 +81,29 @@ export class DistributionShift {
       this.histVar += a * ((1 - a) * dev * dev - this.histVar);
     }
     this.refCount++;
+    // Both levels move as a median would: a point counts at most DISTANCE_CAP spreads away, so that one glitch
+    // (1e30 on a series of ones) cannot become the reference, while a real shift widens the recent spread and is
+    // followed within a window.
+    const f = Math.max(1 / this.window, 1 / this.refCount);
+    const recentCap = trusted ? DISTANCE_CAP * (this.recentSpread + floor) : Infinity;
+    const fromRecent = clamp(v - this.recentLevel, recentCap);
+    this.recentLevel += f * fromRecent;
+    this.recentSpread += f * (Math.abs(fromRecent) - this.recentSpread);
     const r = Math.max(this.referenceRate, 1 / this.refCount);
-    this.refLevel += r * (v - this.refLevel);
-    this.refSpread += r * (distance - this.refSpread);
+    const refCap = trusted ? DISTANCE_CAP * (this.refSpread + floor) : Infinity;
+    this.refLevel += r * clamp(v - this.refLevel, refCap);
+    this.refSpread += r * (Math.min(distance, refCap) - this.refSpread);
+    this.highRun = score >= this.alertLevel ? this.highRun + 1 : 0;
+    if (this.highRun >= this.window) {
+      // The new regime is the reference now; the recent mean distance goes back to what is typical.
+      this.refLevel = this.recentLevel;
+      this.recent = this.histMean;
+      this.highRun = 0;
+    }
     return score;
   }
+}
+
+function clamp(x: number, limit: number): number {
+  return x > limit ? limit : x < -limit ? -limit : x;
 }

@@ -88,12 +88,12 @@ describe('StreamingAnomalyScorer', () => {
     }
   });
 
-  it('alerts within 150 points when spikes become ten times as frequent', () => {
+  it('alerts within 60 points when 6σ spikes become twenty times as frequent (1% of points to 20%)', () => {
     for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
       const rnd = lcg(seed + 1000);
-      const k = pointsToAlert(seed, 3000, (i, e) => 50 + e + (rnd() < (i >= 3000 ? 0.1 : 0.01) ? 6 : 0));
+      const k = pointsToAlert(seed, 3000, (i, e) => 50 + e + (rnd() < (i >= 3000 ? 0.2 : 0.01) ? 6 : 0));
       expect(k).toBeGreaterThanOrEqual(0);
-      expect(k).toBeLessThanOrEqual(150);
+      expect(k).toBeLessThanOrEqual(60);
     }
   });
 

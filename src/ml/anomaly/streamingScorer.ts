@@ -44,7 +44,7 @@ const LONG_ALPHA = 0.002;
  * corpora, standard profile); the figure that says how they do on unseen data is the held-out one in the README.
  */
 export const STREAMING_ANOMALY_DEFAULTS = Object.freeze({
-  alertLevel: 0.5,
+  alertLevel: 0.6,
   suppressSteps: 100,
   surpriseScale: 9,
   shiftWindow: 100,
@@ -58,7 +58,7 @@ export interface StreamingAnomalyOptions {
   warmup?: number;
   /** After an alert-level score, scores are damped for this many points (0: never). Default 100. */
   suppressSteps?: number;
-  /** Score that counts as an alert. Default 0.5 (tail probability 1e-3). */
+  /** Score that counts as an alert. Default 0.6 (tail probability 10^-3.6). */
   alertLevel?: number;
   /** Surprise (in error scales) at which one point's raw surprise score reaches 0.5. Default 9. */
   surpriseScale?: number;
@@ -162,7 +162,8 @@ export class StreamingAnomalyScorer {
       Math.min(1, rate),
       Math.max(1, positive(options.shiftWindow, STREAMING_ANOMALY_DEFAULTS.shiftWindow)),
       historySize,
-      minHistory
+      minHistory,
+      this.alertLevel
     );
     const stepMs = options.stepMs;
     this.step = Number.isFinite(stepMs) && (stepMs as number) > 0 ? (stepMs as number) : NaN;
