@@ -14,7 +14,7 @@ import {
 import { getBackendSrv, getDataSourceSrv, getTemplateSrv, TemplateSrv } from '@grafana/runtime';
 import type { DataQuery } from '@grafana/schema';
 import { lastValueFrom } from 'rxjs';
-import { DEFAULT_SIGNALS, EcotiDataSourceOptions, SignalQueries, StoredEcotiQuery } from './types';
+import { EcotiDataSourceOptions, StoredEcotiQuery } from './types';
 import { EcotiSettings, resolveSettings } from '../shared/settings';
 import { durationMs, MAX_HORIZON_MS, validateQuery } from './query/validateQuery';
 import { DEFAULT_QUERY, migrateQuery } from './query/migrateQuery';
@@ -22,12 +22,12 @@ import { isKind, queryKind } from './query/queryKind';
 import { upstreamWindow } from './query/upstreamWindow';
 import { interpolatePromQL } from './query/interpolatePromQL';
 import { runUpstream } from './upstream/runUpstream';
+import { fetchAnalysisInputs } from './upstream/fetchAnalysisInputs';
+import { pickDefined } from './query/pickDefined';
 import { framesToSeries, UpstreamSeries } from './frames/toSeries';
 import { analyseQuery } from './analysis/analyseQuery';
 import { ANOMALY_REGIONS_FRAME } from './frames/insightFrames';
-import { SignalSeries } from './analysis/hostSignals';
 import { adaptiveRunner, createWorkerPool, poolSize, TaskRunner } from './analysis/taskRunner';
-import type { DriverInput } from './analysis/explainSeries';
 import { MAX_HORIZON_STEPS } from './analysis/computeSeries';
 import { wholePeriods } from './frames/periodTotals';
 
@@ -203,45 +203,11 @@ export class EcotiDataSource extends DataSourceApi<StoredEcotiQuery, EcotiDataSo
       return { series: this.cap(read.series, settings.maxSeries, notices), expr: interpolated };
     };
 
-    let series: UpstreamSeries[] = [];
-    let signals: SignalSeries | undefined;
-    let drivers: DriverInput[] | undefined;
-    let evidenceQuery = '';
-    if (isKind(q, 'recommendations')) {
-      const exprs: Required<SignalQueries> = { ...DEFAULT_SIGNALS, ...pickDefined(q.signals ?? {}) };
-      const keys = Object.keys(exprs) as Array<keyof SignalQueries>;
-      const fetched = await Promise.all(
-        keys.map((k) => (exprs[k].trim() ? fetchSeries(k, exprs[k]) : Promise.resolve({ series: [] })))
-      );
-      signals = { cpu: [], power: [], inletTemperature: [], facilityPower: [], itPower: [] };
-      fetched.forEach((f, i) => {
-        if ('error' in f) {
-          notices.push({ severity: 'warning', text: `${keys[i]} signal: ${f.error}` });
-        } else {
-          signals![keys[i]] = f.series;
-        }
-      });
-      const power = fetched[keys.indexOf('power')];
-      evidenceQuery = 'expr' in power ? (power.expr ?? '') : '';
-    } else {
-      const fetched = await fetchSeries('upstream', q.upstreamQuery ? undefined : q.expr, q.upstreamQuery);
-      if ('error' in fetched) {
-        return { refId, frames: [], error: fetched.error };
-      }
-      series = fetched.series;
-      evidenceQuery = fetched.expr ?? '';
-      if (isKind(q, 'drivers')) {
-        const wanted = q.drivers.filter((d) => d.expr.trim());
-        const results = await Promise.all(wanted.map((d, i) => fetchSeries(`driver${i + 1}`, d.expr)));
-        drivers = wanted.map((d, i) => {
-          const r = results[i];
-          if ('error' in r) {
-            notices.push({ severity: 'warning', text: `${d.name}: ${r.error}` });
-          }
-          return { name: d.name.trim(), utilisation: d.utilisation, series: 'error' in r ? [] : r.series };
-        });
-      }
+    const inputs = await fetchAnalysisInputs(q, fetchSeries, notices);
+    if ('error' in inputs) {
+      return { refId, frames: [], error: inputs.error };
     }
+    const { series, signals, drivers, evidenceQuery } = inputs;
 
     const out = await analyseQuery({
       query: q,
@@ -317,10 +283,6 @@ function defaultWorker(): TaskRunner | null {
 }
 
 declare const __webpack_public_path__: string;
-
-function pickDefined<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== '')) as Partial<T>;
-}
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
