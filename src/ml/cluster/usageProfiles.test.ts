@@ -1,12 +1,6 @@
 import { EcotiMlError } from '../types';
-import {
-  clusterUsageProfiles,
-  consolidationCandidates,
-  HostUsage,
-  silhouette,
-  UsageClustering,
-  usageProfile,
-} from './usageProfiles';
+import { clusterUsageProfiles, HostUsage, silhouette, UsageClustering, usageProfile } from './usageProfiles';
+import { consolidationCandidates } from './consolidation';
 import { seededRandom } from '../testing/seededRandom';
 
 const HOUR = 3_600_000;

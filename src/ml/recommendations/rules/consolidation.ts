@@ -1,6 +1,7 @@
 // Consolidation: hosts with similar, low utilisation profiles (k-means on daily profiles) whose
 // combined peak fits on fewer machines. The freed hosts save their idle draw.
-import { clusterUsageProfiles, consolidationCandidates } from '../../cluster/usageProfiles';
+import { clusterUsageProfiles } from '../../cluster/usageProfiles';
+import { consolidationCandidates } from '../../cluster/consolidation';
 import { summarise } from '../../stats/summary';
 import {
   evidenceConfidence,
