@@ -1,7 +1,6 @@
 // The recommendations' texts in the viewer's language: each rule message through t() (one call per key, so that
 // the extractor finds them), its numbers, lists and currency formatted for the viewer's locale.
 import { t } from '@grafana/i18n';
-import { config } from '@grafana/runtime';
 import {
   fillTemplate,
   RULE_MESSAGES,
@@ -172,11 +171,12 @@ export interface RecommendationTexts {
 }
 
 /**
- * The language Grafana resolved for the viewer (Grafana sets `config.language` once its translations load; 12.4
- * exposes no public getter in @grafana/i18n). English when unknown.
+ * The language the data source's own translations resolved to for this viewer (each locale file names its
+ * language), so numbers always follow the language of the sentence around them. Read through t() rather than
+ * Grafana's runtime config, which would tie this pure frame code to the browser runtime. English when unknown.
  */
 export function viewerLanguage(): string {
-  return config.language || 'en-US';
+  return t('recommendations.language-tag', 'en-US');
 }
 
 const isEnglish = (language: string) => /^en(-|$)/i.test(language);
