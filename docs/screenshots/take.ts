@@ -1,6 +1,9 @@
 // Bundles gallery.tsx with esbuild and screenshots each view in both themes with Debian's Chromium
-// (playwright-core), into docs/. Run with `npm run screenshots`. Fails if the page logs an error.
-import { build } from 'esbuild';
+// (playwright-core), into docs/. Run with `npm run screenshots`. Fails if the page logs an error. The dashboards are
+// drawn from the frames the acceptance test's pipeline produces (integration/dashboards.acceptance.test.ts, run here
+// with ECOTI_DASHBOARD_RUNS), or from a saved run given as ECOTI_DASHBOARD_RUNS_FILE.
+import { execFileSync } from 'child_process';
+import { build, Plugin } from 'esbuild';
 import fs from 'fs';
 import http from 'http';
 import os from 'os';
@@ -8,11 +11,44 @@ import path from 'path';
 import { chromium } from 'playwright-core';
 
 const OUT = path.resolve(__dirname, '..');
-const VIEWS = ['cards', 'cards-narrow', 'board'];
+const VIEWS = ['cards', 'cards-narrow', 'board', 'sre'];
+const REPO = path.resolve(__dirname, '../..');
+
+/**
+ * @grafana/ui's .mjs files import react-custom-scrollbars-2 (CommonJS with __esModule) by default import; bundlers
+ * following Node's rule for .mjs hand them the whole module object (React error #130 in the table's scrollbar), so
+ * the default export is given explicitly, as webpack does.
+ */
+const scrollbarsDefaultExport: Plugin = {
+  name: 'react-custom-scrollbars-2-default',
+  setup(b) {
+    b.onResolve({ filter: /^react-custom-scrollbars-2$/ }, () => ({ path: 'scrollbars', namespace: 'shim' }));
+    b.onLoad({ filter: /.*/, namespace: 'shim' }, () => ({
+      contents: "import * as m from 'react-custom-scrollbars-2/lib/index.js'; export default m.Scrollbars;",
+      resolveDir: path.dirname(require.resolve('@grafana/ui/package.json')),
+      loader: 'js',
+    }));
+  },
+};
+
+/** Runs the acceptance test (real Prometheus, engine, data source) and keeps the frames every panel drew. */
+function dashboardRuns(file: string): void {
+  const saved = process.env.ECOTI_DASHBOARD_RUNS_FILE;
+  if (saved) {
+    fs.copyFileSync(saved, file);
+    return;
+  }
+  execFileSync(process.execPath, [require.resolve('jest/bin/jest'), 'integration/dashboards.acceptance.test.ts'], {
+    cwd: REPO,
+    env: { ...process.env, ECOTI_DASHBOARD_RUNS: file },
+    stdio: 'inherit',
+  });
+}
 const THEMES = ['dark', 'light'];
 
 export async function takeScreenshots(): Promise<string[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecoti-gallery-'));
+  dashboardRuns(path.join(dir, 'dashboards.json'));
   await build({
     entryPoints: [path.join(__dirname, 'gallery.tsx')],
     bundle: true,
@@ -34,10 +70,12 @@ export async function takeScreenshots(): Promise<string[]> {
       '.gif': 'dataurl',
     },
     logLevel: 'error',
+    plugins: [scrollbarsDefaultExport],
   });
+  // Grafana's page sets its boot data before any plugin code runs; @grafana/runtime reads it at import.
   fs.writeFileSync(
     path.join(dir, 'index.html'),
-    '<!doctype html><html><head><meta charset="utf-8"><title>EcoTI gallery</title><link rel="stylesheet" href="gallery.css"></head><body style="margin:0"><div id="root"></div><script src="gallery.js"></script></body></html>'
+    '<!doctype html><html><head><meta charset="utf-8"><title>EcoTI gallery</title><link rel="stylesheet" href="gallery.css"></head><body style="margin:0"><div id="root"></div><script>window.grafanaBootData={assets:{dark:"",light:""},settings:{featureToggles:{}},user:{},navTree:[]}</script><script src="gallery.js"></script></body></html>'
   );
   // Grafana serves its icons under public/build/img; @grafana/ui ships them.
   const icons = path.dirname(require.resolve('@grafana/ui/package.json'));
@@ -55,13 +93,13 @@ export async function takeScreenshots(): Promise<string[]> {
         res.writeHead(404).end();
         return;
       }
-      const type = file.endsWith('.svg')
-        ? 'image/svg+xml'
-        : file.endsWith('.js')
-          ? 'text/javascript'
-          : file.endsWith('.css')
-            ? 'text/css'
-            : 'text/html';
+      const types: Record<string, string> = {
+        svg: 'image/svg+xml',
+        js: 'text/javascript',
+        css: 'text/css',
+        json: 'application/json',
+      };
+      const type = types[path.extname(file).slice(1)] ?? 'text/html';
       res.writeHead(200, { 'content-type': type }).end(body);
     });
   });
@@ -84,7 +122,10 @@ export async function takeScreenshots(): Promise<string[]> {
   try {
     for (const theme of THEMES) {
       for (const view of VIEWS) {
-        const page = await browser.newPage({ viewport: { width: 1240, height: 1100 }, deviceScaleFactor: 1 });
+        // Dashboards at Grafana's 1600 px, tall enough for every row (the shot is of the whole page).
+        const dashboard = view === 'board' || view === 'sre';
+        const viewport = dashboard ? { width: 1640, height: 1400 } : { width: 1240, height: 1100 };
+        const page = await browser.newPage({ viewport, deviceScaleFactor: 1 });
         const errors: string[] = [];
         page.on('pageerror', (e) => errors.push(e.message));
         // Grafana serves the Inter font itself; without it the system sans-serif stands in.
@@ -92,7 +133,9 @@ export async function takeScreenshots(): Promise<string[]> {
         page.on('response', (r) => r.status() >= 400 && !expected(r.url()) && errors.push(`${r.status()} ${r.url()}`));
         page.on('console', (m) => m.type() === 'error' && !/status of 404/.test(m.text()) && errors.push(m.text()));
         await page.goto(`${base}/?theme=${theme}&view=${view}`);
-        await page.waitForSelector('main[data-ready="true"]', { timeout: 30_000 });
+        await page.waitForSelector('main[data-ready="true"]', { timeout: 30_000 }).catch((e) => {
+          throw new Error(`${view} (${theme}): ${e.message}; ${errors.join('; ')}`);
+        });
         await page.waitForTimeout(500);
         if (errors.length) {
           throw new Error(`${view} (${theme}): ${errors.join('; ')}`);
