@@ -1,10 +1,11 @@
-// The forecasting models `auto` chooses among, by name (also the names `method` accepts).
+// The forecasting models by name (the names `method` accepts); which of them `auto` backtests is in autoSettings.ts.
 import { ForecastModel } from './models/model';
 import { longSeasonNaive, seasonalMean, seasonalNaive } from './models/seasonalNaive';
 import { linearTrend } from './models/linearTrend';
 import { holtWinters } from './models/holtWinters';
 import { seasonalDecomposition, seasonalLinearTrend } from './models/seasonalDecomposition';
 import { lagRegression } from './models/lagRegression';
+import { drift, lastSeasonMean, naive, recentMedian } from './models/persistence';
 
 export const MODELS: Record<string, ForecastModel<any>> = {
   'seasonal-naive': seasonalNaive,
@@ -15,10 +16,8 @@ export const MODELS: Record<string, ForecastModel<any>> = {
   mstl: seasonalDecomposition,
   'seasonal-linear': seasonalLinearTrend,
   'lag-regression': lagRegression,
+  naive,
+  'last-season-mean': lastSeasonMean,
+  drift,
+  'recent-median': recentMedian,
 };
-
-/**
- * Models `auto` backtests and combines. Plain seasonal naive is left out: the seasonal mean does its
- * job with less noise, and every extra candidate makes the choice noisier (measured in bench/).
- */
-export const AUTO_CANDIDATES = ['seasonal-mean', 'linear', 'holt-winters', 'mstl', 'seasonal-linear', 'lag-regression'];

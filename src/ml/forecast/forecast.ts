@@ -12,10 +12,11 @@ import {
 import { regularize, RegularSeries } from '../hygiene/regularize';
 import { fillGaps } from '../hygiene/fillGaps';
 import { detectSeasonalities } from '../seasonality/detectSeasonalities';
-import { AUTO_CANDIDATES, MODELS } from './candidates';
+import { MODELS } from './candidates';
 import { ForecastModel } from './models/model';
-import { independentBlocks, planBacktest, runBacktest } from './backtest';
-import { blendWithSeasonalSpread, calibrateIntervals, halfWidths, naiveIntervals } from './intervals';
+import { BacktestPlan, independentBlocks, originWeights, planBacktest, runBacktest } from './backtest';
+import { Band, withSeasonalSpread, calibrateBand, naiveBand } from './intervals';
+import { AUTO_SETTINGS, AutoSettings } from './autoSettings';
 import { checkOptionType, kindOf, show } from '../hygiene/checkInput';
 import { MAX_MODELLED_MAGNITUDE, modelledValues } from '../hygiene/magnitude';
 import { chooseCombination } from './chooseCombination';
@@ -35,6 +36,11 @@ const SINGLE_POINT_STEP_MS = 60_000;
 export const MAX_TRAINING_POINTS = 30_000;
 
 export function forecast(series: Series, options: ForecastOptions): Forecast {
+  return forecastWith(series, options, AUTO_SETTINGS);
+}
+
+/** forecast() with other settings for `auto`: for the cross-validation that chooses them (bench/forecast/tune.ts). */
+export function forecastWith(series: Series, options: ForecastOptions, settings: AutoSettings): Forecast {
   const { horizon, level, method, seasonalities } = validateOptions(options);
   const full = regularize(series);
   const notes = [...full.repairs];
@@ -60,7 +66,10 @@ export function forecast(series: Series, options: ForecastOptions): Forecast {
   // Refill long gaps with the season's shape now that the season is known.
   const y = periods.length ? (fillGaps(values, periods[0]) ?? firstFill) : firstFill;
 
-  const result = method === 'auto' ? fitAuto(y, periods, horizon, level) : fitNamed(method, y, periods, horizon, level);
+  const result =
+    method === 'auto'
+      ? fitAuto(y, periods, horizon, level, settings)
+      : fitNamed(method, y, periods, horizon, level, settings);
   const lastT = grid.start + (grid.values.length - 1) * step;
   const timestamps = new Array<number>(horizon);
   const mean = new Array<number>(horizon);
@@ -70,9 +79,8 @@ export function forecast(series: Series, options: ForecastOptions): Forecast {
   for (let h = 0; h < horizon; h++) {
     timestamps[h] = lastT + (h + 1) * step;
     mean[h] = result.mean[h] / k;
-    const half = result.halfWidth[h] / k;
-    lower[h] = mean[h] - half;
-    upper[h] = mean[h] + half;
+    lower[h] = mean[h] - result.band.below[h] / k;
+    upper[h] = mean[h] + result.band.above[h] / k;
   }
   checkRepresentable(timestamps, lower, upper);
   const described: Pick<Forecast, 'model' | 'notes' | 'fallback'> = {
@@ -122,16 +130,24 @@ function tail(grid: RegularSeries, max: number, notes: ForecastNote[]): RegularS
 interface Fitted {
   choice: ForecastModelChoice;
   mean: Float64Array;
-  /** Half-width of the prediction band at each step. */
-  halfWidth: Float64Array;
+  /** Distances from the mean to the prediction band's edges at each step. */
+  band: Band;
   fallback?: ForecastFallback;
 }
 
 /**
  * A named method, or an ensemble as forecastMethodFor() writes auto's choice ("ensemble(seasonal-mean+mstl)"),
- * so that a caller which refits often (the engine) can reuse auto's choice without its search.
+ * so that a caller which refits often (the engine) can reuse auto's choice without its search. Its band is
+ * calibrated as auto's is, on a backtest of the same origins.
  */
-function fitNamed(method: string, y: Float64Array, periods: number[], horizon: number, level: number): Fitted {
+function fitNamed(
+  method: string,
+  y: Float64Array,
+  periods: number[],
+  horizon: number,
+  level: number,
+  settings: AutoSettings
+): Fitted {
   const { choice, unknown } = readForecastMethod(method);
   if (unknown.length > 0) {
     throw new EcotiMlError(
@@ -146,31 +162,32 @@ function fitNamed(method: string, y: Float64Array, periods: number[], horizon: n
   }
   const fits = models.map((model) => ({ model, fitted: model.fit(y, periods) }));
   const mean = average(fits.map((f) => f.fitted.predict(horizon)));
-  const plan = planBacktest(y.length, horizon, Math.max(minLength, Math.ceil(y.length / 2)));
-  let halfWidth: Float64Array;
-  if (plan) {
-    const naive = MODELS['seasonal-naive'];
-    const bt = runBacktest(
-      y,
-      periods,
-      [...fits.map((f) => ({ model: f.model, params: f.fitted.params })), { model: naive, params: null }],
-      plan
-    );
-    const combined = average(bt.forecasts.slice(0, fits.length));
-    const blocks = independentBlocks(plan);
-    const band = calibrateIntervals(subtract(combined, bt.actuals), plan.horizon, horizon, level, blocks);
-    const relative = relativeError(combined, bt.forecasts[fits.length], bt.actuals);
-    halfWidth = blendWithSeasonalSpread(halfWidths(band), y, periods, level, blocks, relative);
-  } else {
-    halfWidth = halfWidths(naiveIntervals(y, horizon, level));
+  const plan = planBacktest(
+    y.length,
+    horizon,
+    Math.max(minLength, Math.ceil(y.length * settings.backtestFrom)),
+    settings.maxOrigins
+  );
+  if (!plan) {
+    return finite({ choice, mean, band: naiveBand(y, horizon, level) }, y, periods, horizon, level);
   }
-  return finite({ choice, mean, halfWidth }, y, periods, horizon, level);
+  const naive = MODELS['seasonal-naive'];
+  const bt = runBacktest(
+    y,
+    periods,
+    [...fits.map((f) => ({ model: f.model, params: f.fitted.params })), { model: naive, params: null }],
+    plan
+  );
+  const errors = subtract(average(bt.forecasts.slice(0, fits.length)), bt.actuals);
+  const relative = relativeError(errors, subtract(bt.forecasts[fits.length], bt.actuals));
+  const band = calibratedBand(errors, y, periods, plan, horizon, level, relative, settings);
+  return finite({ choice, mean, band }, y, periods, horizon, level);
 }
 
-function fitAuto(y: Float64Array, periods: number[], horizon: number, level: number): Fitted {
-  const usable = AUTO_CANDIDATES.map((name) => MODELS[name]).filter((m) => y.length >= m.minLength(periods));
-  const minTrain = Math.max(...usable.map((m) => m.minLength(periods)), Math.ceil(y.length / 2));
-  const plan = planBacktest(y.length, horizon, minTrain);
+function fitAuto(y: Float64Array, periods: number[], horizon: number, level: number, settings: AutoSettings): Fitted {
+  const usable = settings.candidates.map((name) => MODELS[name]).filter((m) => y.length >= m.minLength(periods));
+  const minTrain = Math.max(...usable.map((m) => m.minLength(periods)), Math.ceil(y.length * settings.backtestFrom));
+  const plan = planBacktest(y.length, horizon, minTrain, settings.maxOrigins);
   if (!plan || usable.length === 0) {
     const fallback: ForecastFallback = { from: { name: 'auto' }, reason: 'too-short', points: y.length };
     return fitFallback(y, periods, horizon, level, fallback);
@@ -182,19 +199,37 @@ function fitAuto(y: Float64Array, periods: number[], horizon: number, level: num
     fits.map((f) => ({ model: f.model, params: f.fitted.params })),
     plan
   );
-  // Every combination of up to three candidates is scored on the backtest; the best one is used.
-  const best = chooseCombination(bt.forecasts, bt.actuals, plan.horizon);
+  // Every candidate is scored alone, then ensembles of the best few; the best combination is used.
+  const best = chooseCombination(bt.forecasts, bt.actuals, plan.horizon, {
+    maxEnsemble: settings.maxEnsemble,
+    shortlist: settings.shortlist,
+    originWeights: originWeights(y, periods, plan, settings.loss, settings.halfLife),
+  });
   const chosen = best.members;
   const mean = average(chosen.map((i) => fits[i].fitted.predict(horizon)));
-  const blocks = independentBlocks(plan);
-  const band = calibrateIntervals(best.honestErrors, plan.horizon, horizon, level, blocks);
   const naiveIndex = fits.findIndex((f) => f.model === MODELS['seasonal-naive']);
   const relative =
     naiveIndex >= 0 ? relativeError(best.honestErrors, subtract(bt.forecasts[naiveIndex], bt.actuals)) : 1;
-  const halfWidth = blendWithSeasonalSpread(halfWidths(band), y, periods, level, blocks, relative);
+  const band = calibratedBand(best.honestErrors, y, periods, plan, horizon, level, relative, settings);
   const names = chosen.map((i) => fits[i].model.name);
   const choice = names.length === 1 ? { name: names[0] } : { name: 'ensemble', components: names };
-  return finite({ choice, mean, halfWidth }, y, periods, horizon, level);
+  return finite({ choice, mean, band }, y, periods, horizon, level);
+}
+
+/** The band from backtest errors (forecast − actual), blended with the window's seasonal changes. */
+function calibratedBand(
+  errors: Float64Array,
+  y: Float64Array,
+  periods: number[],
+  plan: BacktestPlan,
+  horizon: number,
+  level: number,
+  relative: number,
+  settings: AutoSettings
+): Band {
+  const blocks = independentBlocks(plan);
+  const band = calibrateBand(errors, plan.horizon, horizon, level, blocks, settings.band);
+  return withSeasonalSpread(band, y, periods, level, blocks, relative, settings.band);
 }
 
 /** Seasonal naive with a random-walk band: what a handful of points can honestly support. */
@@ -209,14 +244,15 @@ function fitFallback(
   return {
     choice: { name: 'seasonal-naive' },
     mean: model.fit(y, periods).predict(horizon),
-    halfWidth: halfWidths(naiveIntervals(y, horizon, level)),
+    band: naiveBand(y, horizon, level),
     fallback,
   };
 }
 
 /** A model that produced a non-finite number is replaced by the fallback rather than shown. */
 function finite(f: Fitted, y: Float64Array, periods: number[], horizon: number, level: number): Fitted {
-  const ok = f.mean.every(Number.isFinite) && f.halfWidth.every(Number.isFinite);
+  const ok =
+    f.mean.every(Number.isFinite) && f.band.below.every(Number.isFinite) && f.band.above.every(Number.isFinite);
   if (ok) {
     return f;
   }

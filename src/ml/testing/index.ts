@@ -2,3 +2,4 @@
 // elsewhere in the repo: the one entry besides src/ml/index.ts that code outside the core may import.
 export * from './seededRandom';
 export * from './fleet';
+export * from './autoSettings';

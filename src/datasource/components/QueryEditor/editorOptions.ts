@@ -70,6 +70,10 @@ export function methodLabels(): Record<string, string> {
     mstl: t('query-editor.method.mstl', 'MSTL decomposition'),
     'seasonal-linear': t('query-editor.method.seasonal-linear', 'Seasonal profile and linear trend'),
     'lag-regression': t('query-editor.method.lag-regression', 'Lag regression'),
+    naive: t('query-editor.method.naive', 'Last value (persistence)'),
+    'last-season-mean': t('query-editor.method.last-season-mean', 'Mean of the last season'),
+    drift: t('query-editor.method.drift', 'Last value with drift'),
+    'recent-median': t('query-editor.method.recent-median', 'Median of the last two seasons'),
   };
 }
 

@@ -19,13 +19,10 @@ interface State {
 
 const BOUNDS = { alpha: [0.01, 0.99], beta: [0.001, 0.3], gamma: [0.001, 0.5], phi: [0.8, 0.98] } as const;
 
-/** Runs the filter over y; returns the final state and the sum of squared one-step errors. */
-export function holtWintersFilter(y: Float64Array, period: number, p: HoltWintersParams): State {
+/** The filter's starting state: level and trend from the first two seasons (or points), the first season's shape. */
+function initialState(y: Float64Array, m: number): { level: number; trend: number; season: Float64Array } {
   const n = y.length;
-  const m = Math.max(1, period);
   const season = new Float64Array(m);
-  let level: number;
-  let trend: number;
   if (m > 1 && n >= 2 * m) {
     let first = 0;
     let second = 0;
@@ -35,30 +32,88 @@ export function holtWintersFilter(y: Float64Array, period: number, p: HoltWinter
     }
     first /= m;
     second /= m;
-    level = first;
-    trend = (second - first) / m;
+    const trend = (second - first) / m;
     for (let i = 0; i < m; i++) {
       season[i] = y[i] - (first + trend * (i - (m - 1) / 2));
     }
-  } else {
-    level = y[0];
-    trend = n > 1 ? (y[Math.min(n - 1, 9)] - y[0]) / Math.min(n - 1, 9) : 0;
+    return { level: first, trend, season };
   }
+  return { level: y[0], trend: n > 1 ? (y[Math.min(n - 1, 9)] - y[0]) / Math.min(n - 1, 9) : 0, season };
+}
+
+/**
+ * Runs the filter over y; returns the final state and the sum of squared one-step errors. With `origins`
+ * (ascending), the state the filter had on reaching each origin (the final state of y[0 .. origin)) is passed
+ * to `onOrigin`: a backtest's fits in one pass.
+ */
+export function holtWintersFilter(
+  y: Float64Array,
+  period: number,
+  p: HoltWintersParams,
+  origins: number[] = [],
+  onOrigin?: (state: State, index: number) => void
+): State {
+  const n = y.length;
+  const m = Math.max(1, period);
+  const start = initialState(y, m);
+  const season = start.season;
+  let { level, trend } = start;
   let sse = 0;
   const { alpha, beta, gamma, phi } = p;
-  for (let t = 0; t < n; t++) {
-    const s = m > 1 ? season[t % m] : 0;
-    const fc = level + phi * trend + s;
-    const e = y[t] - fc;
+  let next = 0;
+  for (let t = 0, phase = 0; t <= n; t++) {
+    for (; next < origins.length && origins[next] === t; next++) {
+      onOrigin?.({ level, trend, season: season.slice(), sse }, next);
+    }
+    if (t === n) {
+      break;
+    }
+    const s = season[phase];
+    const e = y[t] - (level + phi * trend + s);
     sse += e * e;
     const newLevel = alpha * (y[t] - s) + (1 - alpha) * (level + phi * trend);
     trend = beta * (newLevel - level) + (1 - beta) * phi * trend;
     level = newLevel;
     if (m > 1) {
-      season[t % m] = gamma * (y[t] - level) + (1 - gamma) * s;
+      season[phase] = gamma * (y[t] - level) + (1 - gamma) * s;
+    }
+    if (++phase === m) {
+      phase = 0;
     }
   }
   return { level, trend, season, sse };
+}
+
+/** The filter's sum of squared one-step errors alone, on a scratch copy of the starting season: the minimiser's objective. */
+function oneStepSse(
+  y: Float64Array,
+  m: number,
+  start: { level: number; trend: number; season: Float64Array },
+  season: Float64Array,
+  p: HoltWintersParams
+): number {
+  season.set(start.season);
+  let level = start.level;
+  let trend = start.trend;
+  let sse = 0;
+  const { alpha, beta, gamma, phi } = p;
+  const n = y.length;
+  const seasonal = m > 1;
+  for (let t = 0, phase = 0; t < n; t++) {
+    const s = season[phase];
+    const e = y[t] - (level + phi * trend + s);
+    sse += e * e;
+    const newLevel = alpha * (y[t] - s) + (1 - alpha) * (level + phi * trend);
+    trend = beta * (newLevel - level) + (1 - beta) * phi * trend;
+    level = newLevel;
+    if (seasonal) {
+      season[phase] = gamma * (y[t] - level) + (1 - gamma) * s;
+    }
+    if (++phase === m) {
+      phase = 0;
+    }
+  }
+  return sse;
 }
 
 /**
@@ -80,7 +135,10 @@ export function fitHoltWintersParams(series: Float64Array, period: number): Holt
   const start = keys.map((k) =>
     unsquash({ alpha: 0.3, beta: 0.01, gamma: 0.1, phi: 0.9 }[k], BOUNDS[k][0], BOUNDS[k][1])
   );
-  const best = nelderMead((x) => holtWintersFilter(y, period, decode(x)).sse, start, { maxIter: 80, step: 1 });
+  const m = Math.max(1, period);
+  const initial = initialState(y, m);
+  const scratch = new Float64Array(m);
+  const best = nelderMead((x) => oneStepSse(y, m, initial, scratch, decode(x)), start, { maxIter: 80, step: 1 });
   return decode(best);
 }
 
@@ -97,14 +155,34 @@ function forecastFromState(state: State, n: number, period: number, phi: number,
   return out;
 }
 
+/** The season a fit on n points uses: the shortest, once two of its cycles are there. */
+function seasonFor(n: number, periods: number[]): number {
+  return periods.length && n >= 2 * periods[0] ? periods[0] : 1;
+}
+
+/** Shortest prefix whose filter starts as the whole series' does (its first ten points, or two seasons). */
+const SHORTEST_SHARED_START = 10;
+
 export const holtWinters: ForecastModel<HoltWintersParams> = {
   name: 'holt-winters',
   minLength: (periods) => (periods.length ? 2 * periods[0] + 2 : 10),
   fit(y, periods, params) {
-    const period = periods.length && y.length >= 2 * periods[0] ? periods[0] : 1;
+    const period = seasonFor(y.length, periods);
     const p = params ?? fitHoltWintersParams(y, period);
     const state = holtWintersFilter(y, period, p);
     return { params: p, predict: (horizon) => forecastFromState(state, y.length, period, p.phi, horizon) };
+  },
+  backtest(y, periods, params, origins, horizon) {
+    const period = seasonFor(origins[0], periods);
+    // Prefixes that start the filter differently (too short for the season or the trend) are refitted alone.
+    if (origins[0] < SHORTEST_SHARED_START || period !== seasonFor(y.length, periods)) {
+      return origins.map((o) => holtWinters.fit(y.subarray(0, o), periods, params).predict(horizon));
+    }
+    const out: Float64Array[] = [];
+    holtWintersFilter(y, period, params, origins, (state, i) => {
+      out[i] = forecastFromState(state, origins[i], period, params.phi, horizon);
+    });
+    return out;
   },
 };
 

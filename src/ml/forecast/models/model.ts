@@ -11,4 +11,9 @@ export interface ForecastModel<P = unknown> {
   minLength(periods: number[]): number;
   /** Fits on a gap-free series. `params` from an earlier fit may be reused to skip the search (backtests). */
   fit(y: Float64Array, periods: number[], params?: P): FittedModel & { params: P };
+  /**
+   * Optional: the forecasts a fit on each prefix y[0 .. origin) with `params` would give, computed in one pass
+   * (the same numbers, up to rounding); backtests use it instead of refitting at every origin.
+   */
+  backtest?(y: Float64Array, periods: number[], params: P, origins: number[], horizon: number): Float64Array[];
 }
