@@ -1,17 +1,23 @@
-// The ETTh1 forecast protocol: 20 origins evenly spread over the last 40% of the series,
-// 720 training points before each, horizons 24 and 168; MASE, sMAPE, interval coverage, time.
+// The forecast protocol: 20 origins evenly spread over the last 40% of a series, 720 training points before
+// each, horizons 24 and 168; MASE, sMAPE, interval coverage, time. Series: ETTh1 columns and the BioHPC GPU
+// servers' hourly power (real gaps: missing hours are NaN, never scored).
 import fs from 'fs';
 import path from 'path';
 import { SHARED_DATASETS } from '../datasets';
+import { BIOHPC_SERVERS, biohpcAvailable, loadBiohpc } from '../biohpc/load';
 import { median } from '../../src/ml';
 
 export const TRAIN = 720;
 export const HORIZONS = [24, 168];
 export const ORIGINS = 20;
 export const SEASON = 24;
+/** An origin is used only when this share of its training window and of its longest horizon is observed. */
+const MIN_OBSERVED = 0.5;
 
 export interface Column {
+  /** What the tables call it: the ETTh1 column, or the BioHPC server. */
   name: string;
+  corpus: 'ETTh1' | 'BioHPC';
   timestamps: Float64Array;
   values: Float64Array;
 }
@@ -32,15 +38,45 @@ export function loadEtth1(columns: string[]): Column[] {
       timestamps[i] = Date.parse(cells[0].replace(' ', 'T') + 'Z');
       values[i] = Number(cells[c]);
     });
-    return { name, timestamps, values };
+    return { name, corpus: 'ETTh1', timestamps, values };
   });
 }
 
-/** Origin indices (the first forecast step) shared by both horizons. */
+/** Each BioHPC server's hourly mean power (`powerave`, W) on its hourly grid, NaN where the export has no row. */
+export function loadBiohpcPower(servers: readonly string[] = BIOHPC_SERVERS): Column[] {
+  return BIOHPC_SERVERS.filter((s) => servers.includes(s) && biohpcAvailable(s)).map((server) => {
+    const grid = loadBiohpc(server);
+    return { name: server, corpus: 'BioHPC', timestamps: grid.timestamps, values: grid.columns.powerave };
+  });
+}
+
+/** The reported origins (first forecast index): 20 evenly spread over the last 40%, shared by both horizons. */
 export function origins(length: number, maxHorizon: number): number[] {
-  const first = Math.ceil(0.6 * length);
-  const last = length - maxHorizon;
+  return spread(Math.ceil(0.6 * length), length - maxHorizon);
+}
+
+/**
+ * Development origins, for choosing parameters: 20 spread over the first 60%, every forecast window ending
+ * before the first reported origin, so nothing chosen on them has seen a reported actual.
+ */
+export function developmentOrigins(length: number, maxHorizon: number): number[] {
+  return spread(TRAIN, Math.ceil(0.6 * length) - maxHorizon);
+}
+
+function spread(first: number, last: number): number[] {
   return Array.from({ length: ORIGINS }, (_, k) => Math.round(first + (k * (last - first)) / (ORIGINS - 1)));
+}
+
+/** Origins whose training window and longest forecast window are mostly observed (BioHPC has month-long gaps). */
+export function usableOrigins(values: Float64Array, candidates: number[], maxHorizon: number): number[] {
+  const share = (from: number, to: number) => {
+    let seen = 0;
+    for (let i = from; i < to; i++) {
+      seen += Number.isFinite(values[i]) ? 1 : 0;
+    }
+    return seen / (to - from);
+  };
+  return candidates.filter((o) => share(o - TRAIN, o) >= MIN_OBSERVED && share(o, o + maxHorizon) >= MIN_OBSERVED);
 }
 
 export interface PointForecast {
@@ -54,15 +90,31 @@ export interface CaseScore {
   smape: number;
   coverage: number;
   medianMs: number;
+  /** Origins scored (after dropping mostly-missing windows). */
+  origins: number;
 }
 
-/** Scores one forecaster on one column and horizon over all origins. */
-export function scoreCase(
-  column: Column,
-  horizon: number,
-  forecaster: (train: { timestamps: Float64Array; values: Float64Array }, horizon: number) => PointForecast
-): CaseScore {
-  const os = origins(column.values.length, Math.max(...HORIZONS));
+export type Train = { timestamps: Float64Array; values: Float64Array };
+export type Forecaster = (train: Train, horizon: number) => PointForecast;
+
+/** In-sample seasonal-naive MAE of a training window, over the pairs both observed: MASE's denominator. */
+export function maseScale(values: Float64Array): number {
+  let scale = 0;
+  let pairs = 0;
+  for (let i = SEASON; i < values.length; i++) {
+    const d = values[i] - values[i - SEASON];
+    if (Number.isFinite(d)) {
+      scale += Math.abs(d);
+      pairs++;
+    }
+  }
+  return scale / pairs;
+}
+
+/** Scores one forecaster on one column and horizon over the given origins (default: the reported ones). */
+export function scoreCase(column: Column, horizon: number, forecaster: Forecaster, at?: number[]): CaseScore {
+  const maxHorizon = Math.max(...HORIZONS);
+  const os = usableOrigins(column.values, at ?? origins(column.values.length, maxHorizon), maxHorizon);
   let maseSum = 0;
   let smapeSum = 0;
   let covered = 0;
@@ -77,14 +129,15 @@ export function scoreCase(
     const t0 = performance.now();
     const f = forecaster(train, horizon);
     times.push(performance.now() - t0);
-    let scale = 0;
-    for (let i = SEASON; i < TRAIN; i++) {
-      scale += Math.abs(train.values[i] - train.values[i - SEASON]);
-    }
-    scale /= TRAIN - SEASON;
+    const scale = maseScale(train.values);
     let ae = 0;
     let sm = 0;
+    let scored = 0;
     for (let i = 0; i < horizon; i++) {
+      if (!Number.isFinite(actual[i])) {
+        continue;
+      }
+      scored++;
       const e = Math.abs(actual[i] - f.mean[i]);
       ae += e;
       const denom = Math.abs(actual[i]) + Math.abs(f.mean[i]);
@@ -96,13 +149,14 @@ export function scoreCase(
         }
       }
     }
-    maseSum += ae / horizon / scale;
-    smapeSum += (100 * sm) / horizon;
+    maseSum += ae / scored / scale;
+    smapeSum += (100 * sm) / scored;
   }
   return {
     mase: maseSum / os.length,
     smape: smapeSum / os.length,
     coverage: intervalPoints ? covered / intervalPoints : NaN,
     medianMs: median(times),
+    origins: os.length,
   };
 }
