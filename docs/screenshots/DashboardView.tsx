@@ -28,6 +28,7 @@ import {
 } from '@grafana/ui';
 import { RecommendationsPanel } from '../../src/panels/recommendations/RecommendationsPanel';
 import { DEFAULT_PANEL_OPTIONS, RecommendationsPanelOptions } from '../../src/panels/recommendations/types';
+import { fieldConfigRegistry } from './fieldConfigRegistry';
 import type { SavedDashboards } from '../../integration/support/dashboardStack';
 
 type SavedDashboard = SavedDashboards['dashboards'][string];
@@ -46,6 +47,7 @@ function panelFrames(saved: SavedPanel, theme: GrafanaTheme2, timeZone: string):
   return applyFieldOverrides({
     data: saved.frames.map((f) => dataFrameFromJSON(f)),
     fieldConfig,
+    fieldConfigRegistry: fieldConfigRegistry(fieldConfig),
     replaceVariables: noVariables,
     theme,
     timeZone,

@@ -321,6 +321,22 @@ export interface SavedDashboards {
   >;
 }
 
+/** A frame as Grafana's backend sends it: JSON has no Infinity or NaN, so they travel as entities beside the values. */
+function frameToWire(frame: DataFrame): DataFrameJSON {
+  const json = dataFrameToJSON(frame);
+  const entities = frame.fields.map((f) => {
+    const e: { Inf?: number[]; NegInf?: number[]; NaN?: number[] } = {};
+    (f.values as unknown[]).forEach((v, i) => {
+      const key = v === Infinity ? 'Inf' : v === -Infinity ? 'NegInf' : Number.isNaN(v) ? 'NaN' : undefined;
+      if (key) {
+        (e[key] ??= []).push(i);
+      }
+    });
+    return Object.keys(e).length ? e : null;
+  });
+  return entities.some(Boolean) ? { ...json, data: { ...json.data!, entities } } : json;
+}
+
 export function saveDashboardRuns(
   file: string,
   now: number,
@@ -330,7 +346,7 @@ export function saveDashboardRuns(
   for (const [name, { dashboard, runs: panels }] of Object.entries(runs)) {
     saved.dashboards[name] = {
       title: dashboard.title,
-      panels: panels.map((r) => ({ panel: r.panel, range: r.range, frames: r.frames.map((f) => dataFrameToJSON(f)) })),
+      panels: panels.map((r) => ({ panel: r.panel, range: r.range, frames: r.frames.map(frameToWire) })),
     };
   }
   writeFileSync(file, JSON.stringify(saved));
