@@ -162,9 +162,10 @@ export function resolveScenario(input: unknown, now: number): ResolvedScenario {
   const origin = originSpec ? resolveTime(originSpec, now, defaultOrigin) : defaultOrigin;
   const at = (s: string) => resolveTime(s, now, origin);
   const incidents = incidentSpecs.map((spec): Incident => {
+    const { duration, ...rest } = { duration: undefined, ...spec };
     const start = at(spec.start);
-    const end = 'duration' in spec && spec.duration !== undefined ? start + parseDuration(spec.duration)! : Infinity;
-    return { ...spec, start, end, trigger: 'scenario' } as Incident;
+    const end = duration !== undefined ? start + parseDuration(duration)! : Infinity;
+    return { ...rest, start, end, trigger: 'scenario' } as Incident;
   });
   const named = new Set(incidents.flatMap((i) => (i.kind === 'idle_zombie' ? [i.host] : [])));
   for (const host of pickIdleHosts(fields.seed, hostNames(fields.racks, fields.hostsPerRack), fields.idleShare)) {
