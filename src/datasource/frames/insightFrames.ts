@@ -147,7 +147,8 @@ export function buildTrendFrame(refId: string, trends: LabelledTrend[]): DataFra
         name: 'changepoints',
         type: FieldType.number,
         values: trends.map((tr) => tr.changepoints.length),
-        config: { displayName: t('frames.trend.change-points', 'Change points') },
+        // A count: without a unit of its own, a panel's default unit (watts on a power dashboard) would be drawn on it.
+        config: { displayName: t('frames.trend.change-points', 'Change points'), unit: 'none', decimals: 0 },
       },
       {
         name: 'lastChange',
