@@ -1,4 +1,6 @@
 // Causal anomaly scoring, one point at a time in constant time and fixed memory: what a live alert can see.
+// Over 300 lines on purpose: one series' whole state sits in one object (fixed memory, one call per point), while
+// the parts that stand alone (seasonal profile, error scale, likelihood, distribution shift) are their own modules.
 import { checkOptions } from '../hygiene/checkInput';
 import { MAX_MODELLED_MAGNITUDE } from '../hygiene/magnitude';
 import { stepOfSpacings } from '../hygiene/regularize';
