@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { didYouMean } from './didYouMean';
+import { didYouMean } from './ml';
 import { parseDuration } from './duration';
 import { configSchema } from './configSchema';
 

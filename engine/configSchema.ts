@@ -1,10 +1,9 @@
 // The engine configuration's schema: every setting, its default and its bounds, in one place (the loading,
 // error formatting and resolution live in config.ts). Long because it is the one typed schema STYLE.md asks for.
 import { z } from 'zod';
-import { DEFAULT_HOST_LABELS, MAX_FORECAST_HORIZON } from './ml';
+import { DEFAULT_HOST_LABELS, forecastMethodProblem, MAX_FORECAST_HORIZON } from './ml';
 import { DEFAULT_SETTINGS } from '../src/shared/settings';
 import { formatDuration, parseDuration } from './duration';
-import { forecastMethodProblem } from './forecastMethod';
 import { chooseStep, forecastPathSteps, replaySteps } from './schedule';
 
 /**

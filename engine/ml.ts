@@ -9,8 +9,10 @@ export {
   FORECAST_METHODS,
   forecastMethodFor,
   MAX_FORECAST_HORIZON,
+  forecastMethodProblem,
   readForecastMethod,
   recommend,
+  didYouMean,
   StreamingAnomalyScorer,
   trend,
 } from '../src/ml';

@@ -1,8 +1,13 @@
 // Turns a state file's payload back into typed state, checking every field before the engine uses it: a file
 // can pass its checksum and still hold what this engine never writes (a hand edit, a bug in an older build).
 // A bad series is dropped with its reason (it is rebuilt from Prometheus); a bad file as a whole is refused.
-import { forecastMethodProblem } from './forecastMethod';
-import { forecastMethodFor, ForecastModelChoice, MAX_FORECAST_HORIZON, readForecastMethod } from './ml';
+import {
+  forecastMethodFor,
+  forecastMethodProblem,
+  ForecastModelChoice,
+  MAX_FORECAST_HORIZON,
+  readForecastMethod,
+} from './ml';
 import { Labels, RESERVED_LABELS, seriesKey } from './labels';
 import { AnomalyEvent, ForecastPath, MAX_EVENTS, MonthEnergy } from './series';
 import type { PersistedSeries, PersistedTarget } from './store';

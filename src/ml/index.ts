@@ -19,7 +19,7 @@ export { forecast, MAX_HORIZON as MAX_FORECAST_HORIZON } from './forecast/foreca
 /** The display label of a forecast's model, notes and fallback (what `Forecast.method` holds). */
 export { describeForecastModel } from './forecast/describeForecastModel';
 /** The `method` option for a model choice, and how forecast() reads one: never parse `method` yourself. */
-export { forecastMethodFor, readForecastMethod } from './forecast/method';
+export { forecastMethodFor, readForecastMethod, forecastMethodProblem } from './forecast/method';
 export type { ForecastMethodReading } from './forecast/method';
 /** Methods forecast() accepts by name; it also takes `ensemble(a+b)` of the named ones, as auto reports it. */
 export const FORECAST_METHODS: readonly string[] = Object.freeze(['auto', ...Object.keys(MODELS)]);
@@ -105,3 +105,4 @@ export type {
   DriverRange,
   PlannedPower,
 } from './drivers/driverModel';
+export { closestName, didYouMean } from './text/didYouMean';

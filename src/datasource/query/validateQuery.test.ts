@@ -17,7 +17,10 @@ describe('validateQuery', () => {
       expect({ method, problems: validateQuery(predict({ method }), 'prom') }).toEqual({ method, problems: [] });
     }
     expect(validateQuery(predict({ method: 'arima' }), 'prom')).toEqual([
-      { field: 'method', message: expect.stringMatching(/Unknown method "arima": use auto, seasonal-naive, .*/) },
+      {
+        field: 'method',
+        message: expect.stringMatching(/^Method: unknown forecast method "arima"; use auto, one of seasonal-naive, .*/),
+      },
     ]);
   });
 

@@ -2,9 +2,9 @@
 // clear per-query error instead of a blank panel). It reads the query as stored, so it can name a
 // type, target or choice that migrateQuery had to replace by its default.
 import { rangeUtil } from '@grafana/data';
+import { forecastMethodProblem } from '../../ml';
 import { SERIES_KINDS } from '../analysis/seriesKind';
 import { StoredEcotiQuery, TARGETS } from '../types';
-import { forecastMethodProblem } from './forecastMethod';
 import { ANOMALY_OUTPUTS, migrateQuery, QUERY_TYPES, TOTALS_PERIODS } from './migrateQuery';
 import { isKind, readsUpstreamQuery } from './queryKind';
 
@@ -82,7 +82,7 @@ export function validateQuery(stored: StoredEcotiQuery, defaultUpstreamUid?: str
     }
     const method = forecastMethodProblem(q.method);
     if (method) {
-      problems.push({ field: 'method', message: method });
+      problems.push({ field: 'method', message: `Method: ${method}.` });
     }
   }
   if (isKind(q, 'drivers')) {

@@ -2,6 +2,7 @@
 // `ensemble(a+b…)` of model names. Callers build it from a typed choice and never take it apart themselves.
 import { ForecastModelChoice } from '../types';
 import { MODELS } from './candidates';
+import { didYouMean } from '../text/didYouMean';
 
 /** How forecast() reads a method option, with the model names it does not know. */
 export interface ForecastMethodReading {
@@ -41,4 +42,24 @@ function ensembleMembers(method: string): string[] | undefined {
     return undefined;
   }
   return method.slice(open.length, -1).split('+');
+}
+
+/**
+ * Why forecast() would refuse `method`, or undefined when it accepts it: one message for the engine's config and
+ * the data source's query editor, naming the unknown models and the closest known name.
+ */
+export function forecastMethodProblem(method: string): string | undefined {
+  const { choice, unknown } = readForecastMethod(method);
+  if (unknown.length === 0) {
+    return undefined;
+  }
+  const models = Object.keys(MODELS);
+  if (choice.components) {
+    const named = unknown.map((n) => `"${n}"${didYouMean(n, models)}`).join(', ');
+    return `${method} combines unknown model ${named}; an ensemble combines ${models.join(', ')}`;
+  }
+  return (
+    `unknown forecast method "${method}"${didYouMean(method, ['auto', ...models])}; ` +
+    `use auto, one of ${models.join(', ')}, or ensemble(a+b) of them`
+  );
 }

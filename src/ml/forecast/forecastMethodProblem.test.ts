@@ -1,5 +1,5 @@
-import { FORECAST_METHODS } from '../../ml';
-import { forecastMethodProblem } from './forecastMethod';
+import { FORECAST_METHODS } from '../index';
+import { forecastMethodProblem } from './method';
 
 describe('forecastMethodProblem', () => {
   it('accepts every method the ML core lists, long-seasonal-naive included', () => {
@@ -15,14 +15,16 @@ describe('forecastMethodProblem', () => {
   });
 
   it('names the unknown models of an ensemble, and auto is not a model', () => {
-    expect(forecastMethodProblem('ensemble(mstl+prophet)')).toMatch(/combines unknown models \("prophet"\)/);
-    expect(forecastMethodProblem('ensemble(auto+mstl)')).toMatch(/unknown models \("auto"\)/);
-    expect(forecastMethodProblem('ensemble(mstl+)')).toMatch(/unknown models \(""\)/);
+    expect(forecastMethodProblem('ensemble(mstl+prophet)')).toMatch(/combines unknown model "prophet"/);
+    expect(forecastMethodProblem('ensemble(auto+mstl)')).toMatch(/unknown model "auto"/);
+    expect(forecastMethodProblem('ensemble(mstl+)')).toMatch(/unknown model ""/);
   });
 
   it('refuses other names, and Object’s own properties, listing what to use', () => {
-    expect(forecastMethodProblem('prophet')).toMatch(/^Unknown method "prophet": use auto, .*lag-regression/);
-    expect(forecastMethodProblem('constructor')).toMatch(/Unknown method/);
-    expect(forecastMethodProblem('ensemble()')).toMatch(/Unknown method/);
+    expect(forecastMethodProblem('prophet')).toMatch(
+      /^unknown forecast method "prophet"; use auto, one of .*lag-regression/
+    );
+    expect(forecastMethodProblem('constructor')).toMatch(/unknown forecast method/);
+    expect(forecastMethodProblem('ensemble()')).toMatch(/unknown forecast method/);
   });
 });
