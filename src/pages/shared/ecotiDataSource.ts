@@ -1,6 +1,7 @@
 // Finds the EcoTI AI data source the app's pages query: the default one of that type if it is the
 // default, else the first configured. The pages never need a uid typed in.
-import type { DataSourceApi, DataSourceInstanceSettings, DataSourceRef } from '@grafana/data';
+import type { DataSourceApi, DataSourceInstanceSettings } from '@grafana/data';
+import type { DataSourceRef } from '@grafana/schema';
 import type { StoredEcotiQuery } from '../../datasource/types';
 import datasourceJson from '../../datasource/plugin.json';
 
