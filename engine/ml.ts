@@ -10,6 +10,7 @@ export {
   forecastMethodFor,
   MAX_FORECAST_HORIZON,
   forecastMethodProblem,
+  mulberry32,
   readForecastMethod,
   recommend,
   didYouMean,

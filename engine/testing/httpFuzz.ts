@@ -2,17 +2,10 @@
 // once stopped the engine, malformed request lines, odd and oversized headers, broken framing and plain binary.
 // The same seed gives the same requests, so a failure names a request that can be replayed.
 
-/** mulberry32: a small, well-mixed 32-bit PRNG; enough to make every case reproducible from its seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../ml';
+
+/** The ML core's seeded generator: every case reproducible from its seed. */
+export const seededRandom = mulberry32;
 
 type Rand = () => number;
 const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];

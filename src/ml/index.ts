@@ -106,3 +106,4 @@ export type {
   PlannedPower,
 } from './drivers/driverModel';
 export { closestName, didYouMean } from './text/didYouMean';
+export { mulberry32 } from './stats/mulberry32';

@@ -1,5 +1,6 @@
 // Isolation-forest scores of per-point features, deterministic and bounded in cost, for the batch mode.
 import { IsolationForest } from 'ml-isolation-forest';
+import { mulberry32 } from '../stats/mulberry32';
 
 /** Rows per tree, as in the iForest paper: larger samples do not isolate anomalies better. */
 const SAMPLE_SIZE = 256;
@@ -57,16 +58,4 @@ export function isolationScores(features: Float64Array, n: number, dims: number)
     }
   }
   return out;
-}
-
-/** Small seeded PRNG (mulberry32): deterministic, uniform in [0,1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -1,6 +1,7 @@
 // A bagged ensemble of mljs CART regression trees (ml-cart), each trained on its own random subset of rows, then
 // flattened into typed arrays so that predicting is a tight loop with no per-row allocation.
 import { CartNode, DecisionTreeRegression } from 'ml-cart';
+import { mulberry32 } from '../stats/mulberry32';
 
 export interface ForestOptions {
   trees: number;
@@ -130,16 +131,4 @@ function flatten(trees: CartNode[][], features: number): Forest {
     offset += nodes.length;
   });
   return forest;
-}
-
-/** Small seeded generator (mulberry32): the same input gives the same model. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

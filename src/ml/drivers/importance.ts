@@ -1,7 +1,8 @@
 // Permutation importance on held-out rows: how much worse the model predicts when one feature's values are
 // shuffled among those rows. Unlike impurity importance it is measured on data the trees did not see, in the
 // target's own unit, and does not favour continuous features with many split points.
-import { Forest, mulberry32, predictForest } from './forest';
+import { Forest, predictForest } from './forest';
+import { mulberry32 } from '../stats/mulberry32';
 
 export interface HeldOutScore {
   mae: number;
