@@ -1,7 +1,7 @@
 // The Grafana runtime services the EcoTI links use, looked up when a link is shown or clicked
 // (never at module load, before Grafana has set them).
-import { AppEvents } from '@grafana/data';
-import { config, getAppEvents, getDataSourceSrv, locationService } from '@grafana/runtime';
+import { AppEvents, locationUtil } from '@grafana/data';
+import { getAppEvents, getDataSourceSrv, locationService } from '@grafana/runtime';
 import type { ExtensionDeps } from './ecotiLinks';
 
 export const grafanaDeps: ExtensionDeps = {
@@ -17,7 +17,9 @@ export const grafanaDeps: ExtensionDeps = {
     const panes = locationService.getSearchObject().panes;
     return typeof panes === 'string' ? panes : undefined;
   },
-  appSubUrl: () => config.appSubUrl ?? '',
+  // Grafana's sub-path, through locationUtil (which Grafana initialises with its config) rather than the runtime's
+  // `config`, whose type changes with every release (levitate reports it against 12.3).
+  appSubUrl: () => locationUtil.assureBaseUrl('/').replace(/\/$/, ''),
   navigate: (path) => locationService.push(path),
   openInNewTab: (href) => window.open(href, '_blank', 'noopener'),
   showError: (message) => getAppEvents().publish({ type: AppEvents.alertError.name, payload: [message] }),
