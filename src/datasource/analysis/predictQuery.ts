@@ -30,11 +30,18 @@ export async function predict(input: AnalysisInput, query: PredictQuery): Promis
   const frames: DataFrame[] = [];
   const problems = collect(results);
   const notices: QueryResultMetaNotice[] = [];
+  const stopped: string[] = [];
   results.forEach((r, i) => {
     if (r.kind !== 'predict') {
       return;
     }
     const s = input.series[i];
+    // A series that stopped reporting before the visible range (a host powered off, a renamed label) is not
+    // forecast from its stale last value: its forecast would start before the range and say nothing true.
+    if (r.forecast.timestamps.length > 0 && r.forecast.timestamps[0] - r.stepMs < input.range.from) {
+      stopped.push(s.name);
+      return;
+    }
     const forecast = until === undefined ? r.forecast : forecastUpTo(r.forecast, until);
     const seriesNotices = r.notices.map(info);
     const last = forecast.timestamps[forecast.timestamps.length - 1];
@@ -93,6 +100,21 @@ export async function predict(input: AnalysisInput, query: PredictQuery): Promis
       );
     }
   });
+  if (stopped.length > 0) {
+    notices.push(
+      info(
+        t(
+          'analysis.stopped-series',
+          '{{count}} series stopped reporting before this time range and are not forecast: {{names}}.',
+          {
+            count: stopped.length,
+            names: stopped.slice(0, 5).join(', ') + (stopped.length > 5 ? ', …' : ''),
+            ...AS_TEXT,
+          }
+        )
+      )
+    );
+  }
   if (until === undefined && query.period === 'step' && frames.length > 0 && endsBeforeForecast(results, input)) {
     notices.push(
       info(
