@@ -92,6 +92,10 @@ export interface CaseScore {
   medianMs: number;
   /** Origins scored (after dropping mostly-missing windows). */
   origins: number;
+  /** Per origin, in order: MASE and 95% coverage (NaN without a band), for paired comparisons and standard errors. */
+  perOrigin: { mase: number[]; coverage: number[] };
+  /** Non-overlapping forecast windows the origins span: the independent samples behind a standard error. */
+  windows: number;
 }
 
 export type Train = { timestamps: Float64Array; values: Float64Array };
@@ -120,6 +124,7 @@ export function scoreCase(column: Column, horizon: number, forecaster: Forecaste
   let covered = 0;
   let intervalPoints = 0;
   const times: number[] = [];
+  const perOrigin: CaseScore['perOrigin'] = { mase: [], coverage: [] };
   for (const o of os) {
     const train = {
       timestamps: column.timestamps.subarray(o - TRAIN, o),
@@ -133,6 +138,8 @@ export function scoreCase(column: Column, horizon: number, forecaster: Forecaste
     let ae = 0;
     let sm = 0;
     let scored = 0;
+    let inside = 0;
+    let banded = 0;
     for (let i = 0; i < horizon; i++) {
       if (!Number.isFinite(actual[i])) {
         continue;
@@ -143,12 +150,16 @@ export function scoreCase(column: Column, horizon: number, forecaster: Forecaste
       const denom = Math.abs(actual[i]) + Math.abs(f.mean[i]);
       sm += denom === 0 ? 0 : (2 * e) / denom;
       if (f.lower && f.upper) {
-        intervalPoints++;
+        banded++;
         if (actual[i] >= f.lower[i] && actual[i] <= f.upper[i]) {
-          covered++;
+          inside++;
         }
       }
     }
+    covered += inside;
+    intervalPoints += banded;
+    perOrigin.mase.push(ae / scored / scale);
+    perOrigin.coverage.push(banded ? inside / banded : NaN);
     maseSum += ae / scored / scale;
     smapeSum += (100 * sm) / scored;
   }
@@ -158,5 +169,21 @@ export function scoreCase(column: Column, horizon: number, forecaster: Forecaste
     coverage: intervalPoints ? covered / intervalPoints : NaN,
     medianMs: median(times),
     origins: os.length,
+    perOrigin,
+    windows: os.length > 1 ? Math.min(os.length, Math.floor((os[os.length - 1] - os[0]) / horizon) + 1) : os.length,
   };
+}
+
+/**
+ * Standard error of a mean over origins, counting `windows` independent samples: origins closer than the
+ * horizon share most of their forecast window, so their errors are not independent.
+ */
+export function standardError(values: number[], windows: number): number {
+  const v = values.filter(Number.isFinite);
+  if (v.length < 2) {
+    return NaN;
+  }
+  const mean = v.reduce((a, b) => a + b, 0) / v.length;
+  const variance = v.reduce((a, b) => a + (b - mean) ** 2, 0) / (v.length - 1);
+  return Math.sqrt(variance / Math.max(1, Math.min(windows, v.length)));
 }

@@ -12,6 +12,7 @@ import {
   loadBiohpcPower,
   loadEtth1,
   scoreCase,
+  standardError,
 } from './protocol';
 import {
   driftPeer,
@@ -43,7 +44,11 @@ export interface ForecastBenchSummary {
   mase: number;
   /** auto's MASE / the best baseline's (below 1: auto is better). */
   ratio: number;
+  /** Standard error of the ratio, from auto's and the best baseline's MASE paired by origin. */
+  ratioSe: number;
   coverage: number;
+  /** Standard error of the coverage, over the origins' independent windows. */
+  coverageSe: number;
 }
 
 export const BASELINES: Record<string, Forecaster> = {
@@ -109,7 +114,12 @@ export function summarise(rows: ForecastBenchRow[], method = 'ecoti auto'): Fore
       method,
       mase: r.mase,
       ratio: r.mase / best.mase,
+      ratioSe: standardError(
+        r.perOrigin.mase.map((m, i) => (m - best.perOrigin.mase[i]) / best.mase),
+        r.windows
+      ),
       coverage: r.coverage,
+      coverageSe: standardError(r.perOrigin.coverage, r.windows),
     });
   }
   return out;
@@ -138,12 +148,18 @@ export function printForecastTable(rows: ForecastBenchRow[]) {
     console.log(`\n${method} against the best baseline of each case (ratio < 1: ${method} is better):`);
     for (const s of summary) {
       console.log(
-        `  ${(s.column + ' h' + s.horizon).padEnd(15)} best ${s.bestBaseline.padEnd(24)} ${fmt(s.bestBaselineMase)} | ${method} ${fmt(s.mase)} | ratio ${fmt(s.ratio)} | cover95 ${fmt(s.coverage)}`
+        `  ${(s.column + ' h' + s.horizon).padEnd(15)} best ${s.bestBaseline.padEnd(24)} ${fmt(s.bestBaselineMase)} | ${method} ${fmt(s.mase)} | ratio ${fmt(s.ratio)} ± ${fmt(s.ratioSe)} | cover95 ${fmt(s.coverage)} ± ${fmt(s.coverageSe)}`
       );
     }
     const ratios = summary.map((s) => s.ratio);
+    // Within two standard errors of the goal: a difference the 20 origins cannot tell from chance.
+    const behind = summary.filter((s) => s.ratio > 1.02 + 2 * s.ratioSe).length;
+    const outside = summary.filter((s) => s.coverage + 2 * s.coverageSe < 0.93 || s.coverage - 2 * s.coverageSe > 0.97);
     console.log(
-      `  mean ratio ${fmt(ratios.reduce((a, b) => a + b, 0) / ratios.length)}, worst ${fmt(Math.max(...ratios))}; coverage ${fmt(Math.min(...summary.map((s) => s.coverage)))}–${fmt(Math.max(...summary.map((s) => s.coverage)))}`
+      `  beyond two standard errors of the goals: ${behind} case(s) more than 2% behind the best baseline, ${outside.length} with coverage outside 0.93–0.97`
+    );
+    console.log(
+      `  mean ratio ${fmt(ratios.reduce((a, b) => a + b, 0) / ratios.length)} ± ${fmt(Math.sqrt(summary.reduce((a, s) => a + s.ratioSe ** 2, 0)) / summary.length)}, worst ${fmt(Math.max(...ratios))}; coverage ${fmt(Math.min(...summary.map((s) => s.coverage)))}–${fmt(Math.max(...summary.map((s) => s.coverage)))}`
     );
   }
 }

@@ -157,6 +157,16 @@ function variants(group: string): Variant[] {
     band('blend with the prior (2 blocks), as before', { combine: 'blend', priorBlocks: 2 });
     band('blend with the prior (4 blocks)', { combine: 'blend', priorBlocks: 4 });
     band('blend, asymmetric', { combine: 'blend', asymmetric: true });
+    band('prior never narrower than seasonal naive', { priorFloor: 1 });
+    band('prior at 0.97', { priorTailShare: 0.6 });
+    band('prior at 0.98', { priorTailShare: 0.4 });
+    band('prior at 0.97, floor 1', { priorTailShare: 0.6, priorFloor: 1 });
+    band('union scaled by windows (2)', { combine: 'union-scaled', priorBlocks: 2 });
+    band('union scaled by windows (4)', { combine: 'union-scaled', priorBlocks: 4 });
+    band('union scaled (2), prior at 0.97', { combine: 'union-scaled', priorBlocks: 2, priorTailShare: 0.6 });
+    band('union scaled (2), prior at 0.98', { combine: 'union-scaled', priorBlocks: 2, priorTailShare: 0.4 });
+    band('union scaled (4), prior at 0.98', { combine: 'union-scaled', priorBlocks: 4, priorTailShare: 0.4 });
+    band('union scaled (2), margin 0.95', { combine: 'union-scaled', priorBlocks: 2, confidence: 0.95 });
   }
   return out;
 }

@@ -1,4 +1,6 @@
 import { forecast } from '../index';
+import { AUTO_SETTINGS, BandSettings } from './autoSettings';
+import { Band, withSeasonalSpread } from './intervals';
 import { dailySeries, seededRandom } from '../testing/seededRandom';
 
 const HOUR = 3_600_000;
@@ -70,5 +72,30 @@ describe('95% bands', () => {
       expect(c).toBeGreaterThan(0.93);
       expect(c).toBeLessThan(0.985);
     }
+  });
+});
+
+describe('the seasonal-change prior', () => {
+  // A daily cycle whose day-to-day changes are large: its prior is wide, the calibrated band here narrow.
+  const y = Float64Array.from(
+    { length: 720 },
+    (_, i) => 100 + 20 * Math.sin((2 * Math.PI * i) / 24) + (i % 48 < 24 ? 15 : -15)
+  );
+  const narrow: Band = { below: new Float64Array(24).fill(1), above: new Float64Array(24).fill(1) };
+  const base: BandSettings = { ...AUTO_SETTINGS.band, priorFloor: 0, priorTailShare: 1 };
+
+  it('widens the band to the window’s seasonal changes (union), at seasonal naive’s scale with priorFloor 1', () => {
+    const union = withSeasonalSpread(narrow, y, [24], 0.95, 12, 1, { ...base, combine: 'union' });
+    expect(union.above[0]).toBeCloseTo(30, 0);
+    expect(union.below[0]).toBeCloseTo(30, 0);
+    const floorOnly = withSeasonalSpread(narrow, y, [24], 0.95, 12, 0.5, { ...base, priorFloor: 1 });
+    expect(floorOnly.above[0]).toBeCloseTo(union.above[0], 6);
+  });
+
+  it('leans less on the prior the more backtest windows stand behind the band (union-scaled)', () => {
+    const many = withSeasonalSpread(narrow, y, [24], 0.95, 8, 1, { ...base, combine: 'union-scaled', priorBlocks: 2 });
+    const few = withSeasonalSpread(narrow, y, [24], 0.95, 2, 1, { ...base, combine: 'union-scaled', priorBlocks: 2 });
+    expect(many.above[0]).toBeCloseTo(15, 0); // √(2/8) of the prior
+    expect(few.above[0]).toBeCloseTo(30, 0);
   });
 });

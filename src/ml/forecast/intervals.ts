@@ -183,20 +183,26 @@ export function withSeasonalSpread(
   const horizon = band.below.length;
   const below = new Float64Array(horizon);
   const above = new Float64Array(horizon);
+  const priorWeight =
+    settings.combine === 'union-scaled' ? Math.min(1, Math.sqrt(priorBlocks / Math.max(1, blocks))) : 1;
   const mix = (calibrated: number, prior: number) =>
-    settings.combine === 'union'
-      ? Math.max(calibrated, prior)
-      : Math.sqrt((blocks * calibrated * calibrated + priorBlocks * prior * prior) / (blocks + priorBlocks));
+    settings.combine === 'blend'
+      ? Math.sqrt((blocks * calibrated * calibrated + priorBlocks * prior * prior) / (blocks + priorBlocks))
+      : Math.max(calibrated, priorWeight * prior);
   for (let h = 0; h < horizon; h++) {
     const lag = p * Math.ceil((h + 1) / p);
     let spread = cache.get(lag);
     if (spread === undefined) {
-      spread = lag < y.length ? lagSpread(y, lag, level) : { below: band.below[h], above: band.above[h] };
+      spread =
+        lag < y.length
+          ? lagSpread(y, lag, 1 - (1 - level) * settings.priorTailShare)
+          : { below: band.below[h], above: band.above[h] };
       cache.set(lag, spread);
     }
     // Uncertainty does not shrink further ahead, whatever the lag's spread happens to be.
-    const b = mix(band.below[h], relativeError * spread.below);
-    const a = mix(band.above[h], relativeError * spread.above);
+    const scale = Math.max(settings.priorFloor, relativeError);
+    const b = mix(band.below[h], scale * spread.below);
+    const a = mix(band.above[h], scale * spread.above);
     below[h] = h > 0 ? Math.max(below[h - 1], b) : b;
     above[h] = h > 0 ? Math.max(above[h - 1], a) : a;
   }
