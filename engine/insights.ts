@@ -5,13 +5,14 @@ import { forecastUnit, isEnergyKind } from './config';
 import { Engine } from './engine';
 import type { TargetRuntime } from './targetRuntime';
 import { fractionOf, freshness, horizonOf, isoOrNull, selectTargets } from './apiParams';
-import { bandEnergy, loadShiftSavings, MS_PER_HOUR, pueFor, Tariff } from './ml';
+import { bandEnergy, loadShiftSavings, MS_PER_HOUR, pueFor, STREAMING_ANOMALY_DEFAULTS, Tariff } from './ml';
 import { forecastPath, powerBand } from './predict';
 import { mapInSlices } from './slices';
 import { TrendRunner } from './trendRunner';
 
 export function anomalies(engine: Engine, query: URLSearchParams) {
-  const minScore = fractionOf(query, 'minScore', 0.5, 'a number from 0 to 1');
+  // By default the events the alert rules fire on: the scorer's own alert level.
+  const minScore = fractionOf(query, 'minScore', STREAMING_ANOMALY_DEFAULTS.alertLevel, 'a number from 0 to 1');
   const now = engine.clock();
   const targets = selectTargets(engine, query, (rt) => rt.target.anomaly, 'a target with anomaly: true');
   return {

@@ -15,6 +15,7 @@ export {
   recommend,
   didYouMean,
   StreamingAnomalyScorer,
+  STREAMING_ANOMALY_DEFAULTS,
   trend,
 } from '../src/ml';
 export type {
