@@ -20,6 +20,9 @@ export { forecast, MAX_HORIZON as MAX_FORECAST_HORIZON } from './forecast/foreca
 export { describeForecastModel } from './forecast/describeForecastModel';
 /** The `method` option for a model choice, and how forecast() reads one: never parse `method` yourself. */
 export { forecastMethodFor, readForecastMethod, forecastMethodProblem } from './forecast/method';
+/** Seconds until a forecast path reaches a threshold, per bound (the preview's and ecoti_time_to_threshold_seconds' rule). */
+export { timeToThreshold } from './forecast/timeToThreshold';
+export type { ForecastPath, ThresholdBound, ThresholdDirection } from './forecast/timeToThreshold';
 export type { ForecastMethodReading } from './forecast/method';
 /** Methods forecast() accepts by name; it also takes `ensemble(a+b)` of the named ones, as auto reports it. */
 export const FORECAST_METHODS: readonly string[] = Object.freeze(['auto', ...Object.keys(MODELS)]);
