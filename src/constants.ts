@@ -5,6 +5,7 @@ export const PLUGIN_BASE_URL = `/a/${pluginJson.id}`;
 export enum ROUTES {
   Overview = 'overview',
   Recommendations = 'recommendations',
+  PredictedAlerts = 'predicted-alerts',
 }
 
 export function prefixRoute(route: string): string {

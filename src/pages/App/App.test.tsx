@@ -11,6 +11,8 @@ jest.mock('@grafana/runtime', () => ({
   ...jest.requireActual('@grafana/runtime'),
   getDataSourceSrv: () => mockSrv,
   PluginPage: ({ children }: { children: React.ReactNode }) => <main>{children}</main>,
+  // Grafana's picker reads the runtime's own data source service, which only a running Grafana sets.
+  DataSourcePicker: () => <div />,
 }));
 
 function renderAt(path: string) {
@@ -30,6 +32,11 @@ describe('App routes', () => {
   it('opens the Overview by default', async () => {
     renderAt('/');
     expect(await screen.findByTestId(testIds.overview.container)).toBeInTheDocument();
+  });
+
+  it('opens the Predicted alerts page on its route', async () => {
+    renderAt('/predicted-alerts');
+    expect(await screen.findByTestId(testIds.predictedAlert.container)).toBeInTheDocument();
   });
 
   it('opens the Recommendations page on its route', async () => {

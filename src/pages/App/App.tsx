@@ -7,6 +7,7 @@ import { ROUTES } from '../../constants';
 import { resolveSettings } from '../../shared/settings';
 import { OverviewPage } from '../Overview';
 import { RecommendationsPage } from '../Recommendations';
+import { PredictedAlertPage } from '../PredictedAlert';
 
 function App({ meta }: AppRootProps) {
   // The site's settings (time zone for month boundaries) come from the app's jsonData.
@@ -14,6 +15,7 @@ function App({ meta }: AppRootProps) {
   return (
     <Routes>
       <Route path={ROUTES.Recommendations} element={<RecommendationsPage />} />
+      <Route path={ROUTES.PredictedAlerts} element={<PredictedAlertPage settings={settings} />} />
       <Route path="*" element={<OverviewPage settings={settings} />} />
     </Routes>
   );

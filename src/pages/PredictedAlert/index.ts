@@ -1,0 +1,1 @@
+export { PredictedAlertPage } from './PredictedAlertPage';
