@@ -4,6 +4,7 @@ import path from 'path';
 import { PREDICT_DEFAULTS } from '../datasource/query/migrateQuery';
 import appJson from '../plugin.json';
 import { ECOTI_LINKS, ecotiLinks } from './ecotiLinks';
+import { PREDICTED_ALERT_LINK } from './predictedAlertLink';
 import { FORECAST_HORIZON } from './exploreState';
 import { fakeDeps } from './testing/panelContexts';
 
@@ -23,7 +24,7 @@ describe('extensions declared in plugin.json', () => {
   const declared = appJson.extensions.addedLinks;
 
   it('declares every registered link with the same title, description and targets, and no other', () => {
-    expect(registered).toHaveLength(Object.keys(ECOTI_LINKS).length);
+    expect(registered).toHaveLength(Object.keys(ECOTI_LINKS).length + [PREDICTED_ALERT_LINK].length);
     expect(declared).toEqual(registered);
   });
 

@@ -22,6 +22,7 @@ import {
   overlayQueries,
   replacePane,
 } from './exploreState';
+import { predictedAlertLink } from './predictedAlertLink';
 import {
   type DataSourceSettingsLookup,
   type WrappableQuery,
@@ -181,6 +182,7 @@ export function ecotiLinks(deps: ExtensionDeps): PluginExtensionAddedLinkConfig[
     panelLink(ECOTI_LINKS.anomaliesPanel),
     exploreLink(ECOTI_LINKS.forecastExplore),
     exploreLink(ECOTI_LINKS.anomaliesExplore),
+    predictedAlertLink(deps),
   ];
 }
 

@@ -1,4 +1,4 @@
-import { formProblems, guessKind, initialForm, parseThreshold } from './predictedAlertForm';
+import { formProblems, guessKind, initialForm, parseThreshold, standaloneQuery } from './predictedAlertForm';
 
 describe('initialForm', () => {
   it('takes the panel’s data source, query and panel from the URL, and the engine’s Prometheus from the settings', () => {
@@ -71,5 +71,14 @@ describe('formProblems', () => {
     expect(Object.keys(formProblems({ ...valid, kind: 'utilisation', threshold: '85' }))).toEqual(['threshold']);
     expect(formProblems({ ...valid, lead: '30d', step: '1m' }).lead).toMatch(/more than 5000 steps/);
     expect(formProblems({ ...valid, lead: '1h', step: '2h' }).step).toMatch(/shorter than the lead time/);
+  });
+});
+
+describe('standaloneQuery', () => {
+  it('puts the step where Grafana would fill its interval variables, and leaves the rest alone', () => {
+    expect(standaloneQuery('sum(rate(x_joules_total[$__rate_interval])) + rate(y[${__interval}])', '5m')).toBe(
+      'sum(rate(x_joules_total[5m])) + rate(y[5m])'
+    );
+    expect(standaloneQuery('x * $__interval_ms', '5m')).toBe('x * $__interval_ms');
   });
 });

@@ -46,7 +46,7 @@ export const DEFAULT_STEP = '5m';
 
 /** The form's opening values: the URL's panel query when there is one, else the app's default upstream. */
 export function initialForm(params: URLSearchParams, defaultUpstreamUid: string | undefined): PredictedAlertForm {
-  const query = (params.get(PREFILL_PARAMS.query) ?? '').trim();
+  const query = standaloneQuery((params.get(PREFILL_PARAMS.query) ?? '').trim(), DEFAULT_STEP);
   const upstreamUid = params.get(PREFILL_PARAMS.upstream) ?? defaultUpstreamUid ?? '';
   const dashboardUid = params.get(PREFILL_PARAMS.dashboard);
   const panelId = Number(params.get(PREFILL_PARAMS.panel));
@@ -72,6 +72,14 @@ export function initialForm(params: URLSearchParams, defaultUpstreamUid: string 
         ? { dashboardUid, panelId, title: panelTitle }
         : undefined,
   };
+}
+
+/**
+ * A panel's query made runnable without Grafana: the engine cannot fill $__rate_interval or $__interval, so the
+ * forecast step stands in (the engine samples the query once a step: a rate over one step loses nothing).
+ */
+export function standaloneQuery(expr: string, step: string): string {
+  return expr.replace(/\$\{?__rate_interval\}?|\$\{?__interval\}?(?!_)/g, step);
 }
 
 /** The kind a query most likely measures, from collectors' metric names; power when nothing says otherwise. */
