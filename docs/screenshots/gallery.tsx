@@ -1,7 +1,8 @@
 // A page for screenshots taken by take.ts in Debian's Chromium, in Grafana's light or dark theme: the shipped
 // dashboards drawn from their JSON with the frames the acceptance test's pipeline produced (dashboards.json, written
-// by take.ts), and the recommendation cards on a synthetic fleet. Grafana itself cannot run here; its UI library and
-// theme do.
+// by take.ts), the recommendation cards on a synthetic fleet, and the Predicted alerts page opened from a rack panel
+// (take.ts fills in the threshold and clicks, the ML core forecasts in the page). Grafana itself cannot run here; its
+// UI library and theme do.
 import React from 'react';
 import { createRoot } from 'react-dom/client';
 import { css } from '@emotion/css';
@@ -12,6 +13,7 @@ import { DEFAULT_PANEL_OPTIONS, RecommendationsPanelOptions } from '../../src/pa
 import { fleetRecommendationFrame } from '../../src/components/Recommendations/testing/fleetRecommendations';
 import type { SavedDashboards } from '../../integration/support/dashboardStack';
 import { DashboardView } from './DashboardView';
+import { PredictedAlertView } from './PredictedAlertView';
 
 const params = new URLSearchParams(window.location.search);
 const theme = createTheme({ colors: { mode: params.get('theme') === 'light' ? 'light' : 'dark' } });
@@ -84,6 +86,8 @@ async function main() {
         <RecommendationsPanel {...panelProps(recs, 340, 860)} />
       </Tile>
     );
+  } else if (view === 'predicted-alert') {
+    content = <PredictedAlertView />;
   } else {
     const saved: SavedDashboards = await (await fetch('dashboards.json')).json();
     content = <DashboardView dashboard={saved.dashboards[view]} timeZone={saved.timeZone} />;

@@ -8,10 +8,35 @@ import fs from 'fs';
 import http from 'http';
 import os from 'os';
 import path from 'path';
-import { chromium } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 
 const OUT = path.resolve(__dirname, '..');
-const VIEWS = ['cards', 'cards-narrow', 'board', 'sre'];
+const ALL_VIEWS = ['cards', 'cards-narrow', 'board', 'sre', 'predicted-alert'];
+/** ECOTI_SCREENSHOT_VIEWS=predicted-alert,cards takes only those (the dashboards' pipeline runs only for board and sre). */
+const VIEWS = process.env.ECOTI_SCREENSHOT_VIEWS
+  ? ALL_VIEWS.filter((v) => process.env.ECOTI_SCREENSHOT_VIEWS!.split(',').includes(v))
+  : ALL_VIEWS;
+const DASHBOARD_VIEWS = ['board', 'sre'];
+
+/** What a user does on a view before the shot: the predicted-alert page gets a threshold, a preview and a rule. */
+const ACTIONS: Record<string, (page: Page) => Promise<void>> = {
+  'predicted-alert': async (page) => {
+    await page.getByTestId('data-testid ecoti-predicted-alert-threshold').fill('6000');
+    await page.getByRole('button', { name: 'Preview the forecast' }).click();
+    await page.getByTestId('data-testid ecoti-predicted-alert-preview').waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Create alert rule' }).click();
+    await page.getByTestId('data-testid ecoti-predicted-alert-created').waitFor({ timeout: 10_000 });
+  },
+};
+
+/** The app's imports of @grafana/runtime get the gallery's, which adds the PanelRenderer only Grafana provides. */
+const galleryRuntime: Plugin = {
+  name: 'gallery-runtime',
+  setup(b) {
+    const shim = path.join(__dirname, 'galleryRuntime.tsx');
+    b.onResolve({ filter: /^@grafana\/runtime$/ }, (args) => (args.importer === shim ? undefined : { path: shim }));
+  },
+};
 const REPO = path.resolve(__dirname, '../..');
 
 /**
@@ -48,7 +73,9 @@ const THEMES = ['dark', 'light'];
 
 export async function takeScreenshots(): Promise<string[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecoti-gallery-'));
-  dashboardRuns(path.join(dir, 'dashboards.json'));
+  if (VIEWS.some((v) => DASHBOARD_VIEWS.includes(v))) {
+    dashboardRuns(path.join(dir, 'dashboards.json'));
+  }
   await build({
     entryPoints: [path.join(__dirname, 'gallery.tsx')],
     bundle: true,
@@ -70,7 +97,7 @@ export async function takeScreenshots(): Promise<string[]> {
       '.gif': 'dataurl',
     },
     logLevel: 'error',
-    plugins: [scrollbarsDefaultExport],
+    plugins: [scrollbarsDefaultExport, galleryRuntime],
   });
   // Grafana's page sets its boot data before any plugin code runs; @grafana/runtime reads it at import.
   fs.writeFileSync(
@@ -123,8 +150,12 @@ export async function takeScreenshots(): Promise<string[]> {
     for (const theme of THEMES) {
       for (const view of VIEWS) {
         // Dashboards at Grafana's 1600 px, tall enough for every row (the shot is of the whole page).
-        const dashboard = view === 'board' || view === 'sre';
-        const viewport = dashboard ? { width: 1640, height: 1400 } : { width: 1240, height: 1100 };
+        const dashboard = DASHBOARD_VIEWS.includes(view);
+        const viewport = dashboard
+          ? { width: 1640, height: 1400 }
+          : view === 'predicted-alert'
+            ? { width: 1240, height: 2000 }
+            : { width: 1240, height: 1100 };
         const page = await browser.newPage({ viewport, deviceScaleFactor: 1 });
         const errors: string[] = [];
         page.on('pageerror', (e) => errors.push(e.message));
@@ -136,6 +167,7 @@ export async function takeScreenshots(): Promise<string[]> {
         await page.waitForSelector('main[data-ready="true"]', { timeout: 30_000 }).catch((e) => {
           throw new Error(`${view} (${theme}): ${e.message}; ${errors.join('; ')}`);
         });
+        await ACTIONS[view]?.(page);
         await page.waitForTimeout(500);
         if (errors.length) {
           throw new Error(`${view} (${theme}): ${errors.join('; ')}`);
