@@ -34,9 +34,10 @@ export const plugin = new AppPlugin<Partial<EcotiSettings>>().setRootPage(App).a
   id: 'settings',
 });
 
-// "Forecast this panel" and "Anomalies in this panel" (panel menu → Extensions) and their Explore
-// counterparts. Each is declared in plugin.json ("extensions"), which Grafana 12 requires; declaring
-// the panel menu also makes Grafana load this module at start-up, so keep its imports light.
+// "Forecast this panel", "Anomalies in this panel" and "Create predicted alert" (panel menu → Extensions)
+// and the Explore counterparts of the first two. Each is declared in plugin.json ("extensions"), which
+// Grafana 12 requires; declaring the panel menu also makes Grafana load this module at start-up, so keep
+// its imports light.
 for (const link of ecotiLinks(grafanaDeps)) {
   plugin.addLink(link);
 }
