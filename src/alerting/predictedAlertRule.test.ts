@@ -61,7 +61,7 @@ describe('buildPredictedAlertRule', () => {
     const rule = buildPredictedAlertRule(INPUT);
     expect(rule.labels).toEqual({
       ecoti_managed: 'true',
-      ecoti_target: 'rule_ecoti-k3v9q2m7x1ab',
+      ecoti_target: 'rule_ecoti_k3v9q2m7x1ab',
       severity: 'warning',
     });
     expect(rule.annotations).toEqual(
@@ -90,7 +90,7 @@ describe('buildPredictedAlertRule', () => {
       datasourceUid: 'ecoti-prometheus',
       model: {
         refId: 'A',
-        expr: 'ecoti_time_to_threshold_seconds{target="rule_ecoti-k3v9q2m7x1ab", bound="mean"}',
+        expr: 'ecoti_time_to_threshold_seconds{target="rule_ecoti_k3v9q2m7x1ab", bound="mean"}',
         instant: true,
         range: false,
       },
@@ -164,7 +164,7 @@ describe('newRuleUid', () => {
       expect(uid).toMatch(/^ecoti-[a-z0-9]{12}$/);
       expect(UID_PATTERN.test(uid) && uid.length <= MAX_UID_LENGTH).toBe(true);
     }
-    expect(ruleTarget('ecoti-abc')).toBe('rule_ecoti-abc');
+    expect(ruleTarget('ecoti-abc')).toBe('rule_ecoti_abc');
   });
 });
 

@@ -62,9 +62,12 @@ export function newRuleUid(random: () => number = Math.random): string {
   return `ecoti-${id}`;
 }
 
-/** The engine target a managed rule becomes; its exported series carry it as target="…". */
+/**
+ * The engine target a managed rule becomes; its exported series carry it as target="…". Engine target names are
+ * PromQL-label-like (letters, digits, _), so the uid's dashes become underscores.
+ */
 export function ruleTarget(uid: string): string {
-  return `rule_${uid}`;
+  return `rule_${uid.replace(/-/g, '_')}`;
 }
 
 export interface PredictedAlertInput {

@@ -129,7 +129,7 @@ describe('Predicted alerts page', () => {
         for: '15m',
         noDataState: 'OK',
         execErrState: 'Error',
-        labels: { ecoti_managed: 'true', ecoti_target: `rule_${rule.uid}`, severity: 'warning' },
+        labels: { ecoti_managed: 'true', ecoti_target: `rule_${rule.uid.replace(/-/g, '_')}`, severity: 'warning' },
       })
     );
     expect(rule.annotations).toEqual(
@@ -146,14 +146,18 @@ describe('Predicted alerts page', () => {
     );
     const data = rule.data as Array<{ datasourceUid: string; model: { expr?: string } }>;
     expect(data[0].datasourceUid).toBe(ENGINE_PROM);
-    expect(data[0].model.expr).toBe(`ecoti_time_to_threshold_seconds{target="rule_${rule.uid}", bound="mean"}`);
+    expect(data[0].model.expr).toBe(
+      `ecoti_time_to_threshold_seconds{target="rule_${rule.uid.replace(/-/g, '_')}", bound="mean"}`
+    );
 
     const links = within(created)
       .getAllByRole('link')
       .map((a) => a.getAttribute('href'));
     expect(links[0]).toBe(`/alerting/grafana/${rule.uid}/view`);
     expect(links[1]).toMatch(/^\/explore\?schemaVersion=1&panes=/);
-    expect(decodeURIComponent(links[1]!)).toContain(`ecoti_time_to_threshold_seconds{target=\\"rule_${rule.uid}\\"}`);
+    expect(decodeURIComponent(links[1]!)).toContain(
+      `ecoti_time_to_threshold_seconds{target=\\"rule_${rule.uid.replace(/-/g, '_')}\\"}`
+    );
     expect(links[2]).toBe('/d/ecoti-sre?viewPanel=7');
   });
 
