@@ -20,6 +20,8 @@ export {
 } from '../src/ml';
 export type {
   Forecast,
+  ForecastChallenge,
+  ForecastChallenger,
   ForecastModelChoice,
   Series,
   Recommendation,

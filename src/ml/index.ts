@@ -12,6 +12,8 @@ export type {
   ForecastFallbackReason,
   ForecastNote,
   ForecastNoteCode,
+  ForecastChallenger,
+  ForecastChallenge,
 } from './types';
 export { EcotiMlError } from './types';
 export { MAX_SERIES_POINTS } from './hygiene/checkInput';

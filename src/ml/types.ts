@@ -34,6 +34,33 @@ export interface Forecast {
   fallback?: ForecastFallback;
   /** What was repaired or left out of the input before fitting, in order. */
   notes: ForecastNote[];
+  /** Present when a challenger was passed to forecast() with method auto: how it fared against auto's choice. */
+  challenge?: ForecastChallenge;
+}
+
+/**
+ * A model trained outside the series (e.g. the engine's fleet model, learned across many series) that
+ * forecast() backtests at auto's own origins. It must not have been trained on values at or after the backtest
+ * origins it is scored on: the caller guarantees that.
+ */
+export interface ForecastChallenger {
+  /** The name a forecast reports when the challenger is used; `method: name` uses it without competing. */
+  name: string;
+  /**
+   * `horizon` steps after `history` (the regularised series up to an origin, its last point at `lastTime`, ms,
+   * steps of `stepMs`), or null when it cannot forecast this history (too short, step not supported).
+   */
+  predict(history: Float64Array, horizon: number, lastTime: number, stepMs: number): Float64Array | null;
+}
+
+/** The challenger's and auto's choice's weighted backtest errors at the same origins; the lower one is used. */
+export interface ForecastChallenge {
+  name: string;
+  /** Summed absolute backtest error, weighted per origin as auto weighs its candidates (NaN: could not forecast). */
+  error: number;
+  /** The same for auto's chosen model or ensemble. */
+  autoError: number;
+  used: boolean;
 }
 
 /**

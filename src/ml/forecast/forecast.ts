@@ -3,6 +3,8 @@
 import {
   EcotiMlError,
   Forecast,
+  ForecastChallenge,
+  ForecastChallenger,
   ForecastFallback,
   ForecastModelChoice,
   ForecastNote,
@@ -35,12 +37,22 @@ const SINGLE_POINT_STEP_MS = 60_000;
  */
 export const MAX_TRAINING_POINTS = 30_000;
 
-export function forecast(series: Series, options: ForecastOptions): Forecast {
-  return forecastWith(series, options, AUTO_SETTINGS);
+/**
+ * With a `challenger` and method auto, the challenger is backtested at auto's origins and used when its weighted
+ * error is lower than auto's choice's; with `method: challenger.name` it is used alone. Either way its band is
+ * calibrated on its own backtest errors, as auto's is.
+ */
+export function forecast(series: Series, options: ForecastOptions, challenger?: ForecastChallenger): Forecast {
+  return forecastWith(series, options, AUTO_SETTINGS, challenger);
 }
 
 /** forecast() with other settings for `auto`: for the cross-validation that chooses them (bench/forecast/tune.ts). */
-export function forecastWith(series: Series, options: ForecastOptions, settings: AutoSettings): Forecast {
+export function forecastWith(
+  series: Series,
+  options: ForecastOptions,
+  settings: AutoSettings,
+  challenger?: ForecastChallenger
+): Forecast {
   const { horizon, level, method, seasonalities } = validateOptions(options);
   const full = regularize(series);
   const notes = [...full.repairs];
@@ -66,11 +78,14 @@ export function forecastWith(series: Series, options: ForecastOptions, settings:
   // Refill long gaps with the season's shape now that the season is known.
   const y = periods.length ? (fillGaps(values, periods[0]) ?? firstFill) : firstFill;
 
+  const lastT = grid.start + (grid.values.length - 1) * step;
+  const timing: Timing = { start: grid.start, step };
   const result =
     method === 'auto'
-      ? fitAuto(y, periods, horizon, level, settings)
-      : fitNamed(method, y, periods, horizon, level, settings);
-  const lastT = grid.start + (grid.values.length - 1) * step;
+      ? fitAuto(y, periods, horizon, level, settings, challenger && { challenger, ...timing })
+      : challenger && method === challenger.name
+        ? fitChallenger({ challenger, ...timing }, y, periods, horizon, level, settings)
+        : fitNamed(method, y, periods, horizon, level, settings);
   const timestamps = new Array<number>(horizon);
   const mean = new Array<number>(horizon);
   const lower = new Array<number>(horizon);
@@ -89,6 +104,7 @@ export function forecastWith(series: Series, options: ForecastOptions, settings:
     ...(result.fallback ? { fallback: result.fallback } : {}),
   };
   return {
+    ...(result.challenge ? { challenge: result.challenge } : {}),
     timestamps,
     mean,
     lower,
@@ -133,7 +149,16 @@ interface Fitted {
   /** Distances from the mean to the prediction band's edges at each step. */
   band: Band;
   fallback?: ForecastFallback;
+  challenge?: ForecastChallenge;
 }
+
+/** Where the modelled values sit in time: index i is at start + i·step (ms). */
+interface Timing {
+  start: number;
+  step: number;
+}
+
+type TimedChallenger = Timing & { challenger: ForecastChallenger };
 
 /**
  * A named method, or an ensemble as forecastMethodFor() writes auto's choice ("ensemble(seasonal-mean+mstl)"),
@@ -184,7 +209,14 @@ function fitNamed(
   return finite({ choice, mean, band }, y, periods, horizon, level);
 }
 
-function fitAuto(y: Float64Array, periods: number[], horizon: number, level: number, settings: AutoSettings): Fitted {
+function fitAuto(
+  y: Float64Array,
+  periods: number[],
+  horizon: number,
+  level: number,
+  settings: AutoSettings,
+  challenger?: TimedChallenger
+): Fitted {
   const usable = settings.candidates.map((name) => MODELS[name]).filter((m) => y.length >= m.minLength(periods));
   const minTrain = Math.max(...usable.map((m) => m.minLength(periods)), Math.ceil(y.length * settings.backtestFrom));
   const plan = planBacktest(y.length, horizon, minTrain, settings.maxOrigins);
@@ -200,20 +232,108 @@ function fitAuto(y: Float64Array, periods: number[], horizon: number, level: num
     plan
   );
   // Every candidate is scored alone, then ensembles of the best few; the best combination is used.
+  const weights = originWeights(y, periods, plan, settings.loss, settings.halfLife);
   const best = chooseCombination(bt.forecasts, bt.actuals, plan.horizon, {
     maxEnsemble: settings.maxEnsemble,
     shortlist: settings.shortlist,
-    originWeights: originWeights(y, periods, plan, settings.loss, settings.halfLife),
+    originWeights: weights,
   });
   const chosen = best.members;
-  const mean = average(chosen.map((i) => fits[i].fitted.predict(horizon)));
   const naiveIndex = fits.findIndex((f) => f.model === MODELS['seasonal-naive']);
-  const relative =
-    naiveIndex >= 0 ? relativeError(best.honestErrors, subtract(bt.forecasts[naiveIndex], bt.actuals)) : 1;
+  const naiveErrors = naiveIndex >= 0 ? subtract(bt.forecasts[naiveIndex], bt.actuals) : undefined;
+  let challenge: ForecastChallenge | undefined;
+  if (challenger) {
+    const autoError = weightedError(
+      subtract(average(chosen.map((i) => bt.forecasts[i])), bt.actuals),
+      plan.horizon,
+      weights
+    );
+    const errors = challengerErrors(challenger, y, plan, bt.actuals);
+    const error = errors ? weightedError(errors, plan.horizon, weights) : NaN;
+    const mean = error < autoError ? predictFinite(challenger, y, horizon) : null;
+    challenge = { name: challenger.challenger.name, error, autoError, used: mean !== null };
+    if (errors && mean) {
+      const relative = naiveErrors ? relativeError(errors, naiveErrors) : 1;
+      const band = calibratedBand(errors, y, periods, plan, horizon, level, relative, settings);
+      const fitted = finite({ choice: { name: challenger.challenger.name }, mean, band }, y, periods, horizon, level);
+      // A non-finite band sends the forecast to the fallback, not back to auto: rare enough not to refit auto.
+      return { ...fitted, challenge };
+    }
+  }
+  const mean = average(chosen.map((i) => fits[i].fitted.predict(horizon)));
+  const relative = naiveErrors ? relativeError(best.honestErrors, naiveErrors) : 1;
   const band = calibratedBand(best.honestErrors, y, periods, plan, horizon, level, relative, settings);
   const names = chosen.map((i) => fits[i].model.name);
   const choice = names.length === 1 ? { name: names[0] } : { name: 'ensemble', components: names };
+  return { ...finite({ choice, mean, band }, y, periods, horizon, level), ...(challenge ? { challenge } : {}) };
+}
+
+/** The challenger alone, its band calibrated on its backtest at the origins a named model's would use. */
+function fitChallenger(
+  challenger: TimedChallenger,
+  y: Float64Array,
+  periods: number[],
+  horizon: number,
+  level: number,
+  settings: AutoSettings
+): Fitted {
+  const choice = { name: challenger.challenger.name };
+  const plan = planBacktest(y.length, horizon, Math.ceil(y.length * settings.backtestFrom), settings.maxOrigins);
+  const mean = predictFinite(challenger, y, horizon);
+  const errors = plan && challengerErrors(challenger, y, plan, actualsOf(y, plan));
+  if (!plan || !mean || !errors) {
+    return fitFallback(y, periods, horizon, level, { from: choice, reason: 'too-short', points: y.length });
+  }
+  const naive = runBacktest(y, periods, [{ model: MODELS['seasonal-naive'], params: null }], plan);
+  const relative = relativeError(errors, subtract(naive.forecasts[0], naive.actuals));
+  const band = calibratedBand(errors, y, periods, plan, horizon, level, relative, settings);
   return finite({ choice, mean, band }, y, periods, horizon, level);
+}
+
+function actualsOf(y: Float64Array, plan: BacktestPlan): Float64Array {
+  const out = new Float64Array(plan.origins.length * plan.horizon);
+  plan.origins.forEach((o, i) => out.set(y.subarray(o, o + plan.horizon), i * plan.horizon));
+  return out;
+}
+
+/** The challenger's forecast − actual at each backtest origin, [origin][step]; null if it failed at any. */
+function challengerErrors(
+  c: TimedChallenger,
+  y: Float64Array,
+  plan: BacktestPlan,
+  actuals: Float64Array
+): Float64Array | null {
+  const errors = new Float64Array(actuals.length);
+  for (let i = 0; i < plan.origins.length; i++) {
+    const o = plan.origins[i];
+    const f = c.challenger.predict(y.subarray(0, o), plan.horizon, c.start + (o - 1) * c.step, c.step);
+    if (!f || f.length < plan.horizon) {
+      return null;
+    }
+    for (let h = 0; h < plan.horizon; h++) {
+      errors[i * plan.horizon + h] = f[h] - actuals[i * plan.horizon + h];
+    }
+  }
+  return errors.every(Number.isFinite) ? errors : null;
+}
+
+/** The challenger's forecast from the whole history, or null when it cannot give `horizon` finite steps. */
+function predictFinite(c: TimedChallenger, y: Float64Array, horizon: number): Float64Array | null {
+  const f = c.challenger.predict(y, horizon, c.start + (y.length - 1) * c.step, c.step);
+  return f && f.length >= horizon && f.subarray(0, horizon).every(Number.isFinite) ? f.slice(0, horizon) : null;
+}
+
+/** Summed absolute error per origin times the origin's weight, as chooseCombination scores subsets. */
+function weightedError(errors: Float64Array, steps: number, weights: Float64Array): number {
+  let total = 0;
+  for (let o = 0; o < weights.length; o++) {
+    let e = 0;
+    for (let h = o * steps; h < (o + 1) * steps; h++) {
+      e += Math.abs(errors[h]);
+    }
+    total += e * weights[o];
+  }
+  return total;
 }
 
 /** The band from backtest errors (forecast − actual), blended with the window's seasonal changes. */
