@@ -23,6 +23,9 @@ export const DURATION_BOUNDS = {
   'training.step': { min: '1s', max: '1d' },
   horizon: { min: '1m', max: '1y', why: 'and within what the ML core forecasts at the step' },
   'recommendations.every': { min: '1m', max: '7d' },
+  'discovery.dropAfter': { min: '10s', max: '30d', why: 'raised at run time to two steps plus one update' },
+  'grafana.every': { min: '10s', max: '24h' },
+  'grafana.timeout': { min: '1s', max: '5m' },
 } as const;
 
 /** A duration such as 5m, within the bounds of `setting`, with a message that says which bound and why. */
@@ -50,7 +53,7 @@ const forecastMethod = z.string().superRefine((method, ctx) => {
 });
 
 /** A label value and metric-friendly name: it ends up in `target="…"` and in API paths. */
-const targetName = z
+export const targetName = z
   .string()
   .regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'use letters, digits and _ (it becomes a label value and a URL parameter)');
 const labelName = z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'not a Prometheus label name');
@@ -64,7 +67,22 @@ export const TARGET_KINDS = [
 ] as const;
 export type TargetKind = (typeof TARGET_KINDS)[number];
 
-const targetSchema = z.strictObject({
+/** Directions a threshold is crossed in: above (capacity, temperature) or below (a floor). */
+export const thresholdDirection = z.enum(['above', 'below']).default('above');
+
+/**
+ * A threshold per series read from Prometheus (a capacity metric, a recording rule): each update the engine runs
+ * `promql` as an instant query and gives each forecast series the value of the result series whose `match`
+ * labels carry the same values (no `match`: the query must return one series, used for all).
+ */
+const thresholdFromSchema = z.strictObject({
+  promql: z.string().min(1),
+  match: z.array(labelName).default([]),
+  direction: thresholdDirection,
+});
+
+/** One target's fields, checked alone (the cross-field checks are in targetProblems). Also reads Grafana rules. */
+export const targetSchema = z.strictObject({
   name: targetName,
   /** Returns one or more series; each series is forecast on its own. */
   promql: z.string().min(1),
@@ -74,7 +92,9 @@ const targetSchema = z.strictObject({
   horizons: z.array(duration('horizon')).min(1).default(['1h', '24h']),
   anomaly: z.boolean().default(true),
   /** ecoti_time_to_threshold_seconds: time until the forecast crosses this value (in the forecast's unit). */
-  threshold: z.strictObject({ value: z.number(), direction: z.enum(['above', 'below']).default('above') }).optional(),
+  threshold: z.strictObject({ value: z.number(), direction: thresholdDirection }).optional(),
+  /** Or a threshold per series from a Prometheus query (a capacity metric); see thresholdFromSchema. */
+  thresholdFrom: thresholdFromSchema.optional(),
   /** Monthly energy budget per series, kWh; only for power and energy-counter targets. */
   budget: z.strictObject({ kWhPerMonth: z.number().positive() }).optional(),
   /** Labels hashed to split series across engine replicas (`--shard i/n`); default: all of the series' labels. */
@@ -117,6 +137,32 @@ const listenAuthSchema = z
   })
   .refine((a) => [a.bearerToken, a.bearerTokenFile, a.basic].filter((x) => x !== undefined).length === 1, {
     message: 'give exactly one of bearerToken, bearerTokenFile and basic',
+  });
+
+/**
+ * Grafana whose alert rules labelled ecoti_managed="true" become targets (engine/ruleTargets.ts): polled every
+ * `every` at GET /api/v1/provisioning/alert-rules with a service account token or a basic-auth user.
+ */
+const grafanaSchema = z
+  .strictObject({
+    url: z.url(),
+    bearerToken: z.string().min(1).optional(),
+    bearerTokenFile: z.string().min(1).optional(),
+    basic: z
+      .strictObject({
+        username: z.string().regex(/^[^:]+$/, 'a non-empty user name without ":" (RFC 7617)'),
+        password: z.string().min(1).optional(),
+        passwordFile: z.string().min(1).optional(),
+      })
+      .refine((b) => (b.password === undefined) !== (b.passwordFile === undefined), {
+        message: 'give exactly one of password and passwordFile',
+      })
+      .optional(),
+    every: duration('grafana.every').default('1m'),
+    timeout: duration('grafana.timeout').default('10s'),
+  })
+  .refine((g) => [g.bearerToken, g.bearerTokenFile, g.basic].filter((x) => x !== undefined).length <= 1, {
+    message: 'give at most one of bearerToken, bearerTokenFile and basic',
   });
 
 export const configSchema = z
@@ -165,10 +211,24 @@ export const configSchema = z
         /** Prediction interval level of lower/upper. */
         level: z.number().gt(0).lt(1).default(0.95),
         method: forecastMethod.default('auto'),
-        /** Series beyond this many per target are skipped (and counted as errors of kind too_many_series). */
+        /**
+         * Series beyond this many per target are skipped (counted as errors of kind too_many_series; the gauge
+         * ecoti_engine_series_capped says how many are left out now).
+         */
         maxSeriesPerTarget: z.number().int().positive().default(20_000),
       })
       .prefault({}),
+    /** A target is a selector: every series its query returns is forecast, new ones found at each update. */
+    discovery: z
+      .strictObject({
+        /**
+         * A series with no sample for this long is dropped (its exported series vanish, its state is pruned); at
+         * least two steps plus one update at run time. When it comes back it is found again with its history.
+         */
+        dropAfter: duration('discovery.dropAfter').default('1h'),
+      })
+      .prefault({}),
+    grafana: grafanaSchema.optional(),
     site: z
       .strictObject({
         pue: z.number().min(1).default(DEFAULT_SETTINGS.pue),
@@ -182,7 +242,8 @@ export const configSchema = z
         tariff: tariffSchema.prefault({}),
       })
       .prefault({}),
-    targets: z.array(targetSchema).min(1, 'configure at least one target'),
+    /** May be empty when `grafana` is set: its managed rules are then the targets. */
+    targets: z.array(targetSchema).default([]),
     /**
      * Which targets feed the recommendation rules (src/ml/recommendations). Hosts are matched across the cpu,
      * power and inlet targets by the first of `hostLabels` a series carries, its :port stripped (the ML core's
@@ -211,22 +272,16 @@ export const configSchema = z
       .prefault({}),
   })
   .superRefine((c, ctx) => {
+    if (c.targets.length === 0 && !c.grafana) {
+      ctx.addIssue({ code: 'custom', path: ['targets'], message: 'configure at least one target (or grafana)' });
+    }
     const seen = new Set<string>();
     c.targets.forEach((t, i) => {
       if (seen.has(t.name)) {
         ctx.addIssue({ code: 'custom', path: ['targets', i, 'name'], message: `duplicate target name "${t.name}"` });
       }
       seen.add(t.name);
-      checkForecastLength(t, c, (path, message) =>
-        ctx.addIssue({ code: 'custom', path: ['targets', i, ...path], message })
-      );
-      if (t.budget && !isEnergyKind(t.kind)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['targets', i, 'budget'],
-          message: `a kWh budget needs a power or energy counter target, not ${t.kind}`,
-        });
-      }
+      targetProblems(t, c, (path, message) => ctx.addIssue({ code: 'custom', path: ['targets', i, ...path], message }));
     });
     const kinds = new Map(c.targets.map((t) => [t.name, t.kind]));
     const roles: Array<[keyof EngineConfigRoles, (k: TargetKind) => boolean, string]> = [
@@ -277,13 +332,33 @@ export const configSchema = z
     }
   });
 
+export type TargetInput = z.input<typeof targetSchema>;
+export type TargetFields = z.output<typeof targetSchema>;
+/** The settings a target's checks read from the rest of the configuration. */
+export type TargetContext = { schedule: { refit: string; update: string }; training: { step: string; window: string } };
+
+/** What is wrong with a target beyond its own fields' shapes: forecast length, budget and threshold sources. */
+export function targetProblems(
+  t: TargetFields,
+  c: TargetContext,
+  issue: (path: Array<string | number>, message: string) => void
+): void {
+  checkForecastLength(t, c, issue);
+  if (t.budget && !isEnergyKind(t.kind)) {
+    issue(['budget'], `a kWh budget needs a power or energy counter target, not ${t.kind}`);
+  }
+  if (t.threshold && t.thresholdFrom) {
+    issue(['thresholdFrom'], 'give threshold (one value) or thresholdFrom (per series from Prometheus), not both');
+  }
+}
+
 /**
  * The ML core forecasts at most MAX_FORECAST_HORIZON steps; the engine asks for the longest horizon plus the
  * time to the next refit, plus the replayed hour, at the effective step. Refused here rather than at every fit.
  */
 function checkForecastLength(
-  t: z.infer<typeof targetSchema>,
-  c: { schedule: { refit: string; update: string }; training: { step: string; window: string } },
+  t: TargetFields,
+  c: TargetContext,
   issue: (path: Array<string | number>, message: string) => void
 ): void {
   const stepText = t.step ?? c.training.step;

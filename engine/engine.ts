@@ -1,7 +1,8 @@
 // The engine's orchestration: per target, fetch history from Prometheus (fetchPlan), fold it into each series
-// (ingest), refit what is due (refit), persist, and degrade to stale-but-served forecasts when Prometheus fails.
-// Target and series state are built in targetRuntime.
-import { EngineConfig, ms, resolveTarget } from './config';
+// (ingest), fetch the history of series that just appeared (discovery), read per-series thresholds
+// (seriesThresholds), refit what is due (refit), persist, and degrade to stale-but-served forecasts when
+// Prometheus fails. Target and series state are built in targetRuntime; targets from Grafana rules come and go.
+import { EngineConfig, ms, resolveTarget, TargetConfig } from './config';
 import { Shard } from './labels';
 import { EngineMetrics, ErrorKind } from './metrics';
 import { recommend, Recommendation, Tariff } from './ml';
@@ -12,10 +13,18 @@ import { Logger } from './log';
 import { buildRecommendationInput } from './recommendations';
 import { ClockError, ClockGuard } from './clockGuard';
 import { StatePersistence } from './statePersistence';
-import { planFetch, queryPlan } from './fetchPlan';
-import { ingest } from './ingest';
+import { FetchPlan, planFetch, queryPlan } from './fetchPlan';
+import { DiscoveredSeries, ingest, IngestContext } from './ingest';
 import { refitDue } from './refit';
 import { newTargetRuntime, newTargetSeries, TargetRuntime } from './targetRuntime';
+import { batches, effectiveDropAfter, historyQuery, MAX_TARGETED_SERIES } from './discovery';
+import { thresholdTable } from './seriesThresholds';
+import { removeTargetState } from './store';
+
+/** Where the engine reads the targets of Grafana's managed alert rules (grafanaRules.ts); undefined: none known yet. */
+export interface RuleTargetSource {
+  current(): TargetConfig[] | undefined;
+}
 
 export interface EngineOptions {
   config: EngineConfig;
@@ -24,11 +33,13 @@ export interface EngineOptions {
   client?: PrometheusClient;
   log?: Logger;
   metrics?: EngineMetrics;
+  ruleTargets?: RuleTargetSource;
 }
 
 export class Engine {
   readonly config: EngineConfig;
   readonly shard: Shard;
+  /** The YAML targets, then the targets of Grafana rules (added and removed between rounds of cycles). */
   readonly targets: TargetRuntime[];
   readonly metrics: EngineMetrics;
   readonly clock: () => number;
@@ -46,6 +57,15 @@ export class Engine {
   private cycle?: Promise<void>;
   private readonly clockGuard: ClockGuard;
   private readonly persistence: StatePersistence;
+  private readonly ruleTargets?: RuleTargetSource;
+  /** The rule target list last applied (by identity): applying is skipped while the source has nothing new. */
+  private appliedRules?: TargetConfig[];
+  private readonly dropAfterMs: number;
+  private readonly timing: { updateMs: number; refitMs: number };
+  /** Each rule target's definition as applied (JSON), to tell a changed rule from an unchanged one. */
+  private readonly ruleDefinitions = new Map<string, string>();
+  /** Rule target names that clash with YAML ones, reported once. */
+  private readonly clashes = new Set<string>();
 
   constructor(options: EngineOptions) {
     this.config = options.config;
@@ -68,6 +88,9 @@ export class Engine {
     this.clockGuard = new ClockGuard(this.metrics, this.log, this.updateMs);
     this.persistence = new StatePersistence(this.config.stateDir, this.metrics, this.log);
     const timing = { updateMs: this.updateMs, refitMs: this.refitMs };
+    this.timing = timing;
+    this.dropAfterMs = ms(this.config.discovery.dropAfter);
+    this.ruleTargets = options.ruleTargets;
     this.targets = this.config.targets.map((t) =>
       newTargetRuntime(resolveTarget(t, this.config.training), this.shard, timing)
     );
@@ -128,11 +151,12 @@ export class Engine {
   }
 
   async runDueTargets(): Promise<void> {
+    this.applyRuleTargets();
     if (this.clockGuard.check(this.targets, this.clock())?.direction === 'backward') {
       this.recommendationsAt = -Infinity;
     }
     let ran = false;
-    for (const rt of this.targets) {
+    for (const rt of [...this.targets]) {
       if (this.clock() >= rt.nextRunAt) {
         await this.runTarget(rt);
         ran = true;
@@ -182,6 +206,7 @@ export class Engine {
     const endTimer = this.metrics.cycleDuration.startTimer({ target: name });
     try {
       await this.fetch(rt, started);
+      await this.refreshThresholds(rt, started);
       await this.refitDue(rt);
       rt.lastSuccess = this.clock();
       rt.consecutiveFailures = 0;
@@ -216,31 +241,156 @@ export class Engine {
   private refreshGauges(rt: TargetRuntime): void {
     const name = rt.target.name;
     this.metrics.seriesCount.set({ target: name }, rt.states.size);
+    this.metrics.seriesCapped.set({ target: name }, rt.capped);
     this.metrics.stale.set({ target: name }, this.isStale(rt) ? 1 : 0);
   }
 
-  /** Fetches what the target needs now and folds it into its series. */
+  /** Fetches what the target needs now and folds it into its series; then the history of series new to it. */
   private async fetch(rt: TargetRuntime, now: number): Promise<void> {
     const plan = planFetch(rt, now, this.config.site.timeZone);
     const results = await queryPlan(this.client, rt, plan);
     if (plan.full) {
       this.clockGuard.confirmData(rt, results.length, now);
     }
-    const { skipped } = ingest(rt, results, plan, {
+    const ctx = this.ingestContext(rt, now);
+    const { skipped, discovered, dropped } = ingest(rt, results, plan, ctx);
+    rt.capped = skipped;
+    if (skipped > 0) {
+      this.metrics.errors.inc({ target: rt.target.name, kind: 'too_many_series' }, skipped);
+      this.log.warn('series over training.maxSeriesPerTarget skipped', { target: rt.target.name, skipped });
+    }
+    if (dropped > 0) {
+      this.log.info('series without a sample for discovery.dropAfter dropped', { target: rt.target.name, dropped });
+    }
+    rt.fetchedUntil = plan.end;
+    rt.needsFullFetch = false;
+    rt.dirty = true;
+    if (discovered.length > 0) {
+      await this.fetchHistory(rt, discovered, now, plan);
+    }
+  }
+
+  private ingestContext(rt: TargetRuntime, now: number): IngestContext {
+    return {
       now,
       shard: this.shard,
       maxSeries: this.config.training.maxSeriesPerTarget,
       tariff: this.config.site.tariff as Tariff,
       timeZone: this.config.site.timeZone,
       newSeries: (key, labels) => this.newState(rt, key, labels),
-    });
-    if (skipped > 0) {
-      this.metrics.errors.inc({ target: rt.target.name, kind: 'too_many_series' }, skipped);
-      this.log.warn('series over training.maxSeriesPerTarget skipped', { target: rt.target.name, skipped });
+      dropAfterMs: effectiveDropAfter(this.dropAfterMs, rt.target.stepMs, this.updateMs),
+    };
+  }
+
+  /**
+   * The training window of series that appeared in this update, fetched for them alone so they are fitted in this
+   * very cycle; many at once (MAX_TARGETED_SERIES) make one full fetch instead. If it fails, the next update is a
+   * full fetch (the new series are known by then, so nothing else would fetch their history).
+   */
+  private async fetchHistory(rt: TargetRuntime, discovered: DiscoveredSeries[], now: number, update: FetchPlan) {
+    const name = rt.target.name;
+    const full = planFetch({ ...rt, needsFullFetch: true }, now, this.config.site.timeZone);
+    const plan: FetchPlan = { ...full, end: update.end };
+    try {
+      if (discovered.length > MAX_TARGETED_SERIES) {
+        const results = await queryPlan(this.client, rt, plan);
+        ingest(rt, results, plan, this.ingestContext(rt, now));
+      } else {
+        for (const batch of batches(discovered)) {
+          const promql = historyQuery(
+            rt.target.promql,
+            batch.map((d) => d.metric)
+          );
+          const results = await queryPlan(this.client, { ...rt, target: { ...rt.target, promql } }, plan);
+          ingest(rt, results, plan, { ...this.ingestContext(rt, now), only: new Set(batch.map((d) => d.key)) });
+        }
+      }
+      this.log.info('new series found; history fetched', { target: name, series: discovered.length });
+    } catch (e) {
+      rt.needsFullFetch = true;
+      throw e;
     }
-    rt.fetchedUntil = plan.end;
-    rt.needsFullFetch = false;
-    rt.dirty = true;
+  }
+
+  /** Reads the target's per-series thresholds (thresholdFrom); a failure keeps the last ones and is counted. */
+  private async refreshThresholds(rt: TargetRuntime, now: number): Promise<void> {
+    const from = rt.target.thresholdFrom;
+    if (!from) {
+      return;
+    }
+    try {
+      rt.thresholds = thresholdTable(await this.client.query(from.promql, now), from.match, now);
+      if (rt.thresholds.ambiguous.size > 0) {
+        this.log.warn('thresholdFrom returned several values for the same match labels; those series get none', {
+          target: rt.target.name,
+          match: from.match,
+          ambiguous: [...rt.thresholds.ambiguous].slice(0, 10),
+        });
+      }
+    } catch (e) {
+      this.metrics.error(rt.target.name, 'threshold_query');
+      this.log.warn('thresholdFrom query failed; keeping the last thresholds', {
+        target: rt.target.name,
+        error: (e as Error).message,
+      });
+    }
+  }
+
+  /**
+   * Makes the targets of Grafana's managed rules those the source holds now: new ones are added (their saved state
+   * loaded), changed ones rebuilt, vanished ones removed with their state file. A name the YAML already uses is
+   * skipped and counted. Runs between rounds of cycles, so no cycle of a removed target is in flight.
+   */
+  private applyRuleTargets(): void {
+    const wanted = this.ruleTargets?.current();
+    if (!wanted || wanted === this.appliedRules) {
+      return;
+    }
+    this.appliedRules = wanted;
+    const yaml = new Set(this.config.targets.map((t) => t.name));
+    const next = new Map<string, TargetConfig>();
+    for (const t of wanted) {
+      if (yaml.has(t.name)) {
+        if (!this.clashes.has(t.name)) {
+          this.clashes.add(t.name);
+          this.metrics.error(t.name, 'rule_name_clash');
+          this.log.warn('a Grafana rule names a target of the engine configuration; rule skipped', { target: t.name });
+        }
+        continue;
+      }
+      next.set(t.name, t);
+    }
+    for (const rt of this.targets.filter((x) => x.origin === 'rule')) {
+      const t = next.get(rt.target.name);
+      if (t && JSON.stringify(t) === this.ruleDefinitions.get(rt.target.name)) {
+        next.delete(rt.target.name);
+        continue;
+      }
+      this.removeTarget(rt, t ? 'changed' : 'removed');
+    }
+    for (const t of next.values()) {
+      const rt = newTargetRuntime(resolveTarget(t, this.config.training), this.shard, this.timing, 'rule');
+      this.ruleDefinitions.set(t.name, JSON.stringify(t));
+      const saved = this.persistence.load(rt, this.clock(), (key, labels) => this.newState(rt, key, labels));
+      if (saved) {
+        this.clockGuard.checkLoaded(rt, saved, this.clock());
+      }
+      this.targets.push(rt);
+      this.log.info('target added from a Grafana rule', { target: t.name, promql: t.promql, kind: t.kind });
+    }
+  }
+
+  private removeTarget(rt: TargetRuntime, why: 'changed' | 'removed'): void {
+    this.targets.splice(this.targets.indexOf(rt), 1);
+    this.ruleDefinitions.delete(rt.target.name);
+    this.metrics.forgetTarget(rt.target.name);
+    try {
+      removeTargetState(this.config.stateDir, rt.target.name);
+    } catch (e) {
+      this.metrics.error(rt.target.name, 'state_write_failed');
+      this.log.warn('could not remove the state file of a removed rule target', { error: (e as Error).message });
+    }
+    this.log.info(`target from a Grafana rule ${why}`, { target: rt.target.name });
   }
 
   private refitDue(rt: TargetRuntime): Promise<void> {

@@ -6,6 +6,7 @@ import type { TargetRuntime } from './targetRuntime';
 import { GaugeSample } from './metrics';
 import { savingsSamples } from './recommendations';
 import { monthBounds } from './schedule';
+import { seriesThreshold } from './seriesThresholds';
 import {
   BOUNDS,
   forecastMaxSamples,
@@ -58,30 +59,43 @@ export function registerSeriesMetrics(engine: Engine): void {
   );
   m.dynamicGauge(
     'ecoti_time_to_threshold_seconds',
-    'Seconds until the forecast (per bound) crosses the target threshold; 0 if already past, +Inf if not within the forecast.',
+    'Seconds until the forecast (per bound) crosses the series threshold; 0 if already past, +Inf if not within the forecast. No sample for a series without a threshold.',
     eachTarget(engine, (rt, now) => {
-      const th = rt.target.threshold;
-      if (!th) {
+      if (!rt.target.threshold && !rt.target.thresholdFrom) {
         return [];
       }
       return [...rt.states.values()]
         .filter((s) => s.forecast)
         .flatMap((s) => {
+          const th = seriesThreshold(rt.target, rt.thresholds, s.labels);
+          if (!th) {
+            return [];
+          }
           const t = timeToThreshold(s, now, th.value, th.direction);
           return BOUNDS.map((bound) => ({ labels: { ...s.labels, target: rt.target.name, bound }, value: t[bound] }));
         });
     })
   );
-  // One threshold per target, exported as is: dashboards draw it (the SRE capacity line) and alert rules on the time
-  // to it read the same number, so changing the engine config moves them all (engine/exported.test.ts).
+  // The threshold each time to threshold counts down to, exported as is: dashboards draw it (the SRE capacity line)
+  // and alert rules on the time to it read the same number, so changing the engine config or the capacity metric
+  // moves them all (engine/exported.test.ts). A YAML `threshold` is one sample per target; `thresholdFrom` gives one
+  // per series that has a capacity, with the series' labels.
   m.dynamicGauge(
     'ecoti_target_threshold',
-    'The threshold configured for a target, in the unit of its forecast: the value ecoti_time_to_threshold_seconds counts down to.',
-    eachTarget(engine, (rt) =>
-      rt.target.threshold
-        ? [{ labels: { target: rt.target.name, unit: forecastUnit(rt.target.kind) }, value: rt.target.threshold.value }]
-        : []
-    )
+    'The threshold of a target (labels target, unit) or, with thresholdFrom, of each of its series (plus the series labels), in the unit of its forecast: the value ecoti_time_to_threshold_seconds counts down to.',
+    eachTarget(engine, (rt) => {
+      const unit = forecastUnit(rt.target.kind);
+      if (rt.target.threshold) {
+        return [{ labels: { target: rt.target.name, unit }, value: rt.target.threshold.value }];
+      }
+      if (!rt.target.thresholdFrom) {
+        return [];
+      }
+      return [...rt.states.values()].flatMap((s) => {
+        const th = seriesThreshold(rt.target, rt.thresholds, s.labels);
+        return th ? [{ labels: { ...s.labels, target: rt.target.name, unit }, value: th.value }] : [];
+      });
+    })
   );
   m.dynamicGauge(
     'ecoti_energy_forecast_kwh',

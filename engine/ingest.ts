@@ -1,7 +1,9 @@
 // Folding one fetch into a target's series: group the query's results by series, admit the series this shard
 // owns (within the per-target limit), reset them on a full fetch, feed each point to history, energy, level
-// correction and anomaly scoring, and drop the series Prometheus no longer returns.
+// correction and anomaly scoring, report the series new since the last fetch (discovery.ts fetches their
+// history), and drop the series Prometheus no longer returns.
 import { isEnergyKind } from './config';
+import { isGone } from './discovery';
 import type { FetchPlan } from './fetchPlan';
 import { exportedLabels, inShard, seriesKey, Shard } from './labels';
 import { isPeak, stepMiddle, StreamingAnomalyScorer, Tariff } from './ml';
@@ -18,34 +20,58 @@ export interface IngestContext {
   tariff: Tariff;
   timeZone: string;
   newSeries: (key: string, labels: Record<string, string>) => SeriesState;
+  /** A series with no sample for this long is dropped (discovery.effectiveDropAfter). */
+  dropAfterMs: number;
+  /**
+   * Only these series (a history fetch for new series, discovery.ts): others in the results are ignored, none is
+   * dropped for being absent, and the plan's window rebuilds just these.
+   */
+  only?: Set<string>;
+}
+
+/** A series first returned by an update (not a full fetch): its history is still to be fetched. */
+export interface DiscoveredSeries {
+  key: string;
+  /** Its labels as Prometheus returned them, to ask for it alone. */
+  metric: Record<string, string>;
 }
 
 export interface IngestOutcome {
   /** New series left out because the target already holds maxSeries. */
   skipped: number;
+  discovered: DiscoveredSeries[];
+  dropped: number;
 }
 
 interface SeriesParts {
   labels: Record<string, string>;
+  metric: Record<string, string>;
   parts: RangeSeries[];
 }
 
 export function ingest(rt: TargetRuntime, results: RangeSeries[], plan: FetchPlan, ctx: IngestContext): IngestOutcome {
   const bySeries = groupBySeries(results);
-  rt.matchedSeries = bySeries.size;
+  if (!ctx.only) {
+    rt.matchedSeries = bySeries.size;
+  }
   const addPoint = pointSink(rt, plan, ctx);
   const seen = new Set<string>();
+  const discovered: DiscoveredSeries[] = [];
   let skipped = 0;
-  for (const [key, { labels, parts }] of bySeries) {
-    if (!inShard(labels, ctx.shard, rt.target.shardKey)) {
+  for (const [key, { labels, metric, parts }] of bySeries) {
+    if ((ctx.only && !ctx.only.has(key)) || !inShard(labels, ctx.shard, rt.target.shardKey)) {
       continue;
     }
-    const state = admitSeries(rt, key, labels, plan.full, ctx);
+    const known = rt.states.has(key);
+    const state = admitSeries(rt, key, labels, ctx);
     if (!state) {
       skipped++;
       continue;
     }
     seen.add(key);
+    if (!known && !plan.full) {
+      discovered.push({ key, metric });
+    }
     if (plan.full) {
       resetForFullFetch(state, rt.target.anomaly, rt.target.stepMs);
     }
@@ -55,8 +81,8 @@ export function ingest(rt: TargetRuntime, results: RangeSeries[], plan: FetchPla
       }
     }
   }
-  dropGoneSeries(rt, seen, plan.full, ctx.now);
-  return { skipped };
+  const dropped = dropGoneSeries(rt, seen, plan.full && !ctx.only, ctx);
+  return { skipped, discovered, dropped };
 }
 
 /** A query's results per series: a range fetched in chunks comes back as one part per chunk. */
@@ -65,7 +91,7 @@ export function groupBySeries(results: RangeSeries[]): Map<string, SeriesParts> 
   for (const r of results) {
     const labels = exportedLabels(r.metric);
     const key = seriesKey(labels);
-    const entry = bySeries.get(key) ?? { labels, parts: [] };
+    const entry = bySeries.get(key) ?? { labels, metric: r.metric, parts: [] };
     entry.parts.push(r);
     bySeries.set(key, entry);
   }
@@ -77,7 +103,6 @@ function admitSeries(
   rt: TargetRuntime,
   key: string,
   labels: Record<string, string>,
-  full: boolean,
   ctx: IngestContext
 ): SeriesState | undefined {
   const known = rt.states.get(key);
@@ -89,10 +114,6 @@ function admitSeries(
   }
   const state = ctx.newSeries(key, labels);
   rt.states.set(key, state);
-  if (!full) {
-    // A new series mid-stream: fetch its whole history next cycle.
-    rt.needsFullFetch = true;
-  }
   return state;
 }
 
@@ -118,6 +139,9 @@ function pointSink(rt: TargetRuntime, plan: FetchPlan, ctx: IngestContext) {
   const energy = isEnergyKind(kind);
   const peak = peakLookup(ctx.tariff, ctx.timeZone, stepMs);
   return (state: SeriesState, t: number, raw: number) => {
+    if (!(t <= state.lastSeenT)) {
+      state.lastSeenT = t;
+    }
     const v = toModelValue(state, kind, t, raw);
     if (energy) {
       addEnergy(state, t, v, stepMs, plan.month, peak(t));
@@ -145,12 +169,18 @@ function peakLookup(tariff: Tariff, timeZone: string, stepMs: number): (t: numbe
   };
 }
 
-/** Series absent from a full fetch, or without a point for a whole window, are dropped. */
-function dropGoneSeries(rt: TargetRuntime, seen: Set<string>, full: boolean, now: number): void {
+/** Series absent from a full fetch, or without a sample for dropAfter, are dropped; returns how many. */
+function dropGoneSeries(rt: TargetRuntime, seen: Set<string>, full: boolean, ctx: IngestContext): number {
+  let dropped = 0;
   for (const [key, state] of rt.states) {
-    const gone = full ? !seen.has(key) : state.history.lastT < now - rt.target.windowMs;
-    if (gone) {
-      rt.states.delete(key);
+    if (ctx.only && !ctx.only.has(key)) {
+      continue;
     }
+    if (!(full && !seen.has(key)) && !isGone(state.lastSeenT, ctx.now, ctx.dropAfterMs)) {
+      continue;
+    }
+    rt.states.delete(key);
+    dropped++;
   }
+  return dropped;
 }

@@ -7,6 +7,8 @@ import { registerSeriesMetrics } from './exported';
 import { parseShard } from './labels';
 import { Logger, LogLevel } from './log';
 import { startEngineServer } from './server';
+import { GrafanaRulePoller } from './grafanaRules';
+import { EngineMetrics } from './metrics';
 import { splitPrometheusUrl } from './prometheusUrl';
 
 const USAGE =
@@ -50,7 +52,12 @@ async function main(): Promise<void> {
   const log = new Logger((values['log-level'] as LogLevel) ?? 'info');
   // Secret files are read here, once: a missing one stops the engine with exit 2 like any configuration error.
   const credentials = requiredCredentials(config.listen.auth);
-  const engine = new Engine({ config, shard, log });
+  // Targets from Grafana's managed alert rules, when configured (engine/ruleTargets.ts).
+  const metrics = new EngineMetrics();
+  const rules = config.grafana
+    ? new GrafanaRulePoller({ grafana: config.grafana, context: config, metrics, log })
+    : undefined;
+  const engine = new Engine({ config, shard, log, metrics, ruleTargets: rules });
   registerSeriesMetrics(engine);
   engine.loadState();
   const server = await startEngineServer(engine, {
@@ -60,10 +67,12 @@ async function main(): Promise<void> {
     log,
   });
   engine.start();
+  rules?.start();
   log.info('engine started', {
     port: server.port,
     host: config.listen.host,
     targets: config.targets.map((t) => t.name),
+    grafanaRules: config.grafana ? splitPrometheusUrl(config.grafana.url).url : 'off',
     shard: `${shard.index}/${shard.total}`,
     stateDir: config.stateDir,
     prometheus: splitPrometheusUrl(config.prometheus.url).url,
@@ -82,6 +91,7 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', (e) => log.error('unhandled rejection', { error: String(e) }));
   const stop = async () => {
     log.info('stopping: persisting state');
+    rules?.stop();
     await engine.stop();
     await server.close();
     process.exit(0);

@@ -43,7 +43,15 @@ export type ErrorKind =
   | 'state_write_failed'
   | 'recommendation_error'
   /** The wall clock jumped (engine/clockGuard.ts). */
-  | 'clock';
+  | 'clock'
+  /** A target's thresholdFrom query failed (its last thresholds are kept). */
+  | 'threshold_query'
+  /** Grafana's alert rules could not be read (the last rule targets are kept). */
+  | 'grafana_unreachable'
+  /** A managed Grafana rule breaks the contract of engine/ruleTargets.ts (counted once per rule and problem). */
+  | 'rule_invalid'
+  /** A managed Grafana rule names a target the YAML configuration already has. */
+  | 'rule_name_clash';
 
 export class EngineMetrics {
   readonly registry = new Registry();
@@ -53,6 +61,7 @@ export class EngineMetrics {
   readonly fits: Counter<'target'>;
   readonly lastSuccess: Gauge<'target'>;
   readonly seriesCount: Gauge<'target'>;
+  readonly seriesCapped: Gauge<'target'>;
   readonly stale: Gauge<'target'>;
   readonly info: Gauge<'shard' | 'shards'>;
   readonly httpRequests: Counter<'handler' | 'code'>;
@@ -98,6 +107,12 @@ export class EngineMetrics {
       labelNames: ['target'],
       registers,
     });
+    this.seriesCapped = new Gauge({
+      name: 'ecoti_engine_series_capped',
+      help: 'Series of a target left out at the last update because it holds training.maxSeriesPerTarget (0: none).',
+      labelNames: ['target'],
+      registers,
+    });
     this.stale = new Gauge({
       name: 'ecoti_target_stale',
       help: '1 when the forecasts of a target are not fresh: the last refresh failed or is older than schedule.staleAfter.',
@@ -132,5 +147,20 @@ export class EngineMetrics {
 
   error(target: string, kind: ErrorKind): void {
     this.errors.inc({ target, kind });
+  }
+
+  /** Removes a target's own series (a Grafana rule target that went away); its error counts stay. */
+  forgetTarget(target: string): void {
+    for (const m of [
+      this.lastSuccess,
+      this.seriesCount,
+      this.seriesCapped,
+      this.stale,
+      this.fits,
+      this.fitDuration,
+      this.cycleDuration,
+    ]) {
+      m.remove({ target });
+    }
   }
 }

@@ -1,4 +1,4 @@
-// Prometheus HTTP API client for range queries: timeouts, retries with backoff, and typed errors whose kind
+// Prometheus HTTP API client for range and instant queries: timeouts, retries with backoff, and typed errors whose kind
 // feeds ecoti_engine_errors_total and whose message names the query and what to check.
 import { splitPrometheusUrl } from './prometheusUrl';
 import { Labels } from './labels';
@@ -37,11 +37,20 @@ export interface PrometheusClientOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-interface MatrixResponse {
+/** One series of an instant query (a vector). */
+export interface InstantSample {
+  metric: Labels;
+  value: number;
+}
+
+interface QueryResponse {
   status: 'success' | 'error';
   errorType?: string;
   error?: string;
-  data?: { resultType: string; result: Array<{ metric: Labels; values: Array<[number, string]> }> };
+  data?: {
+    resultType: string;
+    result: Array<{ metric: Labels; values?: Array<[number, string]>; value?: [number, string] }>;
+  };
 }
 
 export class PrometheusClient {
@@ -61,13 +70,35 @@ export class PrometheusClient {
 
   /** query_range over [startMs, endMs] at stepMs; retries retryable failures with exponential backoff. */
   async queryRange(query: string, startMs: number, endMs: number, stepMs: number): Promise<RangeSeries[]> {
+    const params = { query, start: String(startMs / 1000), end: String(endMs / 1000), step: `${stepMs / 1000}s` };
+    const result = await this.withRetries(() => this.once('query_range', 'matrix', params));
+    return result.map((r) => {
+      const values = r.values ?? [];
+      const n = values.length;
+      const timestamps = new Float64Array(n);
+      const out = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        timestamps[i] = Math.round(values[i][0] * 1000);
+        out[i] = parseFloat(values[i][1]);
+      }
+      return { metric: r.metric, timestamps, values: out };
+    });
+  }
+
+  /** An instant query at timeMs (a vector: one value per series), with the same retries. */
+  async query(query: string, timeMs: number): Promise<InstantSample[]> {
+    const result = await this.withRetries(() => this.once('query', 'vector', { query, time: String(timeMs / 1000) }));
+    return result.map((r) => ({ metric: r.metric, value: r.value ? parseFloat(r.value[1]) : NaN }));
+  }
+
+  private async withRetries<T>(request: () => Promise<T>): Promise<T> {
     let lastError: PrometheusError | undefined;
     for (let attempt = 0; attempt <= this.options.retries; attempt++) {
       if (attempt > 0) {
         await this.sleep(backoffDelay(attempt, this.options.retryDelayMs, 30 * this.options.retryDelayMs));
       }
       try {
-        return await this.once(query, startMs, endMs, stepMs);
+        return await request();
       } catch (e) {
         lastError = e instanceof PrometheusError ? e : new PrometheusError('bad_response', String(e), false);
         if (!lastError.retryable) {
@@ -78,14 +109,14 @@ export class PrometheusClient {
     throw lastError as PrometheusError;
   }
 
-  private async once(query: string, startMs: number, endMs: number, stepMs: number): Promise<RangeSeries[]> {
-    const params = new URLSearchParams({
-      query,
-      start: String(startMs / 1000),
-      end: String(endMs / 1000),
-      step: `${stepMs / 1000}s`,
-    });
-    const url = `${this.baseUrl.replace(/\/$/, '')}/api/v1/query_range`;
+  private async once(
+    endpoint: 'query_range' | 'query',
+    resultType: 'matrix' | 'vector',
+    fields: Record<string, string>
+  ): Promise<NonNullable<QueryResponse['data']>['result']> {
+    const query = fields.query;
+    const params = new URLSearchParams(fields);
+    const url = `${this.baseUrl.replace(/\/$/, '')}/api/v1/${endpoint}`;
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.options.timeoutMs);
     let response: Response;
@@ -116,9 +147,9 @@ export class PrometheusClient {
         true
       );
     }
-    let body: MatrixResponse;
+    let body: QueryResponse;
     try {
-      body = (await response.json()) as MatrixResponse;
+      body = (await response.json()) as QueryResponse;
     } catch (e) {
       const aborted = controller.signal.aborted;
       throw new PrometheusError(
@@ -144,22 +175,13 @@ export class PrometheusClient {
         false
       );
     }
-    if (!body.data || body.data.resultType !== 'matrix') {
+    if (!body.data || body.data.resultType !== resultType) {
       throw new PrometheusError(
         'bad_response',
-        `expected a matrix from query_range for ${query}, got ${body.data?.resultType ?? 'nothing'}`,
+        `expected a ${resultType} from ${endpoint} for ${query}, got ${body.data?.resultType ?? 'nothing'}`,
         false
       );
     }
-    return body.data.result.map((r) => {
-      const n = r.values.length;
-      const timestamps = new Float64Array(n);
-      const values = new Float64Array(n);
-      for (let i = 0; i < n; i++) {
-        timestamps[i] = Math.round(r.values[i][0] * 1000);
-        values[i] = parseFloat(r.values[i][1]);
-      }
-      return { metric: r.metric, timestamps, values };
-    });
+    return body.data.result;
   }
 }

@@ -95,8 +95,12 @@ export function targetReadiness(engine: Engine, rt: TargetRuntime, now: number):
   return verdict(false, 'no_forecast', `no series has a current forecast: ${fitFailure(rt.lastFitError)}`);
 }
 
+/**
+ * Ready when every YAML target is. Targets of Grafana rules are listed but do not gate it: a rule created in the
+ * UI must not take a replica out of service while its first forecast is computed.
+ */
 export function readiness(engine: Engine): { ready: boolean; targets: TargetReadiness[] } {
   const now = engine.clock();
   const targets = engine.targets.map((rt) => targetReadiness(engine, rt, now));
-  return { ready: targets.every((t) => t.ready), targets };
+  return { ready: targets.every((t, i) => t.ready || engine.targets[i].origin === 'rule'), targets };
 }

@@ -66,6 +66,8 @@ export interface SeriesState {
   /** For counter kinds: the last raw counter reading and its time, to turn the next one into power. */
   lastRaw: number;
   lastRawT: number;
+  /** Time of the newest sample Prometheus returned for the series (NaN before any): discovery drops it when old. */
+  lastSeenT: number;
   forecast?: ForecastPath;
   /** Level correction added to the path since its fit. */
   levelOffset: number;
@@ -99,6 +101,7 @@ export function newSeriesState(
     history: new RegularHistory(capacity, stepMs),
     lastRaw: NaN,
     lastRawT: NaN,
+    lastSeenT: NaN,
     levelOffset: 0,
     clippedSide: 0,
     fittedAt: -Infinity,

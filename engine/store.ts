@@ -89,8 +89,9 @@ function encodeFloats(a: Float32Array): string {
 /** Set-aside files kept per target (`<target>.state.json.<reason>-<time>`); older ones are deleted. */
 export const SET_ASIDE_KEPT = 3;
 
-const TEMP_FILE = /^[A-Za-z_][A-Za-z0-9_]*\.state\.json\.tmp-\d+(?:-\d+)+$/;
-const SET_ASIDE_FILE = /^([A-Za-z_][A-Za-z0-9_]*)\.state\.json\.(?:corrupt|old_version|other_definition)-(\d+)$/;
+// Target names: the YAML's, and rule targets' `rule_<Grafana uid>`, whose uid may hold `-`.
+const TEMP_FILE = /^[A-Za-z_][A-Za-z0-9_-]*\.state\.json\.tmp-\d+(?:-\d+)+$/;
+const SET_ASIDE_FILE = /^([A-Za-z_][A-Za-z0-9_-]*)\.state\.json\.(?:corrupt|old_version|other_definition)-(\d+)$/;
 let tempSequence = 0;
 
 /**
@@ -249,4 +250,9 @@ function setAside(
     // Pruning is housekeeping; the next start-up's sweep tries again.
   }
   return { status, reason, movedTo };
+}
+
+/** Deletes a target's state file (a Grafana rule target that went away); a missing file is fine. */
+export function removeTargetState(dir: string, target: string): void {
+  rmSync(statePath(dir, target), { force: true });
 }

@@ -7,9 +7,14 @@ import { StreamingAnomalyScorer } from './ml';
 import { chooseStep, forecastPathSteps, MAX_POINTS_PER_SERIES, refitPhase } from './schedule';
 import { newSeriesState, SeriesState } from './series';
 import { definitionHash } from './store';
+import type { ThresholdTable } from './seriesThresholds';
+
+/** Where a target comes from: the YAML configuration, or a Grafana alert rule (engine/ruleTargets.ts). */
+export type TargetOrigin = 'config' | 'rule';
 
 export interface TargetRuntime {
   target: ResolvedTarget;
+  origin: TargetOrigin;
   definition: string;
   states: Map<string, SeriesState>;
   /** Grid time up to which data has been fetched; NaN until the first full fetch in this process. */
@@ -25,6 +30,10 @@ export interface TargetRuntime {
   lastErrorKind?: ErrorKind;
   /** Series the query returned in the last fetch, before sharding: tells an empty shard from an empty query. */
   matchedSeries: number;
+  /** Series of this shard left out in the last fetch because the target holds training.maxSeriesPerTarget. */
+  capped: number;
+  /** Thresholds per series from `thresholdFrom`, as last read from Prometheus. */
+  thresholds?: ThresholdTable;
   /** The last refit error (kept until a later one replaces it); readiness explains a target without forecasts. */
   lastFitError?: Error;
   nextRunAt: number;
@@ -42,12 +51,18 @@ export interface EngineTiming {
   refitMs: number;
 }
 
-export function newTargetRuntime(target: ResolvedTarget, shard: Shard, timing: EngineTiming): TargetRuntime {
+export function newTargetRuntime(
+  target: ResolvedTarget,
+  shard: Shard,
+  timing: EngineTiming,
+  origin: TargetOrigin = 'config'
+): TargetRuntime {
   // The configured step, coarsened when the window would exceed Prometheus' points per query.
   const stepMs = chooseStep(target.windowMs, target.stepMs);
   const maxHorizon = Math.max(...target.horizonsMs);
   return {
     target: { ...target, stepMs },
+    origin,
     definition: definitionHash({
       promql: target.promql,
       kind: target.kind,
@@ -63,6 +78,7 @@ export function newTargetRuntime(target: ResolvedTarget, shard: Shard, timing: E
     lastAttempt: -Infinity,
     consecutiveFailures: 0,
     matchedSeries: 0,
+    capped: 0,
     nextRunAt: 0,
     lastPersist: -Infinity,
     dirty: false,
