@@ -94,4 +94,16 @@ describe('forecast with a challenger', () => {
     expect(Math.max(...seen)).toBe(s.values.length - 24);
     expect(Math.min(...seen)).toBeLessThanOrEqual(s.values.length / 2 + 1);
   });
+
+  it('compares at the origins where a challenger with a long window can forecast', () => {
+    const s = series(24 * 14, 6);
+    const needsAWeek: ForecastChallenger = {
+      name: 'fleet',
+      predict: (history, horizon, lastTime, stepMs) =>
+        history.length < 24 * 9 ? null : knowsTheWeek.predict(history, horizon, lastTime, stepMs),
+    };
+    const f = forecast(s, { horizon: 24 }, needsAWeek);
+    expect(f.challenge?.used).toBe(true);
+    expect(f.model.name).toBe('fleet');
+  });
 });

@@ -243,18 +243,22 @@ function fitAuto(
   const naiveErrors = naiveIndex >= 0 ? subtract(bt.forecasts[naiveIndex], bt.actuals) : undefined;
   let challenge: ForecastChallenge | undefined;
   if (challenger) {
+    // Both are scored at the origins where the challenger could forecast (its window may be longer than the
+    // history before the first origins).
+    const scored = challengerBacktest(challenger, y, plan, bt.actuals);
+    const kept = scored?.kept ?? Array.from(plan.origins.keys());
+    const autoErrors = subtract(average(chosen.map((i) => bt.forecasts[i])), bt.actuals);
     const autoError = weightedError(
-      subtract(average(chosen.map((i) => bt.forecasts[i])), bt.actuals),
+      pickOrigins(autoErrors, kept, plan.horizon),
       plan.horizon,
-      weights
+      pickWeights(weights, kept)
     );
-    const errors = challengerErrors(challenger, y, plan, bt.actuals);
-    const error = errors ? weightedError(errors, plan.horizon, weights) : NaN;
+    const error = scored ? weightedError(scored.errors, plan.horizon, pickWeights(weights, kept)) : NaN;
     const mean = error < autoError ? predictFinite(challenger, y, horizon) : null;
     challenge = { name: challenger.challenger.name, error, autoError, used: mean !== null };
-    if (errors && mean) {
-      const relative = naiveErrors ? relativeError(errors, naiveErrors) : 1;
-      const band = calibratedBand(errors, y, periods, plan, horizon, level, relative, settings);
+    if (scored && mean) {
+      const relative = naiveErrors ? relativeError(scored.errors, pickOrigins(naiveErrors, kept, plan.horizon)) : 1;
+      const band = calibratedBand(scored.errors, y, periods, scored.plan, horizon, level, relative, settings);
       const fitted = finite({ choice: { name: challenger.challenger.name }, mean, band }, y, periods, horizon, level);
       // A non-finite band sends the forecast to the fallback, not back to auto: rare enough not to refit auto.
       return { ...fitted, challenge };
@@ -280,13 +284,13 @@ function fitChallenger(
   const choice = { name: challenger.challenger.name };
   const plan = planBacktest(y.length, horizon, Math.ceil(y.length * settings.backtestFrom), settings.maxOrigins);
   const mean = predictFinite(challenger, y, horizon);
-  const errors = plan && challengerErrors(challenger, y, plan, actualsOf(y, plan));
-  if (!plan || !mean || !errors) {
+  const scored = plan && challengerBacktest(challenger, y, plan, actualsOf(y, plan));
+  if (!mean || !scored) {
     return fitFallback(y, periods, horizon, level, { from: choice, reason: 'too-short', points: y.length });
   }
-  const naive = runBacktest(y, periods, [{ model: MODELS['seasonal-naive'], params: null }], plan);
-  const relative = relativeError(errors, subtract(naive.forecasts[0], naive.actuals));
-  const band = calibratedBand(errors, y, periods, plan, horizon, level, relative, settings);
+  const naive = runBacktest(y, periods, [{ model: MODELS['seasonal-naive'], params: null }], scored.plan);
+  const relative = relativeError(scored.errors, subtract(naive.forecasts[0], naive.actuals));
+  const band = calibratedBand(scored.errors, y, periods, scored.plan, horizon, level, relative, settings);
   return finite({ choice, mean, band }, y, periods, horizon, level);
 }
 
@@ -296,25 +300,55 @@ function actualsOf(y: Float64Array, plan: BacktestPlan): Float64Array {
   return out;
 }
 
-/** The challenger's forecast − actual at each backtest origin, [origin][step]; null if it failed at any. */
-function challengerErrors(
+/** Fewest backtest origins a challenger must forecast to be compared at all. */
+const MIN_CHALLENGER_ORIGINS = 3;
+
+/**
+ * The challenger's forecast − actual, [origin][step], at the origins (indices `kept` into the plan's) where it
+ * could forecast; null when it could at fewer than MIN_CHALLENGER_ORIGINS or gave a non-finite number.
+ */
+function challengerBacktest(
   c: TimedChallenger,
   y: Float64Array,
   plan: BacktestPlan,
   actuals: Float64Array
-): Float64Array | null {
-  const errors = new Float64Array(actuals.length);
+): { kept: number[]; plan: BacktestPlan; errors: Float64Array } | null {
+  const steps = plan.horizon;
+  const kept: number[] = [];
+  const rows: Float64Array[] = [];
   for (let i = 0; i < plan.origins.length; i++) {
     const o = plan.origins[i];
-    const f = c.challenger.predict(y.subarray(0, o), plan.horizon, c.start + (o - 1) * c.step, c.step);
-    if (!f || f.length < plan.horizon) {
+    const f = c.challenger.predict(y.subarray(0, o), steps, c.start + (o - 1) * c.step, c.step);
+    if (!f || f.length < steps) {
+      continue;
+    }
+    const row = new Float64Array(steps);
+    for (let h = 0; h < steps; h++) {
+      row[h] = f[h] - actuals[i * steps + h];
+    }
+    if (!row.every(Number.isFinite)) {
       return null;
     }
-    for (let h = 0; h < plan.horizon; h++) {
-      errors[i * plan.horizon + h] = f[h] - actuals[i * plan.horizon + h];
-    }
+    kept.push(i);
+    rows.push(row);
   }
-  return errors.every(Number.isFinite) ? errors : null;
+  if (kept.length < Math.min(MIN_CHALLENGER_ORIGINS, plan.origins.length)) {
+    return null;
+  }
+  const errors = new Float64Array(kept.length * steps);
+  rows.forEach((r, k) => errors.set(r, k * steps));
+  return { kept, plan: { origins: kept.map((i) => plan.origins[i]), horizon: steps }, errors };
+}
+
+/** The [origin][step] rows of `values` at the origin indices `kept`. */
+function pickOrigins(values: Float64Array, kept: number[], steps: number): Float64Array {
+  const out = new Float64Array(kept.length * steps);
+  kept.forEach((i, k) => out.set(values.subarray(i * steps, (i + 1) * steps), k * steps));
+  return out;
+}
+
+function pickWeights(weights: Float64Array, kept: number[]): Float64Array {
+  return Float64Array.from(kept, (i) => weights[i]);
 }
 
 /** The challenger's forecast from the whole history, or null when it cannot give `horizon` finite steps. */
