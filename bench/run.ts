@@ -17,6 +17,7 @@ import { measureStreamingMemory } from './anomaly/memory';
 import { missingDataMessage, SHARED_DATASETS, sharedDataAvailable } from './datasets';
 import { printDriverTables, runDriverBench } from './drivers/run';
 import { measureDriverSpeed, printDriverSpeed } from './drivers/speed';
+import { runFleetBench } from './fleet/run';
 
 const RESULTS_FILE = path.join(__dirname, 'results', 'latest.json');
 
@@ -103,6 +104,14 @@ async function main() {
       `  inline, one thread: ${ds.inline.medianMs.toFixed(0)} ms; pool of ${ds.pool.workers} workers: ${ds.pool.medianMs.toFixed(0)} ms`
     );
     results.datasource = ds;
+  }
+  // The fleet model trains for minutes: only when asked for by name.
+  if (only.includes('fleet')) {
+    results.fleet = {
+      protocol:
+        'forecast bench origins (20 over the last 40%, 720 h train, h 24/168); fleet model trained per fleet on windows ending 360 h before each series’ first origin; simulator: demo site, 64 hosts, 90 days hourly',
+      ...(await runFleetBench()),
+    };
   }
   if (want('engine') && fs.existsSync(path.join(__dirname, 'engine.ts'))) {
     // The engine's own bench (refits per second on one core, memory per series).

@@ -5,6 +5,7 @@ import { DEFAULT_HOST_LABELS, forecastMethodProblem, MAX_FORECAST_HORIZON } from
 import { DEFAULT_SETTINGS } from '../src/shared/settings';
 import { formatDuration, parseDuration } from './duration';
 import { chooseStep, forecastPathSteps, replaySteps } from './schedule';
+import { fleetSchema } from './fleet/fleetConfig';
 
 /**
  * Bounds of every duration setting, with why: below them the engine hammers Prometheus or refits for nothing;
@@ -229,6 +230,8 @@ export const configSchema = z
       })
       .prefault({}),
     grafana: grafanaSchema.optional(),
+    /** One model trained across each target's series, competing in auto's backtest (engine/fleet; README). */
+    fleet: fleetSchema,
     site: z
       .strictObject({
         pue: z.number().min(1).default(DEFAULT_SETTINGS.pue),

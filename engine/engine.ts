@@ -16,6 +16,7 @@ import { StatePersistence } from './statePersistence';
 import { FetchPlan, planFetch, queryPlan } from './fetchPlan';
 import { DiscoveredSeries, ingest, IngestContext } from './ingest';
 import { refitDue } from './refit';
+import { FleetService } from './fleet/fleetService';
 import { newTargetRuntime, newTargetSeries, TargetRuntime } from './targetRuntime';
 import { batches, effectiveDropAfter, historyQuery, MAX_TARGETED_SERIES } from './discovery';
 import { thresholdTable } from './seriesThresholds';
@@ -57,6 +58,7 @@ export class Engine {
   private cycle?: Promise<void>;
   private readonly clockGuard: ClockGuard;
   private readonly persistence: StatePersistence;
+  private readonly fleet?: FleetService;
   private readonly ruleTargets?: RuleTargetSource;
   /** The rule target list last applied (by identity): applying is skipped while the source has nothing new. */
   private appliedRules?: TargetConfig[];
@@ -87,6 +89,15 @@ export class Engine {
     this.refitMs = ms(this.config.schedule.refit);
     this.clockGuard = new ClockGuard(this.metrics, this.log, this.updateMs);
     this.persistence = new StatePersistence(this.config.stateDir, this.metrics, this.log);
+    if (this.config.fleet.enabled) {
+      this.fleet = new FleetService(
+        this.config.fleet,
+        this.config.stateDir,
+        this.metrics.registry,
+        this.log,
+        this.clock
+      );
+    }
     const timing = { updateMs: this.updateMs, refitMs: this.refitMs };
     this.timing = timing;
     this.dropAfterMs = ms(this.config.discovery.dropAfter);
@@ -208,6 +219,8 @@ export class Engine {
       await this.fetch(rt, started);
       await this.refreshThresholds(rt, started);
       await this.refitDue(rt);
+      // Trains in a worker thread; the cycle does not wait for it.
+      void this.fleet?.retrainIfDue(rt);
       rt.lastSuccess = this.clock();
       rt.consecutiveFailures = 0;
       rt.lastError = undefined;
@@ -401,6 +414,7 @@ export class Engine {
       level: this.config.training.level,
       metrics: this.metrics,
       log: this.log,
+      fleet: this.fleet,
     });
   }
 

@@ -1,7 +1,14 @@
 // Refitting one series: the ML core's forecast() on the series' history, with the model choice reused between
 // re-selections, bands clamped to what the quantity allows, and the path stored compactly (Float32).
 import { TargetKind } from './config';
-import { Forecast, forecast, forecastMethodFor, ForecastModelChoice } from './ml';
+import {
+  Forecast,
+  forecast,
+  ForecastChallenger,
+  forecastMethodFor,
+  forecastMethodProblem,
+  ForecastModelChoice,
+} from './ml';
 import { correctLevel, ForecastPath, SeriesState } from './series';
 
 export interface FitSettings {
@@ -18,6 +25,8 @@ export interface FitSettings {
    * old, such as a runaway job, would otherwise be forecast away).
    */
   replaySteps: number;
+  /** The target's fleet model (engine/fleet), competing in auto's backtest; absent when none is trained. */
+  challenger?: ForecastChallenger;
 }
 
 /** z such that a central normal interval of `level` is ±z·σ (Abramowitz–Stegun 26.2.23, error < 5e-4). */
@@ -50,11 +59,19 @@ export function fitSeries(state: SeriesState, settings: FitSettings, now: number
   const series = { timestamps: all.timestamps.subarray(0, n - replay), values: all.values.subarray(0, n - replay) };
   let method = settings.method;
   const chosen = state.chosenModel;
-  const reuse = method === 'auto' && chosen !== undefined && now - state.selectedAt < settings.reselectMs;
+  // A series that chose the fleet model re-selects once that model is gone: the core cannot refit it by name.
+  const usable =
+    chosen !== undefined &&
+    (chosen.name === settings.challenger?.name || !forecastMethodProblem(forecastMethodFor(chosen)));
+  const reuse = method === 'auto' && usable && now - state.selectedAt < settings.reselectMs;
   if (reuse) {
-    method = forecastMethodFor(chosen);
+    method = forecastMethodFor(chosen!);
   }
-  const f = forecast(series, { horizon: settings.pathSteps + replay, level: settings.level, method });
+  const f = forecast(
+    series,
+    { horizon: settings.pathSteps + replay, level: settings.level, method },
+    settings.challenger
+  );
   if (settings.method === 'auto' && !reuse) {
     state.selectedAt = now;
     state.chosenModel = reusableChoice(f);

@@ -6,6 +6,7 @@ import { Logger } from './log';
 import { EngineMetrics } from './metrics';
 import { dueForRefit, replaySteps } from './schedule';
 import type { TargetRuntime } from './targetRuntime';
+import type { FleetService } from './fleet/fleetService';
 
 /** Hand the event loop back (scrapes, API) after this much fitting. */
 export const FIT_SLICE_MS = 50;
@@ -18,10 +19,14 @@ export interface RefitContext {
   level: number;
   metrics: EngineMetrics;
   log: Logger;
+  /** Fleet models (config `fleet`), when enabled. */
+  fleet?: FleetService;
 }
 
-export function fitSettings(rt: TargetRuntime, ctx: Pick<RefitContext, 'reselectMs' | 'level'>): FitSettings {
+export function fitSettings(rt: TargetRuntime, ctx: Pick<RefitContext, 'reselectMs' | 'level' | 'fleet'>): FitSettings {
+  const challenger = ctx.fleet?.challengerFor(rt);
   return {
+    ...(challenger ? { challenger } : {}),
     kind: rt.target.kind,
     pathSteps: rt.pathSteps,
     level: ctx.level,

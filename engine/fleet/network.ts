@@ -81,7 +81,17 @@ export function readyBackend(): Promise<string> {
       }
       await tf.ready();
     });
-  return backendReady.then(() => tf.getBackend());
+  return backendReady.then(() => {
+    ready = true;
+    return tf.getBackend();
+  });
+}
+
+let ready = false;
+
+/** Whether readyBackend() has finished: predictNetwork needs it. */
+export function backendIsReady(): boolean {
+  return ready;
 }
 
 function forward(v: tf.Tensor[], x: tf.Tensor2D): tf.Tensor2D {
