@@ -25,7 +25,7 @@ export const DURATION_BOUNDS = {
   horizon: { min: '1m', max: '1y', why: 'and within what the ML core forecasts at the step' },
   'recommendations.every': { min: '1m', max: '7d' },
   'discovery.dropAfter': { min: '10s', max: '30d', why: 'raised at run time to two steps plus one update' },
-  'grafana.every': { min: '10s', max: '24h' },
+  'grafana.every': { min: '1s', max: '24h' },
   'grafana.timeout': { min: '1s', max: '5m' },
 } as const;
 

@@ -22,7 +22,7 @@ function rule(uid: string, annotations: Record<string, string> = {}, labels: Rec
     for: '15m',
     provenance: '',
     isPaused: false,
-    labels: { ecoti_managed: 'true', ecoti_target: `rule_${uid}`, severity: 'warning', ...labels },
+    labels: { ecoti_managed: 'true', ecoti_target: `rule_${uid.replace(/-/g, '_')}`, severity: 'warning', ...labels },
     annotations: {
       summary: 's',
       ecoti_query: 'sum by (rack) (raritan_pdu_activepower_watt)',
@@ -42,7 +42,7 @@ it('makes a target of each managed rule, its horizons 1h, 24h and its own', () =
   expect(invalid).toEqual([]);
   expect(targets).toEqual([
     expect.objectContaining({
-      name: 'rule_ecoti-k3v9q2m7x1ab',
+      name: 'rule_ecoti_k3v9q2m7x1ab',
       promql: 'sum by (rack) (raritan_pdu_activepower_watt)',
       kind: 'power',
       horizons: ['1h', '24h', '48h'],
@@ -86,6 +86,14 @@ it.each([
   expect(invalid).toHaveLength(1);
   expect(invalid[0].problem).toMatch(message);
   expect(invalid[0].title).toBe(r.title);
+});
+
+it('keeps one target when two uids differ only by - and _', () => {
+  const { targets, invalid } = ruleTargetsFrom([rule('a-b'), rule('a_b')], context);
+  expect(targets.map((t) => t.name)).toEqual(['rule_a_b']);
+  expect(invalid).toEqual([
+    expect.objectContaining({ uid: 'a_b', problem: 'another rule already forecasts as rule_a_b' }),
+  ]);
 });
 
 it('counts an invalid rule under its own target name when its uid is usable', () => {

@@ -4,8 +4,8 @@
 //
 // CONTRACT (also in the README, "Targets from Grafana alert rules"):
 //   labels       ecoti_managed   "true"
-//                ecoti_target    "rule_<rule uid>" (uid: [a-zA-Z0-9_-], at most 40 characters): the target's name,
-//                                exported as target="…"
+//                ecoti_target    "rule_<rule uid, its - made _>" (uid: [a-zA-Z0-9_-], at most 40 characters): the
+//                                target's name, exported as target="…", letters, digits and _ like a YAML target's"
 //   annotations  ecoti_query     the upstream PromQL, at most 4096 characters
 //                ecoti_kind      power | energy_counter_joules | energy_counter_kwh | utilisation | temperature
 //                ecoti_threshold a finite number, in the kind's unit (W, ratio 0–1, °C)
@@ -15,7 +15,6 @@
 // The rule's query is ecoti_time_to_threshold_seconds{target="<ecoti_target>", bound="mean"} on the Prometheus
 // that scrapes the engine. A paused rule is not forecast. Every field is checked by the same schema as a YAML
 // target (configSchema.ts), so the limits are the same; a rule that breaks the contract is reported, not guessed at.
-import { z } from 'zod';
 import type { TargetConfig } from './config';
 import { parseDuration } from './duration';
 import { TargetContext, targetProblems, targetSchema } from './configSchema';
@@ -40,13 +39,10 @@ const DEFAULT_RULE_HORIZONS = ['1h', '24h'];
 /** A decimal number as Grafana's form and Go's strconv write it; no hex, no Infinity, no blanks. */
 const NUMBER = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
 
-/** The target name of a rule: the contract's ecoti_target value. */
+/** The target name of a rule: the contract's ecoti_target value (a label value and URL parameter, as YAML names). */
 export function ruleTargetName(uid: string): string {
-  return `rule_${uid}`;
+  return `rule_${uid.replace(/-/g, '_')}`;
 }
-
-/** A rule target's fields: a YAML target's, with the name a rule uid may spell (hyphens allowed). */
-const ruleTargetSchema = targetSchema.extend({ name: z.string().regex(/^rule_[a-zA-Z0-9_-]{1,40}$/) });
 
 /** A managed rule the engine cannot forecast, and why (logged and counted once per rule and problem). */
 export interface InvalidRule {
@@ -94,6 +90,14 @@ export function ruleTargetsFrom(body: unknown, context: TargetContext): RuleTarg
     const result = ruleTarget(raw, context);
     if ('problem' in result) {
       invalid.push(result);
+    } else if (targets.some((t) => t.name === result.name)) {
+      // Uids a-b and a_b give one name: the first listed keeps it.
+      invalid.push({
+        uid: String(raw.uid),
+        title: typeof raw.title === 'string' ? raw.title : '',
+        target: result.name,
+        problem: `another rule already forecasts as ${result.name}`,
+      });
     } else {
       targets.push(result);
     }
@@ -118,7 +122,7 @@ export function ruleTarget(rule: ProvisionedRuleFields, context: TargetContext):
   const labels = rule.labels as Record<string, unknown>;
   const name = ruleTargetName(uid);
   if (labels[RULE_CONTRACT.targetLabel] !== name) {
-    return fail(`label ${RULE_CONTRACT.targetLabel} must be "${name}" (rule_ and the rule's uid)`);
+    return fail(`label ${RULE_CONTRACT.targetLabel} must be "${name}" (rule_ and the rule's uid, - made _)`);
   }
   const annotations = isStringMap(rule.annotations) ? rule.annotations : {};
   const text = (key: string): string | undefined => {
@@ -151,7 +155,7 @@ export function ruleTarget(rule: ProvisionedRuleFields, context: TargetContext):
     threshold: { value: threshold, direction: text(RULE_CONTRACT.direction) },
     ...(step !== undefined ? { step } : {}),
   };
-  const parsed = ruleTargetSchema.safeParse(candidate);
+  const parsed = targetSchema.safeParse(candidate);
   if (!parsed.success) {
     const annotationOf = (path: PropertyKey[]): string => {
       const field = String(path[0]);

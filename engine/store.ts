@@ -89,9 +89,8 @@ function encodeFloats(a: Float32Array): string {
 /** Set-aside files kept per target (`<target>.state.json.<reason>-<time>`); older ones are deleted. */
 export const SET_ASIDE_KEPT = 3;
 
-// Target names: the YAML's, and rule targets' `rule_<Grafana uid>`, whose uid may hold `-`.
-const TEMP_FILE = /^[A-Za-z_][A-Za-z0-9_-]*\.state\.json\.tmp-\d+(?:-\d+)+$/;
-const SET_ASIDE_FILE = /^([A-Za-z_][A-Za-z0-9_-]*)\.state\.json\.(?:corrupt|old_version|other_definition)-(\d+)$/;
+const TEMP_FILE = /^[A-Za-z_][A-Za-z0-9_]*\.state\.json\.tmp-\d+(?:-\d+)+$/;
+const SET_ASIDE_FILE = /^([A-Za-z_][A-Za-z0-9_]*)\.state\.json\.(?:corrupt|old_version|other_definition)-(\d+)$/;
 let tempSequence = 0;
 
 /**
