@@ -24,8 +24,8 @@ describe('backfill', () => {
     const lines = text.trimEnd().split('\n');
     expect(lines[lines.length - 1]).toBe('# EOF');
     // 73 instants of 4 hosts × (power, inlet, 4 CPU modes, 2 joules, 2 watts) + 4 PDUs + 2 site meters
-    // + 2 cooling units × (power, set point).
-    expect(summary.series).toBe(4 * 10 + 4 + 2 + 2 * 2);
+    // + 2 cooling units × (power, set point) + 2 rack capacities.
+    expect(summary.series).toBe(4 * 10 + 4 + 2 + 2 * 2 + 2);
     expect(summary.samples).toBe(summary.series * 73);
     // Each family's TYPE line appears once, before all its samples.
     const typeLines = lines.filter((l) => l.startsWith('# TYPE'));
@@ -106,7 +106,7 @@ describe('backfill', () => {
     const blocks = readdirSync(data).filter((d) => /^[0-9A-Z]{26}$/.test(d));
     expect(blocks.length).toBeGreaterThan(0);
     const meta = JSON.parse(readFileSync(join(data, blocks[0], 'meta.json'), 'utf8'));
-    expect(meta.stats.numSeries).toBe(50);
+    expect(meta.stats.numSeries).toBe(52);
   });
 
   it('reports promtool failures with its own message', async () => {

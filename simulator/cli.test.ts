@@ -38,6 +38,10 @@ describe('simulator CLI', () => {
       'crac-e',
       'crac-f',
     ]);
+    // Each rack's capacity, the default 4.6 kW, for the engine's thresholdFrom.
+    expect(parseMetric(text, 'datacenter_rack_capacity_watts').map((s) => [s.labels.rack, s.value])).toEqual(
+      ['a', 'b', 'c', 'd', 'e', 'f'].map((r) => [`rack-${r}`, 4600])
+    );
     expect(serve.output()).toContain('120 hosts running in 6 racks');
   });
 

@@ -33,6 +33,8 @@ export function collectFamilies(dc: Datacenter, t: number, counters: CounterSnap
   const pdu: Sample[] = [];
   const crac: Sample[] = [];
   const setPoint: Sample[] = [];
+  const capacity: Sample[] = [];
+  const capacities = dc.scenario.rackCapacityWatts;
   const hostIndex = new Map(dc.hosts.map((h, i) => [h, i]));
   for (const { rack, hosts, pdu: feeds, cracWatts } of reading.racks) {
     for (const { host, utilisation: u, inletCelsius, watts } of hosts) {
@@ -62,6 +64,7 @@ export function collectFamilies(dc: Datacenter, t: number, counters: CounterSnap
     const unit = { instance: rack.crac, rack: rack.name, crac: rack.crac };
     crac.push({ labels: unit, value: cracWatts });
     setPoint.push({ labels: unit, value: targetSetPoint(rack, t) });
+    capacity.push({ labels: { rack: rack.name }, value: capacities[capacity.length % capacities.length] });
   }
   // Every series names its device in `instance` (as one exporter per device would), so that Prometheus keeps
   // it under honor_labels and backfilled history continues the scraped series exactly.
@@ -112,6 +115,15 @@ export function collectFamilies(dc: Datacenter, t: number, counters: CounterSnap
       type: 'gauge',
       help: 'Supply air temperature set point of one cooling unit, in degrees Celsius.',
       samples: setPoint,
+    },
+    {
+      name: 'datacenter_rack_capacity_watts',
+      type: 'gauge',
+      help: 'Power budget of a rack (capacity plan), in watts.',
+      samples: capacity.map((c) => ({
+        labels: { ...siteLabels('capacity-plan'), rack: c.labels.rack },
+        value: c.value,
+      })),
     },
     {
       name: 'datacenter_change_timestamp_seconds',

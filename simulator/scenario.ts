@@ -96,6 +96,11 @@ export const siteFields = {
   idleShare: z.number().min(0).max(0.9).default(0),
   /** Supply air set point of every rack's cooling unit until a cooling_set_point change. */
   supplySetPointCelsius: z.number().min(10).max(27).default(20),
+  /**
+   * Power budget of each rack (cycled over the racks), exported as datacenter_rack_capacity_watts as a capacity
+   * sheet exporter would: the engine's thresholdFrom reads it. 4.6 kW: the demo's busiest rack peaks near 4.4 kW.
+   */
+  rackCapacityWatts: z.array(z.number().positive()).min(1).default([4600]),
 };
 
 export const scenarioSchema = z

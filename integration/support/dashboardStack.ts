@@ -47,6 +47,7 @@ const FAMILIES = [
   'node_cpu_seconds',
   'datacenter_facility_power_watts',
   'datacenter_change_timestamp_seconds',
+  'datacenter_rack_capacity_watts',
 ];
 /** The demo viewer is at the site: dashboards set to the browser's time zone open in the site's. */
 export const VIEWER_TIME_ZONE = 'America/Sao_Paulo';
@@ -159,7 +160,14 @@ export async function startDashboardStack(): Promise<DashboardStack> {
       stateDir: join(dir, 'engine-state'),
       schedule: { update: '5s', refit: '1h', reselect: '24h', staleAfter: '1m', maxBackoff: '3s' },
       training: { ...shipped.training, window: '7d' },
-      targets: shipped.targets.filter((t: { name: string }) => t.name === 'rack_power'),
+      // No live scrape here: the capacity is read as of the backfill's last sample (the shipped query reads the
+      // live exporter's).
+      targets: shipped.targets
+        .filter((t: { name: string }) => t.name === 'rack_power')
+        .map((t: { thresholdFrom: { promql: string } }) => ({
+          ...t,
+          thresholdFrom: { ...t.thresholdFrom, promql: `last_over_time(${t.thresholdFrom.promql}[1d])` },
+        })),
       recommendations: undefined,
     };
     delete engineConfig.recommendations;

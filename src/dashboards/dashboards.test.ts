@@ -202,9 +202,11 @@ describe('one capacity threshold', () => {
     fs.readFileSync(path.join(REPO, 'prometheus/rules/ecoti.rules.yml'), 'utf8')
   ).groups.flatMap((g: { rules: Array<{ alert: string; expr: string }> }) => g.rules);
   const capacityRules = rules.filter((r) => r.expr.includes('ecoti_time_to_threshold_seconds'));
-  const engineTargets: Array<{ name: string; threshold?: { value: number } }> = parseYaml(
-    fs.readFileSync(path.join(REPO, 'engine/config.example.yaml'), 'utf8')
-  ).targets;
+  const engineTargets: Array<{
+    name: string;
+    threshold?: { value: number };
+    thresholdFrom?: { promql: string; match: string[] };
+  }> = parseYaml(fs.readFileSync(path.join(REPO, 'engine/config.example.yaml'), 'utf8')).targets;
 
   it('sets no capacity of its own: no threshold values on time series and no capacity variable', () => {
     for (const json of [sre, board]) {
@@ -221,8 +223,13 @@ describe('one capacity threshold', () => {
   });
 
   it('draws the capacity line, says the time to it and alerts on it from the engine’s rack_power threshold', () => {
+    // Each rack's capacity from the capacity plan the simulator exports, matched on the rack.
     const rackTarget = engineTargets.find((t) => t.name === 'rack_power');
-    expect(rackTarget?.threshold?.value).toBeGreaterThan(0);
+    expect(rackTarget?.thresholdFrom).toEqual({
+      promql: 'datacenter_rack_capacity_watts',
+      match: ['rack'],
+      direction: 'above',
+    });
     const line = panelById(sre, 1);
     const capacity = line.targets.find((t) => String(t.expr).includes('ecoti_target_threshold'));
     expect(capacity?.expr).toMatch(/ecoti_target_threshold\{target="rack_power"\}/);
