@@ -6,6 +6,7 @@ import { DEFAULT_SETTINGS } from '../src/shared/settings';
 import { formatDuration, parseDuration } from './duration';
 import { chooseStep, forecastPathSteps, replaySteps } from './schedule';
 import { fleetSchema } from './fleet/fleetConfig';
+import { remoteWriteSchema } from './remoteWrite/remoteWriteConfig';
 
 /**
  * Bounds of every duration setting, with why: below them the engine hammers Prometheus or refits for nothing;
@@ -230,6 +231,8 @@ export const configSchema = z
       })
       .prefault({}),
     grafana: grafanaSchema.optional(),
+    /** Push the series /metrics renders to a remote-write receiver (engine/remoteWrite; README, Running N replicas). */
+    remoteWrite: remoteWriteSchema.optional(),
     /** One model trained across each target's series, competing in auto's backtest (engine/fleet; README). */
     fleet: fleetSchema,
     site: z

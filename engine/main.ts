@@ -10,6 +10,7 @@ import { startEngineServer } from './server';
 import { GrafanaRulePoller } from './grafanaRules';
 import { EngineMetrics } from './metrics';
 import { splitPrometheusUrl } from './prometheusUrl';
+import { remoteWriterFor } from './remoteWrite/remoteWriter';
 
 const USAGE =
   'usage: engine --config <file.yaml> [--shard i/n] [--host 0.0.0.0] [--port 9464] [--state-dir dir] [--log-level info]';
@@ -66,13 +67,17 @@ async function main(): Promise<void> {
     credentials,
     log,
   });
+  // Pushes what /metrics renders, when remoteWrite is configured (engine/remoteWrite).
+  const remoteWriter = remoteWriterFor(config, metrics.registry, server.port, log);
   engine.start();
   rules?.start();
+  remoteWriter?.start();
   log.info('engine started', {
     port: server.port,
     host: config.listen.host,
     targets: config.targets.map((t) => t.name),
     grafanaRules: config.grafana ? splitPrometheusUrl(config.grafana.url).url : 'off',
+    remoteWrite: remoteWriter?.target ?? 'off',
     shard: `${shard.index}/${shard.total}`,
     stateDir: config.stateDir,
     prometheus: splitPrometheusUrl(config.prometheus.url).url,
@@ -92,6 +97,7 @@ async function main(): Promise<void> {
   const stop = async () => {
     log.info('stopping: persisting state');
     rules?.stop();
+    await remoteWriter?.stop();
     await engine.stop();
     await server.close();
     process.exit(0);

@@ -93,8 +93,16 @@ export interface PrometheusProc extends Proc {
   url: string;
 }
 
-/** Starts Debian's Prometheus on 127.0.0.1:port with the given config and data directory; resolves when ready. */
-export async function startPrometheus(configFile: string, dataDir: string, port: number): Promise<PrometheusProc> {
+/**
+ * Starts Debian's Prometheus on 127.0.0.1:port with the given config and data directory; resolves when ready.
+ * `extraArgs` adds flags, e.g. --web.enable-remote-write-receiver.
+ */
+export async function startPrometheus(
+  configFile: string,
+  dataDir: string,
+  port: number,
+  extraArgs: string[] = []
+): Promise<PrometheusProc> {
   const p = start(PROMETHEUS_BIN, [
     `--config.file=${configFile}`,
     `--storage.tsdb.path=${dataDir}`,
@@ -102,6 +110,7 @@ export async function startPrometheus(configFile: string, dataDir: string, port:
     '--web.enable-lifecycle',
     '--storage.tsdb.retention.time=60d',
     '--log.level=warn',
+    ...extraArgs,
   ]);
   const url = `http://127.0.0.1:${port}`;
   // Probed with Node's http, not fetch, so the harness also serves tests running under jsdom.

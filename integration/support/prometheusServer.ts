@@ -27,7 +27,7 @@ export async function backfill(openMetrics: string, dataDir: string): Promise<vo
 }
 
 export async function startPrometheus(
-  options: { openMetrics?: string; config?: string } = {}
+  options: { openMetrics?: string; config?: string; args?: string[] } = {}
 ): Promise<PrometheusServer> {
   const root = tempDir('prom');
   const dataDir = path.join(root, 'data');
@@ -38,7 +38,7 @@ export async function startPrometheus(
     }
     const configFile = path.join(root, 'prometheus.yml');
     fs.writeFileSync(configFile, options.config ?? 'global:\n  scrape_interval: 15s\n');
-    const prom = await startProcess(configFile, dataDir, await freePort());
+    const prom = await startProcess(configFile, dataDir, await freePort(), options.args);
     return {
       url: prom.url,
       dataDir,
