@@ -230,7 +230,14 @@ export const configSchema = z
         dropAfter: duration('discovery.dropAfter').default('1h'),
       })
       .prefault({}),
-    grafana: grafanaSchema.optional(),
+    /** No or an empty url (an unset `${ECOTI_GRAFANA_URL:-}`) turns it off: one file with and without Grafana. */
+    grafana: z.preprocess(
+      (g) =>
+        typeof g === 'object' && g !== null && [undefined, null, ''].includes((g as { url?: string }).url)
+          ? undefined
+          : g,
+      grafanaSchema.optional()
+    ),
     /** Push the series /metrics renders to a remote-write receiver (engine/remoteWrite; README, Running N replicas). */
     remoteWrite: remoteWriteSchema.optional(),
     /** One model trained across each target's series, competing in auto's backtest (engine/fleet; README). */
