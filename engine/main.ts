@@ -1,10 +1,11 @@
-// `npm run engine -- --config engine/config.example.yaml [--shard i/n] [--port n]`: starts the EcoTI engine.
+// `npm run engine -- --config engine/config.example.yaml [--shard i/n] [--port n]`: starts the EcoTI engine (the
+// shard may come from ECOTI_SHARDS with ECOTI_SHARD_INDEX or ECOTI_SHARD_FROM_HOSTNAME instead).
 import { parseArgs } from 'node:util';
 import { requiredCredentials } from './auth';
 import { ConfigError, loadConfigFile } from './config';
 import { Engine } from './engine';
 import { registerSeriesMetrics } from './exported';
-import { parseShard } from './labels';
+import { resolveShard } from './shardFromEnv';
 import { Logger, LogLevel } from './log';
 import { startEngineServer } from './server';
 import { GrafanaRulePoller } from './grafanaRules';
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
     values = parseArgs({
       options: {
         config: { type: 'string' },
-        shard: { type: 'string', default: '0/1' },
+        shard: { type: 'string' },
         host: { type: 'string' },
         port: { type: 'string' },
         'state-dir': { type: 'string' },
@@ -46,7 +47,8 @@ async function main(): Promise<void> {
   }
   let shard;
   try {
-    shard = parseShard(values.shard ?? '0/1');
+    // --shard i/n, or a StatefulSet's ordinal from the environment (engine/shardFromEnv.ts).
+    shard = resolveShard(values.shard, process.env);
   } catch (e) {
     throw new ConfigError((e as Error).message);
   }
