@@ -112,6 +112,8 @@ async function main() {
         'forecast bench origins (20 over the last 40%, 720 h train, h 24/168); fleet model trained per fleet on windows ending 360 h before each series’ first origin; simulator: demo site, 64 hosts, 90 days hourly',
       ...(await runFleetBench()),
     };
+    // Its own file too: the README's fleet figures, apart from the other benches' runs.
+    fs.writeFileSync(path.join(__dirname, 'results', 'fleet.json'), `${JSON.stringify(results.fleet, null, 2)}\n`);
   }
   if (want('engine') && fs.existsSync(path.join(__dirname, 'engine.ts'))) {
     // The engine's own bench (refits per second on one core, memory per series).

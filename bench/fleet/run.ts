@@ -16,6 +16,7 @@ import {
 } from '../../engine/fleet/fleetModel';
 import { weeklyFleet } from '../../engine/fleet/testFleet';
 import { readyBackend } from '../../engine/fleet/network';
+import { forestChallenger, trainForestPeer } from './forestPeer';
 import { Column, HORIZONS, loadBiohpcPower, loadEtth1, origins, scoreCase, TRAIN } from '../forecast/protocol';
 import { sharedDataAvailable } from '../datasets';
 import { demoScenario } from '../../simulator/demoScenario';
@@ -24,6 +25,7 @@ import { resolveScenario } from '../../simulator/scenario';
 
 const HOUR = 3_600_000;
 export const BENCH_SHAPE: FleetShape = { inputHours: 168, outputHours: 168, hidden: 128 };
+export const FOREST_PEER = { maxWindows: 20_000, trees: 20, rowsPerTree: 1500, maxDepth: 10, seed: 1 };
 export const BENCH_TRAINING: FleetTraining = {
   maxWindows: 20_000,
   maxEpochs: 30,
@@ -39,6 +41,8 @@ export interface FleetRow {
   horizon: number;
   auto: { mase: number; coverage: number };
   fleetModel: { mase: number; coverage: number };
+  /** The global random forest on lag features, alone (its band calibrated as the fleet model's). */
+  forest: { mase: number; coverage: number };
   selected: { mase: number; coverage: number; share: number };
 }
 
@@ -73,6 +77,9 @@ async function scoreFleet(name: string, columns: Column[], log: (s: string) => v
     `${name}: trained on ${stats.windows} of ${stats.available} windows, ${stats.epochs} epochs, loss ${stats.loss.toFixed(3)}, ${((performance.now() - t0) / 1000).toFixed(1)} s`
   );
   const challenger = fleetChallenger(model);
+  const peer = trainForestPeer(trainingSeries(columns), BENCH_SHAPE, FOREST_PEER);
+  log(`${name}: forest peer trained on ${peer.rows} (window, hour) rows in ${peer.seconds.toFixed(1)} s`);
+  const forest = forestChallenger(peer.model);
   const rows: FleetRow[] = [];
   for (const column of columns) {
     for (const horizon of HORIZONS) {
@@ -81,6 +88,9 @@ async function scoreFleet(name: string, columns: Column[], log: (s: string) => v
       const auto = scoreCase(column, horizon, (train, h) => forecast(train, { horizon: h }));
       const alone = scoreCase(column, horizon, (train, h) =>
         forecast(train, { horizon: h, method: 'fleet' }, challenger)
+      );
+      const forestAlone = scoreCase(column, horizon, (train, h) =>
+        forecast(train, { horizon: h, method: 'fleet' }, forest)
       );
       const selected = scoreCase(column, horizon, (train, h) => {
         const f = forecast(train, { horizon: h }, challenger);
@@ -94,26 +104,29 @@ async function scoreFleet(name: string, columns: Column[], log: (s: string) => v
         horizon,
         auto: { mase: auto.mase, coverage: auto.coverage },
         fleetModel: { mase: alone.mase, coverage: alone.coverage },
+        forest: { mase: forestAlone.mase, coverage: forestAlone.coverage },
         selected: { mase: selected.mase, coverage: selected.coverage, share: used / tried },
       });
     }
   }
-  return { rows, training: stats, model };
+  return { rows, training: { ...stats, forestSeconds: peer.seconds, forestRows: peer.rows }, model };
 }
 
 /** Seconds to sample and train on `count` synthetic 30-day series, the windows capped, a fixed 3 epochs. */
 async function trainingTime(count: number) {
   const series = weeklyFleet(count, 24 * 30, 5).map((s) => hourlyForTraining(s.timestamps, s.values, HOUR, 0.5)!);
-  const heapBefore = process.memoryUsage().heapUsed;
   const t0 = performance.now();
   const r = await trainFleetModel(series, BENCH_SHAPE, { ...BENCH_TRAINING, maxEpochs: 3, budgetMs: Infinity });
+  const inputs = BENCH_SHAPE.inputHours + 4;
   return {
     series: count,
     windows: r.stats.windows,
     available: r.stats.available,
     epochs: r.stats.epochs,
     seconds: (performance.now() - t0) / 1000,
-    heapGrowthMiB: (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20,
+    // The sampled windows (Float32, inputs and targets): what the cap bounds, whatever the fleet's size.
+    trainingSetMiB: (r.stats.windows * (inputs + BENCH_SHAPE.outputHours) * 4) / 2 ** 20,
+    rssMiB: process.memoryUsage().rss / 2 ** 20,
   };
 }
 
@@ -135,10 +148,10 @@ const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 export function printFleetTable(rows: FleetRow[]): void {
   console.log('\nfleet model vs auto (MASE / 95% coverage; selected: fleet where its backtest wins, share of origins)');
-  console.log('fleet      series       h    auto          fleet         selected            share');
+  console.log('fleet      series       h    auto          fleet         forest        selected      share');
   for (const r of rows) {
     console.log(
-      `${r.fleet.padEnd(10)} ${r.series.padEnd(12)} ${String(r.horizon).padStart(3)}  ${r.auto.mase.toFixed(3)} / ${r.auto.coverage.toFixed(2)}  ${r.fleetModel.mase.toFixed(3)} / ${r.fleetModel.coverage.toFixed(2)}  ${r.selected.mase.toFixed(3)} / ${r.selected.coverage.toFixed(2)}  ${r.selected.share.toFixed(2)}`
+      `${r.fleet.padEnd(10)} ${r.series.padEnd(12)} ${String(r.horizon).padStart(3)}  ${r.auto.mase.toFixed(3)} / ${r.auto.coverage.toFixed(2)}  ${r.fleetModel.mase.toFixed(3)} / ${r.fleetModel.coverage.toFixed(2)}  ${r.forest.mase.toFixed(3)} / ${r.forest.coverage.toFixed(2)}  ${r.selected.mase.toFixed(3)} / ${r.selected.coverage.toFixed(2)}  ${r.selected.share.toFixed(2)}`
     );
   }
 }
@@ -154,6 +167,7 @@ export function summariseFleet(rows: FleetRow[]) {
     series: rs.length,
     auto: { mase: mean(rs.map((r) => r.auto.mase)), coverage: mean(rs.map((r) => r.auto.coverage)) },
     fleetModel: { mase: mean(rs.map((r) => r.fleetModel.mase)), coverage: mean(rs.map((r) => r.fleetModel.coverage)) },
+    forest: { mase: mean(rs.map((r) => r.forest.mase)), coverage: mean(rs.map((r) => r.forest.coverage)) },
     selected: {
       mase: mean(rs.map((r) => r.selected.mase)),
       coverage: mean(rs.map((r) => r.selected.coverage)),
@@ -195,7 +209,7 @@ export async function runFleetBench(log: (s: string) => void = console.log) {
   console.log('\nby fleet (means over series)');
   for (const s of summary) {
     console.log(
-      `${s.group.padEnd(14)} ${String(s.series).padStart(3)} series  auto ${s.auto.mase.toFixed(3)} / ${s.auto.coverage.toFixed(2)}  fleet ${s.fleetModel.mase.toFixed(3)} / ${s.fleetModel.coverage.toFixed(2)}  selected ${s.selected.mase.toFixed(3)} / ${s.selected.coverage.toFixed(2)} (fleet at ${(100 * s.selected.share).toFixed(0)}% of origins); fleet better than auto on ${s.fleetWins} series`
+      `${s.group.padEnd(14)} ${String(s.series).padStart(3)} series  auto ${s.auto.mase.toFixed(3)} / ${s.auto.coverage.toFixed(2)}  fleet ${s.fleetModel.mase.toFixed(3)} / ${s.fleetModel.coverage.toFixed(2)}  forest ${s.forest.mase.toFixed(3)} / ${s.forest.coverage.toFixed(2)}  selected ${s.selected.mase.toFixed(3)} / ${s.selected.coverage.toFixed(2)} (fleet at ${(100 * s.selected.share).toFixed(0)}% of origins); fleet better than auto on ${s.fleetWins} series`
     );
   }
   const scaling = [];
@@ -203,7 +217,7 @@ export async function runFleetBench(log: (s: string) => void = console.log) {
     const t = await trainingTime(count);
     scaling.push(t);
     log(
-      `training on ${count} series (30 days each, ${t.available} windows available, cap ${t.windows}): ${t.seconds.toFixed(1)} s for ${t.epochs} epochs, heap +${t.heapGrowthMiB.toFixed(0)} MiB`
+      `training on ${count} series (30 days each, ${t.available} windows available, cap ${t.windows}): ${t.seconds.toFixed(1)} s for ${t.epochs} epochs, training set ${t.trainingSetMiB.toFixed(0)} MiB, process RSS ${t.rssMiB.toFixed(0)} MiB`
     );
   }
   const inference = inferenceCost(challenger);

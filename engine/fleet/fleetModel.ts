@@ -2,7 +2,15 @@
 // versioned manifest, and the challenger it hands to the ML core's forecast() for each series (where it wins
 // the series' backtest, it is used; elsewhere auto's choice stays).
 import { ForecastChallenger, mulberry32 } from '../ml';
-import { initialWeights, NetworkShape, predictNetwork, trainNetwork, WEIGHT_NAMES, weightShapes } from './network';
+import {
+  initialWeights,
+  makePredictor,
+  NetworkShape,
+  Predictor,
+  trainNetwork,
+  WEIGHT_NAMES,
+  weightShapes,
+} from './network';
 import {
   CALENDAR_FEATURES,
   HOUR_MS,
@@ -135,12 +143,15 @@ export async function trainFleetModel(
  * each hour's value held over its steps. Null (no challenge) for steps that do not divide an hour, a history
  * shorter than the window, or a horizon beyond the model's hours.
  */
-export function fleetChallenger(model: FleetModel): ForecastChallenger {
+export function fleetChallenger(model: FleetModel): ForecastChallenger & { dispose(): void } {
   const shape = model.manifest.shape;
   const net = networkShape(shape);
   const row = new Float32Array(net.inputs);
+  // Made at first use: the TensorFlow.js backend must have started (readyBackend).
+  let predictor: Predictor | undefined;
   return {
     name: FLEET_MODEL_NAME,
+    dispose: () => predictor?.dispose(),
     predict(history, horizon, lastTime, stepMs) {
       const per = HOUR_MS / stepMs;
       if (Math.ceil(horizon / per) > shape.outputHours) {
@@ -152,7 +163,8 @@ export function fleetChallenger(model: FleetModel): ForecastChallenger {
       }
       const scale = windowScale(window);
       writeInput(window, scale, lastTime + stepMs, row);
-      const out = predictNetwork(net, model.weights, row);
+      predictor ??= makePredictor(net, model.weights);
+      const out = predictor.predict(row);
       const f = new Float64Array(horizon);
       for (let h = 0; h < horizon; h++) {
         f[h] = (out[Math.floor(h / per)] + 1) * scale;

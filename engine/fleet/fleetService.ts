@@ -31,7 +31,9 @@ const TRAINED_SHARE = 0.5;
 
 interface TargetModel {
   model?: FleetModel;
-  challenger?: ForecastChallenger;
+  challenger?: ForecastChallenger & { dispose(): void };
+  /** The challenger before this one: a round of refits that began before the swap may still hold it. */
+  retired?: ForecastChallenger & { dispose(): void };
   loaded: boolean;
   training: boolean;
   lastAttempt: number;
@@ -179,6 +181,9 @@ export class FleetService {
 
   private install(t: TargetModel, model: FleetModel): void {
     t.model = model;
+    // Its tensors are freed at the next swap, a retrain interval later, when no refit round holds it.
+    t.retired?.dispose();
+    t.retired = t.challenger;
     t.challenger = fleetChallenger(model);
     const name = [...this.targets.entries()].find(([, v]) => v === t)?.[0] ?? '';
     this.gauges.version.set({ target: name }, model.manifest.trainings);

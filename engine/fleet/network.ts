@@ -209,6 +209,22 @@ export async function trainNetwork(
   }
 }
 
+/** A forward pass with the weights kept as tensors: no copy of the weights per call. */
+export interface Predictor {
+  predict(x: Float32Array): Float32Array;
+  dispose(): void;
+}
+
+export function makePredictor(s: NetworkShape, weights: Float32Array[]): Predictor {
+  const shapes = weightShapes(s);
+  const v = weights.map((w, i) => tf.tensor(w, shapes[i]));
+  return {
+    predict: (x) =>
+      tf.tidy(() => forward(v, tf.tensor2d(x, [x.length / s.inputs, s.inputs])).dataSync() as Float32Array),
+    dispose: () => v.forEach((t) => t.dispose()),
+  };
+}
+
 /** Forward pass of rows of x; returns rows × outputs. */
 export function predictNetwork(s: NetworkShape, weights: Float32Array[], x: Float32Array): Float32Array {
   const rows = x.length / s.inputs;

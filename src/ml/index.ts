@@ -110,5 +110,8 @@ export type {
   DriverRange,
   PlannedPower,
 } from './drivers/driverModel';
+/** Bagged regression trees in flat arrays (the driver model's, also the fleet bench's global forest peer). */
+export { fitForest, predictForest } from './drivers/forest';
+export type { Forest, ForestOptions } from './drivers/forest';
 export { closestName, didYouMean } from './text/didYouMean';
 export { mulberry32 } from './stats/mulberry32';
