@@ -24,6 +24,7 @@ const HOSTS: Record<string, { base: number; slope: number }> = {
   h1: { base: 1000, slope: 50 },
   h2: { base: 1500, slope: 20 },
   h3: { base: 3000, slope: 400 },
+  h4: { base: 800, slope: 0 },
 };
 const watts = (host: string, t: number) =>
   HOSTS[host].base + (HOSTS[host].slope * (t - T0)) / HOUR + 20 * Math.sin((2 * Math.PI * t) / HOUR);
@@ -61,6 +62,7 @@ let exporter: Server;
 let prometheus: PrometheusServer;
 let engine: Proc;
 let engineUrl: string;
+const figures: Record<string, number> = {};
 
 function serveGrafana(): Promise<Server> {
   return listen((req, res) => {
@@ -122,7 +124,8 @@ beforeAll(async () => {
     listen: { host: '127.0.0.1', port: enginePort },
     stateDir: join(dir, 'state'),
     schedule: { update: '5s', refit: '1h', reselect: '24h', staleAfter: '1m', maxBackoff: '3s' },
-    training: { window: `${WINDOW_H}h`, step: `${STEP_S}s` },
+    // Two series at most: h1 and h2, then h1 and h3 once h2 is gone; h4 is one too many.
+    training: { window: `${WINDOW_H}h`, step: `${STEP_S}s`, maxSeriesPerTarget: 2 },
     // Raised to two steps plus one update (65 s) by the engine.
     discovery: { dropAfter: '10s' },
     grafana: { url: `http://127.0.0.1:${grafanaPort}/grafana`, bearerTokenFile: join(dir, 'token'), every: '2s' },
@@ -151,6 +154,10 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // Measured figures, for the README, when asked for (a timing, never asserted).
+  if (process.env.ECOTI_DISCOVERY_FIGURES) {
+    writeFileSync(process.env.ECOTI_DISCOVERY_FIGURES, JSON.stringify(figures, null, 1));
+  }
   await engine?.stop();
   await prometheus?.stop();
   await close(exporter);
@@ -195,6 +202,25 @@ describe('a capacity metric in Prometheus', () => {
 });
 
 describe('discovery', () => {
+  it('drops a series that vanished, with its exported series', async () => {
+    const gone = Date.now();
+    live.delete('h2');
+    await waitFor(
+      'h2 to be dropped',
+      async () => {
+        const text = await engineMetrics();
+        return (
+          find(text, 'ecoti_forecast', { host: 'h2' }).length === 0 &&
+          find(text, 'ecoti_forecast', { host: 'h1' }).length > 0
+        );
+      },
+      150_000,
+      1000
+    );
+    figures.vanishedSeriesDroppedSeconds = (Date.now() - gone) / 1000;
+    expect(find(await engineMetrics(), 'ecoti_engine_series', { target: 'host_power' })[0].value).toBe(1);
+  });
+
   it('forecasts a series that appears in Prometheus after the engine started, from its history', async () => {
     // h3's past becomes TSDB blocks in the running Prometheus (loaded at its next block reload, within a minute),
     // then the exporter serves it live: the engine's query returns a series it has never seen, with 12 h behind it.
@@ -211,6 +237,7 @@ describe('discovery', () => {
       120_000,
       1000
     );
+    const visible = Date.now();
     live.add('h3');
     const forecast = await waitFor(
       'a forecast of h3',
@@ -222,28 +249,29 @@ describe('discovery', () => {
       150_000,
       1000
     );
+    figures.newSeriesFirstForecastSeconds = (Date.now() - visible) / 1000;
     // Its first forecast follows its 400 W/h climb over the training window: six hours ahead is about 2.4 kW above
     // now, which a series known only from its last points could not tell.
     expect(forecast - watts('h3', Date.now())).toBeGreaterThan(1500);
   });
 
-  it('drops a series that vanished, with its exported series', async () => {
-    live.delete('h2');
-    await waitFor(
-      'h2 to be dropped',
+  it('forecasts no more series than training.maxSeriesPerTarget, and says how many it leaves out', async () => {
+    expect(find(await engineMetrics(), 'ecoti_engine_series_capped', { target: 'host_power' })[0].value).toBe(0);
+    live.add('h4');
+    const text = await waitFor(
+      'h4 to be left out',
       async () => {
-        const text = await engineMetrics();
-        return (
-          find(text, 'ecoti_forecast', { host: 'h2' }).length === 0 &&
-          find(text, 'ecoti_forecast', { host: 'h1' }).length > 0
-        );
+        const t = await engineMetrics();
+        return find(t, 'ecoti_engine_series_capped', { target: 'host_power' })[0].value === 1 ? t : undefined;
       },
-      150_000,
+      30_000,
       1000
     );
-    const series = find(await engineMetrics(), 'ecoti_engine_series', { target: 'host_power' })[0].value;
-    expect(series).toBe(2);
-    expect(find(await engineMetrics(), 'ecoti_engine_series_capped', { target: 'host_power' })[0].value).toBe(0);
+    expect(find(text, 'ecoti_engine_series', { target: 'host_power' })[0].value).toBe(2);
+    expect(find(text, 'ecoti_forecast', { host: 'h4' })).toEqual([]);
+    expect(
+      find(text, 'ecoti_engine_errors_total', { target: 'host_power', kind: 'too_many_series' })[0].value
+    ).toBeGreaterThan(0);
   });
 });
 
@@ -267,6 +295,7 @@ describe('targets from Grafana alert rules', () => {
   const ruleQuery = (rule.data[0].model as { expr: string }).expr;
 
   it('forecasts a managed rule’s query as a target the rule’s own query reads in Prometheus', async () => {
+    const listed = Date.now();
     rules = [rule, invalid, { ...rule, uid: 'unmanaged', labels: { severity: 'warning' } }];
     const found = await waitFor(
       'the rule’s time to threshold in Prometheus',
@@ -280,6 +309,7 @@ describe('targets from Grafana alert rules', () => {
       60_000,
       1000
     );
+    figures.ruleInPrometheusSeconds = (Date.now() - listed) / 1000;
     expect(found).toHaveLength(1);
     expect(found[0].metric).toMatchObject({ target, bound: 'mean' });
     const text = await engineMetrics();
