@@ -20,12 +20,9 @@ import { FleetService } from './fleet/fleetService';
 import { newTargetRuntime, newTargetSeries, TargetRuntime } from './targetRuntime';
 import { batches, effectiveDropAfter, historyQuery, MAX_TARGETED_SERIES } from './discovery';
 import { thresholdTable } from './seriesThresholds';
-import { removeTargetState } from './store';
+import { RuleTargetSource, RuleTargetSync } from './ruleTargetSync';
 
-/** Where the engine reads the targets of Grafana's managed alert rules (grafanaRules.ts); undefined: none known yet. */
-export interface RuleTargetSource {
-  current(): TargetConfig[] | undefined;
-}
+export type { RuleTargetSource } from './ruleTargetSync';
 
 export interface EngineOptions {
   config: EngineConfig;
@@ -59,15 +56,8 @@ export class Engine {
   private readonly clockGuard: ClockGuard;
   private readonly persistence: StatePersistence;
   private readonly fleet?: FleetService;
-  private readonly ruleTargets?: RuleTargetSource;
-  /** The rule target list last applied (by identity): applying is skipped while the source has nothing new. */
-  private appliedRules?: TargetConfig[];
+  private readonly ruleTargets?: RuleTargetSync;
   private readonly dropAfterMs: number;
-  private readonly timing: { updateMs: number; refitMs: number };
-  /** Each rule target's definition as applied (JSON), to tell a changed rule from an unchanged one. */
-  private readonly ruleDefinitions = new Map<string, string>();
-  /** Rule target names that clash with YAML ones, reported once. */
-  private readonly clashes = new Set<string>();
 
   constructor(options: EngineOptions) {
     this.config = options.config;
@@ -99,12 +89,20 @@ export class Engine {
       );
     }
     const timing = { updateMs: this.updateMs, refitMs: this.refitMs };
-    this.timing = timing;
     this.dropAfterMs = ms(this.config.discovery.dropAfter);
-    this.ruleTargets = options.ruleTargets;
     this.targets = this.config.targets.map((t) =>
       newTargetRuntime(resolveTarget(t, this.config.training), this.shard, timing)
     );
+    if (options.ruleTargets) {
+      this.ruleTargets = new RuleTargetSync(options.ruleTargets, {
+        targets: this.targets,
+        yamlNames: new Set(this.config.targets.map((t) => t.name)),
+        stateDir: this.config.stateDir,
+        metrics: this.metrics,
+        log: this.log,
+        build: (t) => this.ruleTarget(t, timing),
+      });
+    }
     this.metrics.info.set({ shard: String(this.shard.index), shards: String(this.shard.total) }, 1);
   }
 
@@ -122,6 +120,17 @@ export class Engine {
         this.clockGuard.checkLoaded(rt, saved, now);
       }
     }
+  }
+
+  /** A Grafana rule's target, its saved state loaded (as loadState does for YAML targets at start-up). */
+  private ruleTarget(t: TargetConfig, timing: { updateMs: number; refitMs: number }): TargetRuntime {
+    const rt = newTargetRuntime(resolveTarget(t, this.config.training), this.shard, timing, 'rule');
+    const now = this.clock();
+    const saved = this.persistence.load(rt, now, (key, labels) => this.newState(rt, key, labels));
+    if (saved) {
+      this.clockGuard.checkLoaded(rt, saved, now);
+    }
+    return rt;
   }
 
   private newState(rt: TargetRuntime, key: string, labels: Record<string, string>): SeriesState {
@@ -162,7 +171,7 @@ export class Engine {
   }
 
   async runDueTargets(): Promise<void> {
-    this.applyRuleTargets();
+    this.ruleTargets?.apply();
     if (this.clockGuard.check(this.targets, this.clock())?.direction === 'backward') {
       this.recommendationsAt = -Infinity;
     }
@@ -347,63 +356,6 @@ export class Engine {
         error: (e as Error).message,
       });
     }
-  }
-
-  /**
-   * Makes the targets of Grafana's managed rules those the source holds now: new ones are added (their saved state
-   * loaded), changed ones rebuilt, vanished ones removed with their state file. A name the YAML already uses is
-   * skipped and counted. Runs between rounds of cycles, so no cycle of a removed target is in flight.
-   */
-  private applyRuleTargets(): void {
-    const wanted = this.ruleTargets?.current();
-    if (!wanted || wanted === this.appliedRules) {
-      return;
-    }
-    this.appliedRules = wanted;
-    const yaml = new Set(this.config.targets.map((t) => t.name));
-    const next = new Map<string, TargetConfig>();
-    for (const t of wanted) {
-      if (yaml.has(t.name)) {
-        if (!this.clashes.has(t.name)) {
-          this.clashes.add(t.name);
-          this.metrics.error(t.name, 'rule_name_clash');
-          this.log.warn('a Grafana rule names a target of the engine configuration; rule skipped', { target: t.name });
-        }
-        continue;
-      }
-      next.set(t.name, t);
-    }
-    for (const rt of this.targets.filter((x) => x.origin === 'rule')) {
-      const t = next.get(rt.target.name);
-      if (t && JSON.stringify(t) === this.ruleDefinitions.get(rt.target.name)) {
-        next.delete(rt.target.name);
-        continue;
-      }
-      this.removeTarget(rt, t ? 'changed' : 'removed');
-    }
-    for (const t of next.values()) {
-      const rt = newTargetRuntime(resolveTarget(t, this.config.training), this.shard, this.timing, 'rule');
-      this.ruleDefinitions.set(t.name, JSON.stringify(t));
-      const saved = this.persistence.load(rt, this.clock(), (key, labels) => this.newState(rt, key, labels));
-      if (saved) {
-        this.clockGuard.checkLoaded(rt, saved, this.clock());
-      }
-      this.targets.push(rt);
-      this.log.info('target added from a Grafana rule', { target: t.name, promql: t.promql, kind: t.kind });
-    }
-  }
-
-  private removeTarget(rt: TargetRuntime, why: 'changed' | 'removed'): void {
-    this.targets.splice(this.targets.indexOf(rt), 1);
-    this.ruleDefinitions.delete(rt.target.name);
-    this.metrics.forgetTarget(rt.target.name);
-    try {
-      removeTargetState(this.config.stateDir, rt.target.name);
-    } catch (e) {
-      this.metrics.error(rt.target.name, 'state_write_failed');
-      this.log.warn('could not remove the state file of a removed rule target', { error: (e as Error).message });
-    }
-    this.log.info(`target from a Grafana rule ${why}`, { target: rt.target.name });
   }
 
   private refitDue(rt: TargetRuntime): Promise<void> {

@@ -3,7 +3,7 @@
 // counts an error; a rule that breaks the contract is logged and counted once, not at every poll.
 import { readFileSync } from 'node:fs';
 import { ConfigError, EngineConfig, ms, TargetConfig } from './config';
-import type { RuleTargetSource } from './engine';
+import type { RuleTargetSource } from './ruleTargetSync';
 import { Logger } from './log';
 import { EngineMetrics } from './metrics';
 import { ruleTargetsFrom } from './ruleTargets';
