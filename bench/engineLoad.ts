@@ -113,8 +113,9 @@ async function main(): Promise<void> {
     const prometheus = await startPrometheus(join(dir, 'prometheus.yml'), join(dir, 'prometheus'), await freePort());
     procs.push(prometheus);
 
-    // The example config's targets and recommendations, updated every 10 s, with a bearer token.
-    const example = parse(expandEnv(readFileSync(join(REPO, 'engine/config.example.yaml'), 'utf8'), {}));
+    // The example config's targets and recommendations, updated every 10 s, with a bearer token; the engine's own
+    // example, so an older checkout is not handed keys its schema does not know (thresholdFrom, discovery, grafana).
+    const example = parse(expandEnv(readFileSync(join(engineRepo, 'engine/config.example.yaml'), 'utf8'), {}));
     const engineConfig = {
       ...example,
       prometheus: { url: prometheus.url, timeout: '10s', retries: 1 },
