@@ -75,13 +75,19 @@ export const thresholdDirection = z.enum(['above', 'below']).default('above');
 /**
  * A threshold per series read from Prometheus (a capacity metric, a recording rule): each update the engine runs
  * `promql` as an instant query and gives each forecast series the value of the result series whose `match`
- * labels carry the same values (no `match`: the query must return one series, used for all).
+ * labels carry the same values (no `match`: the query must return one series, used for all). Or, by a label
+ * convention, the number in the series' own `label` (e.g. capacity_watts="4600").
  */
-const thresholdFromSchema = z.strictObject({
-  promql: z.string().min(1),
-  match: z.array(labelName).default([]),
-  direction: thresholdDirection,
-});
+const thresholdFromSchema = z
+  .strictObject({
+    promql: z.string().min(1).optional(),
+    match: z.array(labelName).default([]),
+    label: labelName.optional(),
+    direction: thresholdDirection,
+  })
+  .refine((t) => (t.promql === undefined) !== (t.label === undefined), {
+    message: 'give promql (a capacity query) or label (a label on each series holding its threshold), not both',
+  });
 
 /** One target's fields, checked alone (the cross-field checks are in targetProblems). Also reads Grafana rules. */
 export const targetSchema = z.strictObject({

@@ -337,7 +337,7 @@ export class Engine {
   /** Reads the target's per-series thresholds (thresholdFrom); a failure keeps the last ones and is counted. */
   private async refreshThresholds(rt: TargetRuntime, now: number): Promise<void> {
     const from = rt.target.thresholdFrom;
-    if (!from) {
+    if (from?.promql === undefined) {
       return;
     }
     try {

@@ -1,4 +1,6 @@
+/** @jest-environment ./engine/testing/nodeEnvironment.js */
 // Thresholds per series from a capacity query: matched on the configured labels, never guessed.
+import { parseConfig } from './config';
 import { seriesThreshold, thresholdTable } from './seriesThresholds';
 
 const capacity = thresholdTable(
@@ -44,5 +46,34 @@ it('applies one capacity to every series when nothing is matched', () => {
   const site = thresholdTable([{ metric: { site: 's' }, value: 90_000 }], [], 0);
   expect(seriesThreshold({ thresholdFrom: { match: [], direction: 'above' } }, site, { host: 'h' })?.value).toBe(
     90_000
+  );
+});
+
+it('reads a threshold from a label of the series itself, a number or nothing', () => {
+  const t = { thresholdFrom: { match: [], label: 'capacity_watts', direction: 'above' as const } };
+  expect(seriesThreshold(t, undefined, { rack: 'a', capacity_watts: '4600' })).toEqual({
+    value: 4600,
+    direction: 'above',
+  });
+  expect(seriesThreshold(t, undefined, { rack: 'a', capacity_watts: '4.6e3' })?.value).toBe(4600);
+  for (const bad of ['4.6 kW', '', 'NaN', 'Inf']) {
+    expect(seriesThreshold(t, undefined, { capacity_watts: bad })).toBeUndefined();
+  }
+  expect(seriesThreshold(t, undefined, { rack: 'a' })).toBeUndefined();
+});
+
+it('takes a capacity query or a label, not both, and not beside a single threshold', () => {
+  const target = (extra: object) => ({ targets: [{ name: 'rack', promql: 'p', kind: 'power', ...extra }] });
+  expect(parseConfig(target({ thresholdFrom: { promql: 'cap', match: ['rack'] } })).targets[0].thresholdFrom).toEqual({
+    promql: 'cap',
+    match: ['rack'],
+    direction: 'above',
+  });
+  expect(() => parseConfig(target({ thresholdFrom: { promql: 'cap', label: 'capacity_watts' } }))).toThrow(
+    /targets.0.thresholdFrom: give promql .* or label .*, not both/
+  );
+  expect(() => parseConfig(target({ thresholdFrom: {} }))).toThrow(/give promql/);
+  expect(() => parseConfig(target({ threshold: { value: 1 }, thresholdFrom: { label: 'capacity_watts' } }))).toThrow(
+    /targets.0.thresholdFrom: give threshold \(one value\) or thresholdFrom/
   );
 });

@@ -1,7 +1,8 @@
 // The threshold each forecast series counts down to: one value from the config (`threshold`), or, with
 // `thresholdFrom`, the value of the capacity series Prometheus returns with the same values of the `match` labels
-// (a rack's capacity for that rack's power). A series without exactly one such capacity has no threshold, so no
-// time to threshold: a missing capacity is never replaced by a wrong one.
+// (a rack's capacity for that rack's power), or the number in a label of the series itself. A series without
+// exactly one such capacity has no threshold, so no time to threshold: a missing capacity is never replaced by a
+// wrong one.
 import type { InstantSample } from './prometheus';
 import { Labels, RESERVED_LABELS } from './labels';
 
@@ -59,7 +60,7 @@ export function thresholdTable(samples: InstantSample[], match: string[], at: nu
 export function seriesThreshold(
   target: {
     threshold?: SeriesThreshold;
-    thresholdFrom?: { match: string[]; direction: 'above' | 'below' };
+    thresholdFrom?: { match: string[]; label?: string; direction: 'above' | 'below' };
   },
   table: ThresholdTable | undefined,
   labels: Labels
@@ -67,10 +68,22 @@ export function seriesThreshold(
   if (target.threshold) {
     return target.threshold;
   }
+  if (target.thresholdFrom?.label !== undefined) {
+    return labelThreshold(labels, target.thresholdFrom.label, target.thresholdFrom.direction);
+  }
   if (!target.thresholdFrom || !table) {
     return undefined;
   }
   const { match, direction } = target.thresholdFrom;
   const value = table.byMatch.get(matchKey(seriesLabels(labels, match), match));
   return value === undefined ? undefined : { value, direction };
+}
+
+/** A decimal number in a label (capacity_watts="4600"); anything else is no threshold. */
+const NUMBER = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
+
+function labelThreshold(labels: Labels, name: string, direction: 'above' | 'below'): SeriesThreshold | undefined {
+  const text = labels[RESERVED_LABELS.has(name) ? `exported_${name}` : name]?.trim();
+  const value = text !== undefined && NUMBER.test(text) ? Number(text) : NaN;
+  return Number.isFinite(value) ? { value, direction } : undefined;
 }
