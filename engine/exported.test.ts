@@ -2,6 +2,7 @@
 // One capacity threshold: what the engine exports as ecoti_target_threshold is the value ecoti_time_to_threshold_seconds
 // counts down to, so the dashboard's capacity line and the alert rules on the time to it cannot disagree.
 import { registerSeriesMetrics } from './exported';
+import { thresholdTable } from './seriesThresholds';
 import { fittedEngine } from './testing/fittedEngine';
 
 function sample(text: string, name: string, labels: string): number {
@@ -41,5 +42,36 @@ describe('the exported threshold', () => {
     } finally {
       threshold.value = original;
     }
+  });
+});
+
+describe('thresholds per series (thresholdFrom)', () => {
+  const engine = fittedEngine({ racks: 3 });
+  registerSeriesMetrics(engine);
+  const rt = engine.target('rack_power')!;
+  rt.target = { ...rt.target, threshold: undefined, thresholdFrom: { match: ['rack'], direction: 'above' } };
+
+  it('exports each series’ own threshold with its labels and counts down to it; none without a capacity', async () => {
+    // rack-a (peaks near 1200 W) gets a capacity it reaches today, rack-b (~600 W) one far above it, rack-c none.
+    rt.thresholds = thresholdTable(
+      [
+        { metric: { rack: 'rack-a' }, value: 1150 },
+        { metric: { rack: 'rack-b' }, value: 5000 },
+      ],
+      ['rack'],
+      0
+    );
+    const text = await engine.metrics.registry.metrics();
+    expect(sample(text, 'ecoti_target_threshold', 'rack="rack-a",target="rack_power",unit="watts"')).toBe(1150);
+    expect(sample(text, 'ecoti_target_threshold', 'rack="rack-b",target="rack_power",unit="watts"')).toBe(5000);
+    expect(
+      sample(text, 'ecoti_time_to_threshold_seconds', 'rack="rack-a",target="rack_power",bound="mean"')
+    ).toBeLessThan(86_400);
+    expect(sample(text, 'ecoti_time_to_threshold_seconds', 'rack="rack-b",target="rack_power",bound="mean"')).toBe(
+      Infinity
+    );
+    expect(text).not.toMatch(/ecoti_(time_to_threshold_seconds|target_threshold)\{[^}]*rack="rack-c"/);
+    // No target-wide sample beside the per-series ones.
+    expect(text).not.toContain('ecoti_target_threshold{target="rack_power",unit="watts"}');
   });
 });
