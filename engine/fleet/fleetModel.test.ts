@@ -1,6 +1,8 @@
+/** @jest-environment ./engine/testing/nodeEnvironment.js */
 import { forecast } from '../ml';
 import { fleetChallenger, FleetShape, FleetTraining, hourlyForTraining, trainFleetModel } from './fleetModel';
 import { FleetSeries, randomWalkFleet, weeklyFleet } from './testFleet';
+import { readyBackend } from './network';
 
 const HOUR = 3_600_000;
 const SHAPE: FleetShape = { inputHours: 168, outputHours: 24, hidden: 32 };
@@ -61,6 +63,10 @@ describe('fleet model', () => {
     expect(fleetMase).toBeLessThan(0.8 * autoMase);
     expect(selectedMase).toBeLessThan(autoMase);
     expect(used).toBeGreaterThan(testFleet.length / 2);
+  });
+
+  it('runs on the WebAssembly backend, whose .wasm comes inside the npm package', async () => {
+    expect(await readyBackend()).toBe('wasm');
   });
 
   it('respects the windows cap and reports what was available', async () => {

@@ -1,3 +1,4 @@
+/** @jest-environment ./engine/testing/nodeEnvironment.js */
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
