@@ -7,6 +7,8 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
+import { historyQuery } from '../engine/discovery';
+import { PrometheusClient } from '../engine/prometheus';
 import { buildPredictedAlertRule, ruleTarget } from '../src/alerting/predictedAlertRule';
 import { freePort, getText, parseMetric, Proc, removeDir, startTs, tempDir, waitFor } from './harness';
 import { backfill, PrometheusServer, startPrometheus } from './support/prometheusServer';
@@ -163,6 +165,25 @@ afterAll(async () => {
   await close(exporter);
   await close(grafana);
   removeDir(dir);
+});
+
+describe('the history query for new series', () => {
+  it('returns from Prometheus the new series alone, whatever the target query', async () => {
+    const client = new PrometheusClient({ url: prometheus.url, timeoutMs: 10_000, retries: 0, retryDelayMs: 100 });
+    const end = Date.now();
+    const hosts = async (promql: string, metrics: Array<Record<string, string>>) =>
+      (await client.queryRange(historyQuery(promql, metrics), end - HOUR, end, 60_000)).map((r) => r.metric.host);
+    // A selector, with the labels as its results carry them (__name__ included, and ignored).
+    const h1 = { __name__: 'test_power_watts', host: 'h1', instance: 'meter-h1', job: 'meters' };
+    expect(await hosts('test_power_watts', [h1])).toEqual(['h1']);
+    // An aggregation and a rate: results labelled by host only.
+    expect(await hosts('sum by (host) (test_power_watts)', [{ host: 'h2' }])).toEqual(['h2']);
+    expect(
+      (await hosts('max by (host) (rate(test_power_watts[5m]))', [{ host: 'h1' }, { host: 'h2' }])).sort()
+    ).toEqual(['h1', 'h2']);
+    // Labels no series carries together match nothing.
+    expect(await hosts('test_power_watts', [{ host: 'h1', instance: 'meter-h2', job: 'meters' }])).toEqual([]);
+  });
 });
 
 describe('a capacity metric in Prometheus', () => {
