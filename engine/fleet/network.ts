@@ -4,8 +4,10 @@
 // bytes and warm-start the next training. The backward pass is written out (three matrix products deep):
 // tfjs-core's gradient registry ships only as ES modules, which would load a second copy of the core.
 import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
-import '@tensorflow/tfjs-backend-wasm';
+// Named imports, not bare ones: a bundler honouring the packages' "sideEffects" lists drops a bare import of
+// their Node builds, and with it the backends' registration (esbuild does, for the engine's container image).
+import { version_cpu } from '@tensorflow/tfjs-backend-cpu';
+import { version_wasm } from '@tensorflow/tfjs-backend-wasm';
 
 // PROD: no debug checks, and no console advert for the native binding (never installed: it downloads a binary).
 tf.env().set('PROD', true);
@@ -72,6 +74,10 @@ let trainings = 0;
  * pure-JS CPU backend here (bench/fleet/backends.ts); the CPU backend if WebAssembly cannot start.
  */
 export function readyBackend(): Promise<string> {
+  // Using the imports here is what keeps them (and the registrations they bring) in a bundle.
+  if (!version_cpu || !version_wasm) {
+    return Promise.reject(new Error('the TensorFlow.js backends are missing from this build'));
+  }
   backendReady ??= tf
     .setBackend('wasm')
     .catch(() => false)
