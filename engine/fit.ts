@@ -1,14 +1,7 @@
 // Refitting one series: the ML core's forecast() on the series' history, with the model choice reused between
 // re-selections, bands clamped to what the quantity allows, and the path stored compactly (Float32).
 import { TargetKind } from './config';
-import {
-  Forecast,
-  forecast,
-  ForecastChallenger,
-  forecastMethodFor,
-  forecastMethodProblem,
-  ForecastModelChoice,
-} from './ml';
+import { Forecast, forecast, ForecastChallenger, forecastMethodFor, ForecastModelChoice } from './ml';
 import { correctLevel, ForecastPath, SeriesState } from './series';
 
 export interface FitSettings {
@@ -59,13 +52,9 @@ export function fitSeries(state: SeriesState, settings: FitSettings, now: number
   const series = { timestamps: all.timestamps.subarray(0, n - replay), values: all.values.subarray(0, n - replay) };
   let method = settings.method;
   const chosen = state.chosenModel;
-  // A series that chose the fleet model re-selects once that model is gone: the core cannot refit it by name.
-  const usable =
-    chosen !== undefined &&
-    (chosen.name === settings.challenger?.name || !forecastMethodProblem(forecastMethodFor(chosen)));
-  const reuse = method === 'auto' && usable && now - state.selectedAt < settings.reselectMs;
+  const reuse = method === 'auto' && chosen !== undefined && now - state.selectedAt < settings.reselectMs;
   if (reuse) {
-    method = forecastMethodFor(chosen!);
+    method = forecastMethodFor(chosen);
   }
   const f = forecast(
     series,
@@ -74,7 +63,9 @@ export function fitSeries(state: SeriesState, settings: FitSettings, now: number
   );
   if (settings.method === 'auto' && !reuse) {
     state.selectedAt = now;
-    state.chosenModel = reusableChoice(f);
+    // A choice holding the fleet model is not kept: the core cannot refit it by name, nor can a state file hold
+    // it; such a series re-selects at each refit (auto's search plus the challenge).
+    state.chosenModel = f.challenge?.used ? undefined : reusableChoice(f);
   }
   const len = f.mean.length;
   const mean = new Float32Array(len);

@@ -15,6 +15,7 @@ import {
   trainFleetModel,
 } from '../../engine/fleet/fleetModel';
 import { weeklyFleet } from '../../engine/fleet/testFleet';
+import { AUTO_SETTINGS, forecastWithAutoSettings } from '../../src/ml/testing';
 import { readyBackend } from '../../engine/fleet/network';
 import { forestChallenger, trainForestPeer } from './forestPeer';
 import { Column, HORIZONS, loadBiohpcPower, loadEtth1, origins, scoreCase, TRAIN } from '../forecast/protocol';
@@ -43,7 +44,10 @@ export interface FleetRow {
   fleetModel: { mase: number; coverage: number };
   /** The global random forest on lag features, alone (its band calibrated as the fleet model's). */
   forest: { mase: number; coverage: number };
-  selected: { mase: number; coverage: number; share: number };
+  /** The lowest backtest error of auto's choice, the fleet model, and their average (the default). */
+  selected: { mase: number; coverage: number; share: number; averagedShare: number };
+  /** The same without the average: auto's choice or the fleet model alone. */
+  selectedAlone: { mase: number; coverage: number; share: number };
 }
 
 /** The simulator's demo site: each host's power on the hour for 90 days (NaN while powered off). */
@@ -92,10 +96,19 @@ async function scoreFleet(name: string, columns: Column[], log: (s: string) => v
       const forestAlone = scoreCase(column, horizon, (train, h) =>
         forecast(train, { horizon: h, method: 'fleet' }, forest)
       );
+      let averaged = 0;
       const selected = scoreCase(column, horizon, (train, h) => {
         const f = forecast(train, { horizon: h }, challenger);
         tried++;
         used += f.challenge?.used ? 1 : 0;
+        averaged += f.challenge?.averaged ? 1 : 0;
+        return f;
+      });
+      let usedAlone = 0;
+      const noAverage = { ...AUTO_SETTINGS, averageChallenger: false };
+      const selectedAlone = scoreCase(column, horizon, (train, h) => {
+        const f = forecastWithAutoSettings(train, { horizon: h }, noAverage, challenger);
+        usedAlone += f.challenge?.used ? 1 : 0;
         return f;
       });
       rows.push({
@@ -105,7 +118,13 @@ async function scoreFleet(name: string, columns: Column[], log: (s: string) => v
         auto: { mase: auto.mase, coverage: auto.coverage },
         fleetModel: { mase: alone.mase, coverage: alone.coverage },
         forest: { mase: forestAlone.mase, coverage: forestAlone.coverage },
-        selected: { mase: selected.mase, coverage: selected.coverage, share: used / tried },
+        selected: {
+          mase: selected.mase,
+          coverage: selected.coverage,
+          share: used / tried,
+          averagedShare: averaged / tried,
+        },
+        selectedAlone: { mase: selectedAlone.mase, coverage: selectedAlone.coverage, share: usedAlone / tried },
       });
     }
   }
@@ -148,10 +167,12 @@ const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 export function printFleetTable(rows: FleetRow[]): void {
   console.log('\nfleet model vs auto (MASE / 95% coverage; selected: fleet where its backtest wins, share of origins)');
-  console.log('fleet      series       h    auto          fleet         forest        selected      share');
+  console.log(
+    'fleet      series       h    auto          fleet         forest        alone-or-auto selected      share'
+  );
   for (const r of rows) {
     console.log(
-      `${r.fleet.padEnd(10)} ${r.series.padEnd(12)} ${String(r.horizon).padStart(3)}  ${r.auto.mase.toFixed(3)} / ${r.auto.coverage.toFixed(2)}  ${r.fleetModel.mase.toFixed(3)} / ${r.fleetModel.coverage.toFixed(2)}  ${r.forest.mase.toFixed(3)} / ${r.forest.coverage.toFixed(2)}  ${r.selected.mase.toFixed(3)} / ${r.selected.coverage.toFixed(2)}  ${r.selected.share.toFixed(2)}`
+      `${r.fleet.padEnd(10)} ${r.series.padEnd(12)} ${String(r.horizon).padStart(3)}  ${r.auto.mase.toFixed(3)} / ${r.auto.coverage.toFixed(2)}  ${r.fleetModel.mase.toFixed(3)} / ${r.fleetModel.coverage.toFixed(2)}  ${r.forest.mase.toFixed(3)} / ${r.forest.coverage.toFixed(2)}  ${r.selectedAlone.mase.toFixed(3)} / ${r.selectedAlone.coverage.toFixed(2)}  ${r.selected.mase.toFixed(3)} / ${r.selected.coverage.toFixed(2)}  ${r.selected.share.toFixed(2)}`
     );
   }
 }
@@ -168,10 +189,16 @@ export function summariseFleet(rows: FleetRow[]) {
     auto: { mase: mean(rs.map((r) => r.auto.mase)), coverage: mean(rs.map((r) => r.auto.coverage)) },
     fleetModel: { mase: mean(rs.map((r) => r.fleetModel.mase)), coverage: mean(rs.map((r) => r.fleetModel.coverage)) },
     forest: { mase: mean(rs.map((r) => r.forest.mase)), coverage: mean(rs.map((r) => r.forest.coverage)) },
+    selectedAlone: {
+      mase: mean(rs.map((r) => r.selectedAlone.mase)),
+      coverage: mean(rs.map((r) => r.selectedAlone.coverage)),
+      share: mean(rs.map((r) => r.selectedAlone.share)),
+    },
     selected: {
       mase: mean(rs.map((r) => r.selected.mase)),
       coverage: mean(rs.map((r) => r.selected.coverage)),
       share: mean(rs.map((r) => r.selected.share)),
+      averagedShare: mean(rs.map((r) => r.selected.averagedShare)),
     },
     fleetWins: rs.filter((r) => r.fleetModel.mase < r.auto.mase).length,
   }));
@@ -209,7 +236,7 @@ export async function runFleetBench(log: (s: string) => void = console.log) {
   console.log('\nby fleet (means over series)');
   for (const s of summary) {
     console.log(
-      `${s.group.padEnd(14)} ${String(s.series).padStart(3)} series  auto ${s.auto.mase.toFixed(3)} / ${s.auto.coverage.toFixed(2)}  fleet ${s.fleetModel.mase.toFixed(3)} / ${s.fleetModel.coverage.toFixed(2)}  forest ${s.forest.mase.toFixed(3)} / ${s.forest.coverage.toFixed(2)}  selected ${s.selected.mase.toFixed(3)} / ${s.selected.coverage.toFixed(2)} (fleet at ${(100 * s.selected.share).toFixed(0)}% of origins); fleet better than auto on ${s.fleetWins} series`
+      `${s.group.padEnd(14)} ${String(s.series).padStart(3)} series  auto ${s.auto.mase.toFixed(3)} / ${s.auto.coverage.toFixed(2)}  fleet ${s.fleetModel.mase.toFixed(3)} / ${s.fleetModel.coverage.toFixed(2)}  forest ${s.forest.mase.toFixed(3)} / ${s.forest.coverage.toFixed(2)}  alone-or-auto ${s.selectedAlone.mase.toFixed(3)} / ${s.selectedAlone.coverage.toFixed(2)} (fleet at ${(100 * s.selectedAlone.share).toFixed(0)}%)  selected ${s.selected.mase.toFixed(3)} / ${s.selected.coverage.toFixed(2)} (fleet at ${(100 * s.selected.share).toFixed(0)}% of origins, averaged at ${(100 * s.selected.averagedShare).toFixed(0)}%); fleet better than auto on ${s.fleetWins} series`
     );
   }
   const scaling = [];

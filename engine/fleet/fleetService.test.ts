@@ -78,4 +78,32 @@ describe('FleetService', () => {
     await afterCrash.retrainIfDue(rt);
     expect(afterCrash.challengerFor(rt)?.name).toBe('fleet');
   }, 120_000);
+
+  it('keeps no model choice for a series the fleet model won, so no state file holds a name the core cannot refit', () => {
+    const rt = runtime(1);
+    const state = rt.states.get('host0')!;
+    const s = weeklyFleet(1, 24 * 30, 4)[0];
+    const start = Date.UTC(2026, 0, 5);
+    // An oracle: it knows the series' values, so it wins any backtest.
+    const oracle = {
+      name: 'fleet',
+      predict: (_h: Float64Array, horizon: number, lastTime: number) =>
+        Float64Array.from({ length: horizon }, (_, h) => s.values[(lastTime - start) / HOUR + 1 + h] ?? 0),
+    };
+    const settings = {
+      kind: 'power' as const,
+      pathSteps: 24,
+      level: 0.95,
+      method: 'auto',
+      reselectMs: 86_400_000,
+      replaySteps: 0,
+    };
+    const path = fitSeries(state, { ...settings, challenger: oracle }, Date.UTC(2026, 1, 10));
+    expect(path.method).toMatch(/fleet/);
+    expect(state.chosenModel).toBeUndefined();
+    // Without the fleet model, auto's choice is kept for reuse as before.
+    fitSeries(state, settings, Date.UTC(2026, 1, 10));
+    expect(state.chosenModel?.name).not.toMatch(/fleet/);
+    expect(state.chosenModel).toBeDefined();
+  });
 });

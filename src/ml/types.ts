@@ -53,14 +53,18 @@ export interface ForecastChallenger {
   predict(history: Float64Array, horizon: number, lastTime: number, stepMs: number): Float64Array | null;
 }
 
-/** The challenger's and auto's choice's weighted backtest errors at the same origins; the lower one is used. */
+/** The challenger's, auto's choice's and their average's weighted backtest errors at the same origins; the lowest is used. */
 export interface ForecastChallenge {
   name: string;
   /** Summed absolute backtest error, weighted per origin as auto weighs its candidates (NaN: could not forecast). */
   error: number;
   /** The same for auto's chosen model or ensemble. */
   autoError: number;
+  /** The same for the average of the two (NaN when averaging is off or the challenger could not forecast). */
+  averagedError: number;
+  /** The challenger is in the forecast: alone, or averaged with auto's choice when `averaged`. */
   used: boolean;
+  averaged: boolean;
 }
 
 /**

@@ -106,4 +106,26 @@ describe('forecast with a challenger', () => {
     expect(f.challenge?.used).toBe(true);
     expect(f.model.name).toBe('fleet');
   });
+
+  it('averages the challenger with auto’s choice where the average backtests best', () => {
+    // A challenger that errs exactly opposite to auto (it forecasts 2 × truth − auto's forecast): each alone
+    // misses the Monday spike by as much, their average is the truth.
+    const s = series(24 * 14, 8);
+    const mirror: ForecastChallenger = {
+      name: 'fleet',
+      predict: (history, horizon, lastTime, stepMs) => {
+        const timestamps = Float64Array.from(history, (_, i) => lastTime - (history.length - 1 - i) * stepMs);
+        const auto = forecast({ timestamps, values: history }, { horizon }).mean;
+        return Float64Array.from(auto, (a, h) => 2 * shape(lastTime + (h + 1) * stepMs) - a);
+      },
+    };
+    const f = forecast(s, { horizon: 24 }, mirror);
+    const c = f.challenge!;
+    expect(c.averagedError).toBeLessThan(Math.min(c.error, c.autoError));
+    expect(c).toMatchObject({ used: true, averaged: true });
+    expect(f.model.name).toBe('ensemble');
+    expect(f.model.components).toContain('fleet');
+    const next = s.timestamps[s.timestamps.length - 1] + 7 * HOUR;
+    expect(f.mean[6]).toBeCloseTo(shape(next), 6);
+  });
 });

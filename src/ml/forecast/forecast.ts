@@ -254,14 +254,35 @@ function fitAuto(
       pickWeights(weights, kept)
     );
     const error = scored ? weightedError(scored.errors, plan.horizon, pickWeights(weights, kept)) : NaN;
-    const mean = error < autoError ? predictFinite(challenger, y, horizon) : null;
-    challenge = { name: challenger.challenger.name, error, autoError, used: mean !== null };
+    // The average of the two: their errors average too (both are forecast − actual at the same points).
+    const averagedErrors = scored && average([scored.errors, pickOrigins(autoErrors, kept, plan.horizon)]);
+    const averagedError =
+      averagedErrors && settings.averageChallenger
+        ? weightedError(averagedErrors, plan.horizon, pickWeights(weights, kept))
+        : NaN;
+    const averaged = averagedError < Math.min(error, autoError);
+    const mean = error < autoError || averaged ? predictFinite(challenger, y, horizon) : null;
+    challenge = {
+      name: challenger.challenger.name,
+      error,
+      autoError,
+      averagedError,
+      used: mean !== null,
+      averaged: mean !== null && averaged,
+    };
     if (scored && mean) {
-      const relative = naiveErrors ? relativeError(scored.errors, pickOrigins(naiveErrors, kept, plan.horizon)) : 1;
-      const band = calibratedBand(scored.errors, y, periods, scored.plan, horizon, level, relative, settings);
-      const fitted = finite({ choice: { name: challenger.challenger.name }, mean, band }, y, periods, horizon, level);
+      const name = challenger.challenger.name;
+      // Honest errors for the band: auto's part from the subset chosen without each origin.
+      const errors = averaged
+        ? average([scored.errors, pickOrigins(best.honestErrors, kept, plan.horizon)])
+        : scored.errors;
+      const names = chosen.map((i) => fits[i].model.name);
+      const both = averaged ? average([mean, average(chosen.map((i) => fits[i].fitted.predict(horizon)))]) : mean;
+      const relative = naiveErrors ? relativeError(errors, pickOrigins(naiveErrors, kept, plan.horizon)) : 1;
+      const band = calibratedBand(errors, y, periods, scored.plan, horizon, level, relative, settings);
+      const choice = averaged ? { name: 'ensemble', components: [...names, name] } : { name };
       // A non-finite band sends the forecast to the fallback, not back to auto: rare enough not to refit auto.
-      return { ...fitted, challenge };
+      return { ...finite({ choice, mean: both, band }, y, periods, horizon, level), challenge };
     }
   }
   const mean = average(chosen.map((i) => fits[i].fitted.predict(horizon)));
