@@ -1,6 +1,13 @@
 /** @jest-environment ./engine/testing/nodeEnvironment.js */
 import { forecast } from '../ml';
-import { fleetChallenger, FleetShape, FleetTraining, hourlyForTraining, trainFleetModel } from './fleetModel';
+import {
+  fleetChallenger,
+  FleetShape,
+  FleetTraining,
+  hourlyForTraining,
+  trainFleetModel,
+  usesFleetModel,
+} from './fleetModel';
 import { FleetSeries, randomWalkFleet, weeklyFleet } from './testFleet';
 import { readyBackend } from './network';
 
@@ -120,5 +127,12 @@ describe('fleet model', () => {
     const f = c.predict(new Float64Array(12 * 200).fill(50), 24, 0, 300_000)!;
     expect(f).toHaveLength(24);
     expect(f[0]).toBe(f[11]);
+  });
+
+  it('reads the fleet model in a forecast’s method label, alone or averaged', () => {
+    expect(usesFleetModel('fleet')).toBe(true);
+    expect(usesFleetModel('ensemble(seasonal-mean+fleet) (3 missing step(s))')).toBe(true);
+    expect(usesFleetModel('ensemble(seasonal-mean+mstl)')).toBe(false);
+    expect(usesFleetModel('seasonal-naive (fallback: 216 points are too few for fleet)')).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 // The fleet model: one network trained across every series of a target on hourly, self-scaled windows, its
 // versioned manifest, and the challenger it hands to the ML core's forecast() for each series (where it wins
 // the series' backtest, it is used; elsewhere auto's choice stays).
-import { ForecastChallenger, mulberry32 } from '../ml';
+import { ForecastChallenger, mulberry32, readForecastMethod } from '../ml';
 import {
   initialWeights,
   makePredictor,
@@ -74,6 +74,12 @@ export function networkShape(shape: FleetShape): NetworkShape {
 
 export function featureNames(shape: WindowShape): string[] {
   return [...Array.from({ length: shape.inputHours }, (_, i) => `hour_${i - shape.inputHours}`), ...CALENDAR_FEATURES];
+}
+
+/** Whether a forecast's method label (Forecast.method) names the fleet model, alone or in an average. */
+export function usesFleetModel(method: string): boolean {
+  const { choice } = readForecastMethod(method.split(' (')[0]);
+  return choice.name === FLEET_MODEL_NAME || (choice.components ?? []).includes(FLEET_MODEL_NAME);
 }
 
 /** Whether `model` was built for `shape` (same format, features and weight shapes) and can warm-start it. */

@@ -13,13 +13,13 @@ import { ms } from '../configSchema';
 import { FleetConfig } from './fleetConfig';
 import {
   fleetChallenger,
-  FLEET_MODEL_NAME,
   FleetModel,
   FleetShape,
   FleetTraining,
   hourlyForTraining,
   trainFleetModel,
   TrainingStats,
+  usesFleetModel,
 } from './fleetModel';
 import { loadFleetModel, saveFleetModel } from './fleetStore';
 import { backendIsReady, readyBackend } from './network';
@@ -90,7 +90,7 @@ export class FleetService {
     const t = this.state(rt);
     this.gauges.using.set(
       { target: rt.target.name },
-      [...rt.states.values()].filter((s) => s.forecast?.method.startsWith(FLEET_MODEL_NAME)).length
+      [...rt.states.values()].filter((s) => s.forecast && usesFleetModel(s.forecast.method)).length
     );
     return t.challenger;
   }
