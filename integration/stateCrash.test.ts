@@ -10,13 +10,16 @@ import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { REPO, removeDir, tempDir } from './harness';
 
-jest.setTimeout(120_000);
+jest.setTimeout(300_000);
 
 const SERIES = 2500;
 /** Kills that must land while a temp file exists, i.e. between its creation and its rename. */
 const KILLS_DURING_WRITE = 50;
-/** Stop trying after this long even if fewer kills landed mid-write (the test then fails on the count). */
-const BUDGET_MS = 75_000;
+/**
+ * Stop trying after this long even if fewer kills landed mid-write (the test then fails on the count). An idle
+ * machine needs about 75 s; on a busy one a start takes longer (39 kills in 79 s beside two benchmarks).
+ */
+const BUDGET_MS = 240_000;
 
 interface StartReport {
   series: number;
