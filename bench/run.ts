@@ -18,6 +18,7 @@ import { missingDataMessage, SHARED_DATASETS, sharedDataAvailable } from './data
 import { printDriverTables, runDriverBench } from './drivers/run';
 import { measureDriverSpeed, printDriverSpeed } from './drivers/speed';
 import { runFleetBench } from './fleet/run';
+import { runScaleBench } from './scale/run';
 
 const RESULTS_FILE = path.join(__dirname, 'results', 'latest.json');
 
@@ -114,6 +115,10 @@ async function main() {
     };
     // Its own file too: the README's fleet figures, apart from the other benches' runs.
     fs.writeFileSync(path.join(__dirname, 'results', 'fleet.json'), `${JSON.stringify(results.fleet, null, 2)}\n`);
+  }
+  // K engine processes over 100,000 series and a real Prometheus, for minutes: only when asked for by name.
+  if (only.includes('scale')) {
+    results.scale = await runScaleBench();
   }
   if (want('engine') && fs.existsSync(path.join(__dirname, 'engine.ts'))) {
     // The engine's own bench (refits per second on one core, memory per series).

@@ -11,7 +11,6 @@ import { parseDuration } from '../engine/duration';
 import { resolveShard } from '../engine/shardFromEnv';
 import { REPO } from './harness';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- Kubernetes objects, read as parsed YAML */
 const DIR = join(REPO, 'deploy', 'kubernetes');
 const kustomization = parseAllDocuments(readFileSync(join(DIR, 'kustomization.yaml'), 'utf8'))[0].toJS();
 const objects: any[] = (kustomization.resources as string[]).flatMap((file) =>
