@@ -107,6 +107,13 @@ export const targetSchema = z.strictObject({
   budget: z.strictObject({ kWhPerMonth: z.number().positive() }).optional(),
   /** Labels hashed to split series across engine replicas (`--shard i/n`); default: all of the series' labels. */
   shardKey: z.array(labelName).optional(),
+  /**
+   * Who splits the series between replicas. engine: every replica queries them all and keeps those whose
+   * shardKey hash falls in its shard. query: the PromQL already asks for this replica's share (a label Prometheus
+   * adds with a hashmod relabel, selected with ${ECOTI_SHARD_INDEX}), so each keeps all it gets and Prometheus
+   * serves each replica only its share.
+   */
+  shardBy: z.enum(['engine', 'query']).default('engine'),
   /** it: the series measure IT equipment (PUE applies for facility energy and emissions); facility: already the whole site. */
   scope: z.enum(['it', 'facility']).default('it'),
   /** Overrides of the training settings for this target. */

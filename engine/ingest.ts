@@ -59,7 +59,8 @@ export function ingest(rt: TargetRuntime, results: RangeSeries[], plan: FetchPla
   const discovered: DiscoveredSeries[] = [];
   let skipped = 0;
   for (const [key, { labels, metric, parts }] of bySeries) {
-    if ((ctx.only && !ctx.only.has(key)) || !inShard(labels, ctx.shard, rt.target.shardKey)) {
+    const mine = rt.target.shardBy === 'query' || inShard(labels, ctx.shard, rt.target.shardKey);
+    if ((ctx.only && !ctx.only.has(key)) || !mine) {
       continue;
     }
     const known = rt.states.has(key);
