@@ -3,18 +3,9 @@
 // different target definition is set aside (the newest few kept) and rebuilt; loading never throws. Temp files a
 // crash left behind are swept at start-up.
 import { createHash } from 'node:crypto';
-import {
-  closeSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { fsyncDirectory, writeFileAtomically } from './atomicFile';
 import { Labels } from './labels';
 import type { ForecastModelChoice } from './ml';
 import { AnomalyEvent, ForecastPath, MonthEnergy } from './series';
@@ -91,7 +82,6 @@ export const SET_ASIDE_KEPT = 3;
 
 const TEMP_FILE = /^[A-Za-z_][A-Za-z0-9_]*\.state\.json\.tmp-\d+(?:-\d+)+$/;
 const SET_ASIDE_FILE = /^([A-Za-z_][A-Za-z0-9_]*)\.state\.json\.(?:corrupt|old_version|other_definition)-(\d+)$/;
-let tempSequence = 0;
 
 /**
  * Serialises and writes atomically: a crash mid-write leaves the previous file intact, and a failed write
@@ -108,33 +98,8 @@ export function saveTargetState(dir: string, state: PersistedTarget): void {
   const checksum = createHash('sha256').update(payload).digest('hex');
   const text = JSON.stringify({ format: STATE_FORMAT, version: STATE_VERSION, checksum, payload });
   const path = statePath(dir, state.target);
-  const tmp = `${path}.tmp-${process.pid}-${Date.now()}-${++tempSequence}`;
-  let renamed = false;
-  try {
-    const fd = openSync(tmp, 'wx');
-    try {
-      writeFileSync(fd, text);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, path);
-    renamed = true;
-  } finally {
-    if (!renamed) {
-      rmSync(tmp, { force: true });
-    }
-  }
-  try {
-    const dirFd = openSync(dir, 'r');
-    try {
-      fsyncSync(dirFd);
-    } finally {
-      closeSync(dirFd);
-    }
-  } catch {
-    // Directory fsync is not supported everywhere (it is on Linux); the rename is still atomic.
-  }
+  writeFileAtomically(path, text);
+  fsyncDirectory(dir);
 }
 
 /**

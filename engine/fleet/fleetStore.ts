@@ -4,18 +4,9 @@
 // file, fsynced and renamed: the manifest's rename is the commit, so a crash leaves the previous model whole.
 // Anything unreadable, from another format version or of another shape is set aside and rebuilt, never fatal.
 import { createHash } from 'crypto';
-import {
-  closeSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'fs';
 import { join } from 'path';
+import { fsyncDirectory, writeFileAtomically } from '../atomicFile';
 import { FLEET_FORMAT_VERSION, FleetManifest, FleetModel, FleetShape, fitsShape } from './fleetModel';
 
 export type FleetLoad =
@@ -28,34 +19,12 @@ interface ManifestFile extends FleetManifest {
   weightsSha256: string;
 }
 
-let tempSequence = 0;
-
 export function fleetDir(stateDir: string): string {
   return join(stateDir, 'fleet');
 }
 
 function manifestPath(dir: string, target: string): string {
   return join(dir, `${target}.manifest.json`);
-}
-
-function writeAtomically(path: string, data: Uint8Array | string): void {
-  const tmp = `${path}.tmp-${process.pid}-${++tempSequence}`;
-  let renamed = false;
-  try {
-    const fd = openSync(tmp, 'wx');
-    try {
-      writeFileSync(fd, data);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, path);
-    renamed = true;
-  } finally {
-    if (!renamed) {
-      rmSync(tmp, { force: true });
-    }
-  }
 }
 
 function weightBytes(weights: Float32Array[]): Buffer {
@@ -69,19 +38,10 @@ export function saveFleetModel(stateDir: string, target: string, model: FleetMod
   const bytes = weightBytes(model.weights);
   const sha = createHash('sha256').update(bytes).digest('hex');
   const weightsFile = `${target}.${sha.slice(0, 16)}.weights`;
-  writeAtomically(join(dir, weightsFile), bytes);
+  writeFileAtomically(join(dir, weightsFile), bytes);
   const manifest: ManifestFile = { ...model.manifest, weightsFile, weightsSha256: sha };
-  writeAtomically(manifestPath(dir, target), `${JSON.stringify(manifest, null, 1)}\n`);
-  try {
-    const dirFd = openSync(dir, 'r');
-    try {
-      fsyncSync(dirFd);
-    } finally {
-      closeSync(dirFd);
-    }
-  } catch {
-    // Directory fsync is not supported everywhere; the renames are still atomic.
-  }
+  writeFileAtomically(manifestPath(dir, target), `${JSON.stringify(manifest, null, 1)}\n`);
+  fsyncDirectory(dir);
   for (const name of readdirSync(dir)) {
     if (name !== weightsFile && name.startsWith(`${target}.`) && name.endsWith('.weights')) {
       rmSync(join(dir, name), { force: true });
