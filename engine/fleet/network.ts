@@ -100,39 +100,27 @@ export function backendIsReady(): boolean {
   return ready;
 }
 
-function forward(v: tf.Tensor[], x: tf.Tensor2D): tf.Tensor2D {
-  const [w1, b1, w2, b2, w3, b3, skip, skipBias] = v as [
-    tf.Tensor2D,
-    tf.Tensor1D,
-    tf.Tensor2D,
-    tf.Tensor1D,
-    tf.Tensor2D,
-    tf.Tensor1D,
-    tf.Tensor2D,
-    tf.Tensor1D,
-  ];
-  const h1 = tf.relu(tf.add(tf.matMul(x, w1), b1));
-  const h2 = tf.relu(tf.add(tf.matMul(h1, w2), b2));
-  return tf.add(tf.add(tf.matMul(h2, w3), b3), tf.add(tf.matMul(x, skip), skipBias));
-}
+type Weights = [tf.Tensor2D, tf.Tensor1D, tf.Tensor2D, tf.Tensor1D, tf.Tensor2D, tf.Tensor1D, tf.Tensor2D, tf.Tensor1D];
 
-/** Mean absolute error of the batch and its gradient with respect to each weight (WEIGHT_NAMES' order). */
-function lossAndGradients(v: tf.Tensor[], x: tf.Tensor2D, y: tf.Tensor2D): { loss: tf.Scalar; gradients: tf.Tensor[] } {
-  const [w1, b1, w2, b2, w3, b3, skip, skipBias] = v as [
-    tf.Tensor2D,
-    tf.Tensor1D,
-    tf.Tensor2D,
-    tf.Tensor1D,
-    tf.Tensor2D,
-    tf.Tensor1D,
-    tf.Tensor2D,
-    tf.Tensor1D,
-  ];
+/** The forward pass with the pre-activations the backward pass needs. */
+function layers(v: tf.Tensor[], x: tf.Tensor2D) {
+  const [w1, b1, w2, b2, w3, b3, skip, skipBias] = v as Weights;
   const z1 = tf.add(tf.matMul(x, w1), b1);
   const h1 = tf.relu(z1);
   const z2 = tf.add(tf.matMul(h1, w2), b2);
   const h2 = tf.relu(z2);
-  const out = tf.add(tf.add(tf.matMul(h2, w3), b3), tf.add(tf.matMul(x, skip), skipBias));
+  const out = tf.add(tf.add(tf.matMul(h2, w3), b3), tf.add(tf.matMul(x, skip), skipBias)) as tf.Tensor2D;
+  return { z1, h1, z2, h2, out };
+}
+
+function forward(v: tf.Tensor[], x: tf.Tensor2D): tf.Tensor2D {
+  return layers(v, x).out;
+}
+
+/** Mean absolute error of the batch and its gradient with respect to each weight (WEIGHT_NAMES' order). */
+function lossAndGradients(v: tf.Tensor[], x: tf.Tensor2D, y: tf.Tensor2D): { loss: tf.Scalar; gradients: tf.Tensor[] } {
+  const [, , w2, , w3] = v as Weights;
+  const { z1, h1, z2, h2, out } = layers(v, x);
   const diff = tf.sub(out, y);
   const loss = tf.mean(tf.abs(diff)) as tf.Scalar;
   // d mean|out − y| / d out = sign(out − y) / (rows × outputs)
