@@ -2,7 +2,8 @@
 // included) and a constant-time check of a request's Authorization header. Secrets never reach a log or a body.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { ConfigError, EngineConfig } from './config';
+import { EngineConfig } from './config';
+import { readSecret } from './credentials';
 
 export type ListenAuth = NonNullable<EngineConfig['listen']['auth']>;
 
@@ -14,20 +15,6 @@ export interface RequiredCredentials {
 
 const sha256 = (text: string | Buffer) => createHash('sha256').update(text).digest();
 
-/** Reads a secret file the way Prometheus reads credentials_file: whole file, surrounding whitespace trimmed. */
-function readSecret(path: string, field: string, read: (p: string) => string): string {
-  let text: string;
-  try {
-    text = read(path).trim();
-  } catch (e) {
-    throw new ConfigError(`listen.auth.${field}: cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
-  }
-  if (text === '') {
-    throw new ConfigError(`listen.auth.${field}: ${path} is empty`);
-  }
-  return text;
-}
-
 /** The credentials a configuration requires, or undefined when `listen.auth` is not set (open endpoints). */
 export function requiredCredentials(
   auth: ListenAuth | undefined,
@@ -38,10 +25,10 @@ export function requiredCredentials(
   }
   if (auth.basic) {
     const { username, password, passwordFile } = auth.basic;
-    const secret = password ?? readSecret(passwordFile as string, 'basic.passwordFile', read);
+    const secret = password ?? readSecret(passwordFile as string, 'listen.auth.basic.passwordFile', read);
     return { scheme: 'Basic', digest: sha256(`${username}:${secret}`) };
   }
-  const token = auth.bearerToken ?? readSecret(auth.bearerTokenFile as string, 'bearerTokenFile', read);
+  const token = auth.bearerToken ?? readSecret(auth.bearerTokenFile as string, 'listen.auth.bearerTokenFile', read);
   return { scheme: 'Bearer', digest: sha256(token) };
 }
 

@@ -7,6 +7,7 @@ import { formatDuration, parseDuration } from './duration';
 import { chooseStep, forecastPathSteps, replaySteps } from './schedule';
 import { fleetSchema } from './fleet/fleetConfig';
 import { remoteWriteSchema } from './remoteWrite/remoteWriteConfig';
+import { basicAuthSchema } from './credentialsSchema';
 
 /**
  * Bounds of every duration setting, with why: below them the engine hammers Prometheus or refits for nothing;
@@ -139,16 +140,7 @@ const listenAuthSchema = z
   .strictObject({
     bearerToken: z.string().min(1).optional(),
     bearerTokenFile: z.string().min(1).optional(),
-    basic: z
-      .strictObject({
-        username: z.string().regex(/^[^:]+$/, 'a non-empty user name without ":" (RFC 7617)'),
-        password: z.string().min(1).optional(),
-        passwordFile: z.string().min(1).optional(),
-      })
-      .refine((b) => (b.password === undefined) !== (b.passwordFile === undefined), {
-        message: 'give exactly one of password and passwordFile',
-      })
-      .optional(),
+    basic: basicAuthSchema.optional(),
   })
   .refine((a) => [a.bearerToken, a.bearerTokenFile, a.basic].filter((x) => x !== undefined).length === 1, {
     message: 'give exactly one of bearerToken, bearerTokenFile and basic',
@@ -163,16 +155,7 @@ const grafanaSchema = z
     url: z.url(),
     bearerToken: z.string().min(1).optional(),
     bearerTokenFile: z.string().min(1).optional(),
-    basic: z
-      .strictObject({
-        username: z.string().regex(/^[^:]+$/, 'a non-empty user name without ":" (RFC 7617)'),
-        password: z.string().min(1).optional(),
-        passwordFile: z.string().min(1).optional(),
-      })
-      .refine((b) => (b.password === undefined) !== (b.passwordFile === undefined), {
-        message: 'give exactly one of password and passwordFile',
-      })
-      .optional(),
+    basic: basicAuthSchema.optional(),
     every: duration('grafana.every').default('1m'),
     timeout: duration('grafana.timeout').default('10s'),
   })

@@ -2,7 +2,8 @@
 // contract): the engine reads the latest list between rounds of cycles. Grafana unreachable keeps the last list and
 // counts an error; a rule that breaks the contract is logged and counted once, not at every poll.
 import { readFileSync } from 'node:fs';
-import { ConfigError, EngineConfig, ms, TargetConfig } from './config';
+import { EngineConfig, ms, TargetConfig } from './config';
+import { authorizationFor, readSecret } from './credentials';
 import type { RuleTargetSource } from './ruleTargetSync';
 import { Logger } from './log';
 import { EngineMetrics } from './metrics';
@@ -23,32 +24,12 @@ export interface GrafanaRulePollerOptions {
   readFile?: (path: string) => string;
 }
 
-/** Reads a secret file as Prometheus reads credentials_file: whole file, surrounding whitespace trimmed. */
-function readSecret(path: string, field: string, read: (p: string) => string): string {
-  let text: string;
-  try {
-    text = read(path).trim();
-  } catch (e) {
-    throw new ConfigError(`grafana.${field}: cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
-  }
-  if (text === '') {
-    throw new ConfigError(`grafana.${field}: ${path} is empty`);
-  }
-  return text;
-}
-
 /** The Authorization header for Grafana, files read now (a rotated secret is picked up at the next poll). */
 export function grafanaAuthorization(
   g: GrafanaConfig,
   read: (p: string) => string = (p) => readFileSync(p, 'utf8')
 ): string | undefined {
-  if (g.basic) {
-    const password = g.basic.password ?? readSecret(g.basic.passwordFile as string, 'basic.passwordFile', read);
-    return `Basic ${Buffer.from(`${g.basic.username}:${password}`).toString('base64')}`;
-  }
-  const token =
-    g.bearerToken ?? (g.bearerTokenFile ? readSecret(g.bearerTokenFile, 'bearerTokenFile', read) : undefined);
-  return token === undefined ? undefined : `Bearer ${token}`;
+  return authorizationFor(g, (path, field) => readSecret(path, `grafana.${field}`, read));
 }
 
 export class GrafanaRulePoller implements RuleTargetSource {

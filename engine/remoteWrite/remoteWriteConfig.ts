@@ -1,6 +1,7 @@
 // The `remoteWrite:` block of the engine's configuration: where and how often the engine pushes the series /metrics
 // renders with the Prometheus remote-write protocol (to Mimir, Thanos receive, or a Prometheus receiver).
 import { z } from 'zod';
+import { basicAuthSchema } from '../credentialsSchema';
 import { parseDuration } from '../duration';
 
 /** A duration within bounds, the message naming the bound broken (as configSchema's durations do). */
@@ -18,16 +19,6 @@ function boundedDuration(min: string, max: string, why = '') {
 }
 
 const labelName = z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'not a Prometheus label name');
-
-const basicSchema = z
-  .strictObject({
-    username: z.string().regex(/^[^:]+$/, 'a non-empty user name without ":" (RFC 7617)'),
-    password: z.string().min(1).optional(),
-    passwordFile: z.string().min(1).optional(),
-  })
-  .refine((b) => (b.password === undefined) !== (b.passwordFile === undefined), {
-    message: 'give exactly one of password and passwordFile',
-  });
 
 export const remoteWriteSchema = z
   .strictObject({
@@ -50,7 +41,7 @@ export const remoteWriteSchema = z
     bearerToken: z.string().min(1).optional(),
     /** A mounted secret, read at each push (a rotated token is picked up), whitespace trimmed. */
     bearerTokenFile: z.string().min(1).optional(),
-    basic: basicSchema.optional(),
+    basic: basicAuthSchema.optional(),
     /**
      * Added to every series that lacks them, as a scrape adds its target's labels: `job` (default ecoti-engine) and
      * `instance` (default <hostname>:<listen.port>) keep the engine's own metrics of two replicas apart.

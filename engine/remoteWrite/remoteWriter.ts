@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { authorizationFor } from '../credentials';
 import { ConfigError, EngineConfig } from '../config';
 import { Labels } from '../labels';
 import { Logger } from '../log';
@@ -262,16 +263,8 @@ export class RemoteWriter {
    */
   authorizationHeader(): Record<string, string> {
     const c = this.options.config;
-    const secret = (path: string) => this.read(path).trim();
-    if (c.basic) {
-      const password = c.basic.password ?? secret(c.basic.passwordFile as string);
-      return { Authorization: `Basic ${Buffer.from(`${c.basic.username}:${password}`).toString('base64')}` };
-    }
-    const token = c.bearerToken ?? (c.bearerTokenFile ? secret(c.bearerTokenFile) : undefined);
-    if (token !== undefined) {
-      return { Authorization: `Bearer ${token}` };
-    }
-    return this.urlAuthorization ? { Authorization: this.urlAuthorization } : {};
+    const authorization = authorizationFor(c, (path) => this.read(path).trim()) ?? this.urlAuthorization;
+    return authorization ? { Authorization: authorization } : {};
   }
 }
 
