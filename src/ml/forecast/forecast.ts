@@ -1,12 +1,12 @@
-// forecast(): data hygiene, season detection, model choice by rolling-origin backtest, and
-// intervals calibrated on the backtest's out-of-sample errors. The one place models are orchestrated.
+// forecast(): data hygiene, season detection, model choice by rolling-origin backtest, and intervals calibrated on
+// the backtest's out-of-sample errors: the one place models are orchestrated. The steps the fitting paths share are
+// in fitted.ts, the fleet challenger's backtest in challengerBacktest.ts, the options check in forecastOptions.ts.
 import {
   EcotiMlError,
   Forecast,
   ForecastChallenge,
   ForecastChallenger,
   ForecastFallback,
-  ForecastModelChoice,
   ForecastNote,
   ForecastOptions,
   Series,
@@ -15,20 +15,29 @@ import { regularize, RegularSeries } from '../hygiene/regularize';
 import { fillGaps } from '../hygiene/fillGaps';
 import { detectSeasonalities } from '../seasonality/detectSeasonalities';
 import { MODELS } from './candidates';
-import { ForecastModel } from './models/model';
-import { BacktestPlan, independentBlocks, originWeights, planBacktest, runBacktest } from './backtest';
-import { Band, withSeasonalSpread, calibrateBand, naiveBand } from './intervals';
+import { originWeights, planBacktest, runBacktest } from './backtest';
+import { naiveBand } from './intervals';
 import { AUTO_SETTINGS, AutoSettings } from './autoSettings';
-import { checkOptionType, kindOf, show } from '../hygiene/checkInput';
 import { MAX_MODELLED_MAGNITUDE, modelledValues } from '../hygiene/magnitude';
 import { chooseCombination } from './chooseCombination';
 import { average, relativeError, subtract } from './combine';
 import { describeForecastModel } from './describeForecastModel';
 import { readForecastMethod } from './method';
+import {
+  actualsOf,
+  challengerBacktest,
+  pickOrigins,
+  pickWeights,
+  predictFinite,
+  TimedChallenger,
+  Timing,
+  weightedError,
+} from './challengerBacktest';
+import { calibratedBand, finite, fitFallback, Fitted } from './fitted';
+import { validateOptions } from './forecastOptions';
 
-const DEFAULT_LEVEL = 0.95;
-/** Longest forecast, in steps (exported through the index as MAX_FORECAST_HORIZON). */
-export const MAX_HORIZON = 100_000;
+export { MAX_HORIZON } from './forecastOptions';
+
 /** Step assumed for a single point, which has no step of its own. */
 const SINGLE_POINT_STEP_MS = 60_000;
 /**
@@ -142,23 +151,6 @@ function tail(grid: RegularSeries, max: number, notes: ForecastNote[]): RegularS
   notes.push({ code: 'history-truncated', count: n - max, message: `trained on the last ${max} of ${n} steps` });
   return { ...grid, start: grid.start + (n - max) * grid.step, values: grid.values.subarray(n - max) };
 }
-
-interface Fitted {
-  choice: ForecastModelChoice;
-  mean: Float64Array;
-  /** Distances from the mean to the prediction band's edges at each step. */
-  band: Band;
-  fallback?: ForecastFallback;
-  challenge?: ForecastChallenge;
-}
-
-/** Where the modelled values sit in time: index i is at start + i·step (ms). */
-interface Timing {
-  start: number;
-  step: number;
-}
-
-type TimedChallenger = Timing & { challenger: ForecastChallenger };
 
 /**
  * A named method, or an ensemble as forecastMethodFor() writes auto's choice ("ensemble(seasonal-mean+mstl)"),
@@ -313,150 +305,4 @@ function fitChallenger(
   const relative = relativeError(scored.errors, subtract(naive.forecasts[0], naive.actuals));
   const band = calibratedBand(scored.errors, y, periods, scored.plan, horizon, level, relative, settings);
   return finite({ choice, mean, band }, y, periods, horizon, level);
-}
-
-function actualsOf(y: Float64Array, plan: BacktestPlan): Float64Array {
-  const out = new Float64Array(plan.origins.length * plan.horizon);
-  plan.origins.forEach((o, i) => out.set(y.subarray(o, o + plan.horizon), i * plan.horizon));
-  return out;
-}
-
-/** Fewest backtest origins a challenger must forecast to be compared at all. */
-const MIN_CHALLENGER_ORIGINS = 3;
-
-/**
- * The challenger's forecast − actual, [origin][step], at the origins (indices `kept` into the plan's) where it
- * could forecast; null when it could at fewer than MIN_CHALLENGER_ORIGINS or gave a non-finite number.
- */
-function challengerBacktest(
-  c: TimedChallenger,
-  y: Float64Array,
-  plan: BacktestPlan,
-  actuals: Float64Array
-): { kept: number[]; plan: BacktestPlan; errors: Float64Array } | null {
-  const steps = plan.horizon;
-  const kept: number[] = [];
-  const rows: Float64Array[] = [];
-  for (let i = 0; i < plan.origins.length; i++) {
-    const o = plan.origins[i];
-    const f = c.challenger.predict(y.subarray(0, o), steps, c.start + (o - 1) * c.step, c.step);
-    if (!f || f.length < steps) {
-      continue;
-    }
-    const row = new Float64Array(steps);
-    for (let h = 0; h < steps; h++) {
-      row[h] = f[h] - actuals[i * steps + h];
-    }
-    if (!row.every(Number.isFinite)) {
-      return null;
-    }
-    kept.push(i);
-    rows.push(row);
-  }
-  if (kept.length < Math.min(MIN_CHALLENGER_ORIGINS, plan.origins.length)) {
-    return null;
-  }
-  const errors = new Float64Array(kept.length * steps);
-  rows.forEach((r, k) => errors.set(r, k * steps));
-  return { kept, plan: { origins: kept.map((i) => plan.origins[i]), horizon: steps }, errors };
-}
-
-/** The [origin][step] rows of `values` at the origin indices `kept`. */
-function pickOrigins(values: Float64Array, kept: number[], steps: number): Float64Array {
-  const out = new Float64Array(kept.length * steps);
-  kept.forEach((i, k) => out.set(values.subarray(i * steps, (i + 1) * steps), k * steps));
-  return out;
-}
-
-function pickWeights(weights: Float64Array, kept: number[]): Float64Array {
-  return Float64Array.from(kept, (i) => weights[i]);
-}
-
-/** The challenger's forecast from the whole history, or null when it cannot give `horizon` finite steps. */
-function predictFinite(c: TimedChallenger, y: Float64Array, horizon: number): Float64Array | null {
-  const f = c.challenger.predict(y, horizon, c.start + (y.length - 1) * c.step, c.step);
-  return f && f.length >= horizon && f.subarray(0, horizon).every(Number.isFinite) ? f.slice(0, horizon) : null;
-}
-
-/** Summed absolute error per origin times the origin's weight, as chooseCombination scores subsets. */
-function weightedError(errors: Float64Array, steps: number, weights: Float64Array): number {
-  let total = 0;
-  for (let o = 0; o < weights.length; o++) {
-    let e = 0;
-    for (let h = o * steps; h < (o + 1) * steps; h++) {
-      e += Math.abs(errors[h]);
-    }
-    total += e * weights[o];
-  }
-  return total;
-}
-
-/** The band from backtest errors (forecast − actual), blended with the window's seasonal changes. */
-function calibratedBand(
-  errors: Float64Array,
-  y: Float64Array,
-  periods: number[],
-  plan: BacktestPlan,
-  horizon: number,
-  level: number,
-  relative: number,
-  settings: AutoSettings
-): Band {
-  const blocks = independentBlocks(plan);
-  const band = calibrateBand(errors, plan.horizon, horizon, level, blocks, settings.band);
-  return withSeasonalSpread(band, y, periods, level, blocks, relative, settings.band);
-}
-
-/** Seasonal naive with a random-walk band: what a handful of points can honestly support. */
-function fitFallback(
-  y: Float64Array,
-  periods: number[],
-  horizon: number,
-  level: number,
-  fallback: ForecastFallback
-): Fitted {
-  const model: ForecastModel<null> = MODELS['seasonal-naive'];
-  return {
-    choice: { name: 'seasonal-naive' },
-    mean: model.fit(y, periods).predict(horizon),
-    band: naiveBand(y, horizon, level),
-    fallback,
-  };
-}
-
-/** A model that produced a non-finite number is replaced by the fallback rather than shown. */
-function finite(f: Fitted, y: Float64Array, periods: number[], horizon: number, level: number): Fitted {
-  const ok =
-    f.mean.every(Number.isFinite) && f.band.below.every(Number.isFinite) && f.band.above.every(Number.isFinite);
-  if (ok) {
-    return f;
-  }
-  return fitFallback(y, periods, horizon, level, { from: f.choice, reason: 'not-converged', points: y.length });
-}
-
-function validateOptions(options: ForecastOptions) {
-  if (options === null || typeof options !== 'object') {
-    throw new EcotiMlError('BAD_OPTION', `Forecast options must be an object with a horizon, got ${kindOf(options)}.`);
-  }
-  const horizon = options.horizon;
-  if (!Number.isInteger(horizon) || horizon < 1 || horizon > MAX_HORIZON) {
-    throw new EcotiMlError(
-      'BAD_OPTION',
-      `horizon must be a whole number of steps from 1 to ${MAX_HORIZON}, got ${show(horizon)}.`
-    );
-  }
-  checkOptionType(options.level, 'number', 'level');
-  const level = options.level ?? DEFAULT_LEVEL;
-  if (!(level > 0 && level < 1)) {
-    throw new EcotiMlError('BAD_OPTION', `level must be between 0 and 1 (e.g. 0.95), got ${show(level)}.`);
-  }
-  checkOptionType(options.method, 'string', 'method');
-  const seasonalities = options.seasonalities;
-  if (seasonalities !== undefined && !Array.isArray(seasonalities)) {
-    throw new EcotiMlError(
-      'BAD_OPTION',
-      `seasonalities must be an array of periods in steps, got ${kindOf(seasonalities)}.`
-    );
-  }
-  return { horizon, level, method: options.method ?? 'auto', seasonalities };
 }

@@ -53,13 +53,29 @@ export function holtWintersFilter(
   origins: number[] = [],
   onOrigin?: (state: State, index: number) => void
 ): State {
-  const n = y.length;
   const m = Math.max(1, period);
   const start = initialState(y, m);
-  const season = start.season;
+  return runFilter(y, m, start, start.season, p, origins, onOrigin);
+}
+
+/**
+ * The filter's recursions from `start`, updating `season` in place (a scratch copy when the caller must keep the
+ * starting season). Seasonal updates only when m > 1.
+ */
+function runFilter(
+  y: Float64Array,
+  m: number,
+  start: { level: number; trend: number },
+  season: Float64Array,
+  p: HoltWintersParams,
+  origins: number[],
+  onOrigin?: (state: State, index: number) => void
+): State {
+  const n = y.length;
   let { level, trend } = start;
   let sse = 0;
   const { alpha, beta, gamma, phi } = p;
+  const seasonal = m > 1;
   let next = 0;
   for (let t = 0, phase = 0; t <= n; t++) {
     for (; next < origins.length && origins[next] === t; next++) {
@@ -74,7 +90,7 @@ export function holtWintersFilter(
     const newLevel = alpha * (y[t] - s) + (1 - alpha) * (level + phi * trend);
     trend = beta * (newLevel - level) + (1 - beta) * phi * trend;
     level = newLevel;
-    if (m > 1) {
+    if (seasonal) {
       season[phase] = gamma * (y[t] - level) + (1 - gamma) * s;
     }
     if (++phase === m) {
@@ -83,6 +99,8 @@ export function holtWintersFilter(
   }
   return { level, trend, season, sse };
 }
+
+const NO_ORIGINS: number[] = [];
 
 /** The filter's sum of squared one-step errors alone, on a scratch copy of the starting season: the minimiser's objective. */
 function oneStepSse(
@@ -93,27 +111,7 @@ function oneStepSse(
   p: HoltWintersParams
 ): number {
   season.set(start.season);
-  let level = start.level;
-  let trend = start.trend;
-  let sse = 0;
-  const { alpha, beta, gamma, phi } = p;
-  const n = y.length;
-  const seasonal = m > 1;
-  for (let t = 0, phase = 0; t < n; t++) {
-    const s = season[phase];
-    const e = y[t] - (level + phi * trend + s);
-    sse += e * e;
-    const newLevel = alpha * (y[t] - s) + (1 - alpha) * (level + phi * trend);
-    trend = beta * (newLevel - level) + (1 - beta) * phi * trend;
-    level = newLevel;
-    if (seasonal) {
-      season[phase] = gamma * (y[t] - level) + (1 - gamma) * s;
-    }
-    if (++phase === m) {
-      phase = 0;
-    }
-  }
-  return sse;
+  return runFilter(y, m, start, season, p, NO_ORIGINS).sse;
 }
 
 /**
