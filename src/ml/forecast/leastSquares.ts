@@ -1,6 +1,29 @@
 // Weighted ridge least squares through the normal equations and a Cholesky solve: the systems
 // here are small (tens of features) and tall, so this beats a general QR by a wide margin.
 
+/**
+ * Adds w·xxᵀ to the lower triangle of xtx and w·x·y to xty, x being rows[offset .. offset + dim): one row of the
+ * normal equations, for accumulators that keep their sums in their own arrays (lag regression snapshots them).
+ */
+export function addRow(
+  xtx: Float64Array,
+  xty: Float64Array,
+  dim: number,
+  rows: Float64Array,
+  offset: number,
+  y: number,
+  w: number
+): void {
+  for (let i = 0; i < dim; i++) {
+    const ri = rows[offset + i] * w;
+    xty[i] += ri * y;
+    const base = i * dim;
+    for (let j = 0; j <= i; j++) {
+      xtx[base + j] += ri * rows[offset + j];
+    }
+  }
+}
+
 /** Accumulates XᵀWX and XᵀWy row by row without materialising X. */
 export class NormalEquations {
   readonly xtx: Float64Array;
@@ -12,17 +35,7 @@ export class NormalEquations {
 
   /** Adds the row stored at rows[offset .. offset + dim) (an offset, so no view is allocated per row). */
   add(rows: Float64Array, y: number, w = 1, offset = 0) {
-    const d = this.dim;
-    const xtx = this.xtx;
-    const xty = this.xty;
-    for (let i = 0; i < d; i++) {
-      const ri = rows[offset + i] * w;
-      xty[i] += ri * y;
-      const base = i * d;
-      for (let j = 0; j <= i; j++) {
-        xtx[base + j] += ri * rows[offset + j];
-      }
-    }
+    addRow(this.xtx, this.xty, this.dim, rows, offset, y, w);
   }
 
   /** Solves (XᵀWX + λI)β = XᵀWy; the intercept (column 0) is not penalised. */

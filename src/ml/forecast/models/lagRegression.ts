@@ -2,7 +2,7 @@
 // distance so that every forecast step uses the freshest same-phase value it can know.
 // Recent points weigh more (exponential decay), so the model follows level shifts.
 import { ForecastModel } from './model';
-import { NormalEquations } from '../leastSquares';
+import { addRow, NormalEquations } from '../leastSquares';
 
 /** Harmonics for the shortest and the second season. */
 const HARMONICS = [4, 3];
@@ -120,14 +120,7 @@ class LagSums {
       }
       const row = t * dim;
       const yt = y[t];
-      for (let i = 0; i < dim; i++) {
-        const ri = calendar[row + i] * w;
-        xty[i] += ri * yt;
-        const at = i * dim;
-        for (let j = 0; j <= i; j++) {
-          xtx[at + j] += ri * calendar[row + j];
-        }
-      }
+      addRow(xtx, xty, dim, calendar, row, yt, w);
       for (let k = 1; k <= maxK && t >= base * k; k++) {
         const lagged = y[t - base * k];
         const v = lagged * w;
