@@ -10,7 +10,7 @@ import { readdirSync } from 'node:fs';
 // files (Grafana's base refusal of moment included) and the blocks' files do not overlap.
 const MOMENT = { name: 'moment', message: 'Grafana refuses moment: use dateTime from @grafana/data or Date.' };
 const PURE_MESSAGE =
-  'The ML core (and settings the engine shares) is pure TypeScript: no Grafana, React, RxJS or Node.';
+  'The ML core (and the src/shared files the engine imports) is pure TypeScript: no Grafana, React, RxJS or Node.';
 /** What pure code may not import: Grafana, React, RxJS and Node (builtins by exact name: `cluster` is also ours). */
 const NOT_PURE = {
   paths: ['react', 'react-dom', 'react-router-dom', 'rxjs', ...builtinModules].map((name) => ({
@@ -62,11 +62,13 @@ const ENGINE_ML = {
   regex: '^(\\.\\./)+src/ml(/|$)',
   message: 'The engine reaches the ML core only through its one seam, engine/ml.ts: re-export what you need there.',
 };
+/** The pure files of src/shared the engine imports: settings defaults and the predicted-alert rule contract. */
+const ENGINE_SHARED = ['src/shared/settings.ts', 'src/shared/predictedAlertContract.ts'];
 const ENGINE_UI = {
-  regex: '^(\\.\\./)+src/(?!ml(/|$)|shared/settings$)',
+  regex: `^(\\.\\./)+src/(?!ml(/|$)|(${ENGINE_SHARED.map((f) => f.slice('src/'.length, -'.ts'.length)).join('|')})$)`,
   message:
     'The engine never imports the plugin UI (src/datasource, pages, components, panels); of the rest of src it ' +
-    'shares only the pure settings defaults in src/shared/settings.ts.',
+    `shares only the pure files ${ENGINE_SHARED.join(' and ')}.`,
 };
 const ENGINE_NO_UI_PACKAGES = {
   regex: '^(@grafana/|@emotion/|react(-dom)?(/|$))',
@@ -78,13 +80,13 @@ const importLayers = [
   restrict(['src/components/**/*.{ts,tsx}', 'src/datasource/**/*.{ts,tsx}'], {
     patterns: [PAGES, DEEP_ML_IN_SRC],
   }),
-  // The engine imports this one file of the plugin (settings defaults): it must stay as pure as the ML core.
-  restrict(['src/shared/settings.ts'], { paths: NOT_PURE.paths, patterns: [...NOT_PURE.patterns, DEEP_ML_IN_SRC] }),
+  // The engine imports these files of the plugin: they must stay as pure as the ML core.
+  restrict(ENGINE_SHARED, { paths: NOT_PURE.paths, patterns: [...NOT_PURE.patterns, DEEP_ML_IN_SRC] }),
   restrict(['src/**/*.{ts,tsx}'], { patterns: [DEEP_ML_IN_SRC] }, [
     'src/ml/**',
     'src/components/**',
     'src/datasource/**',
-    'src/shared/settings.ts',
+    ...ENGINE_SHARED,
   ]),
   restrict(['engine/**/*.ts'], { patterns: [ENGINE_ML, ENGINE_UI, ENGINE_NO_UI_PACKAGES] }, ['engine/ml.ts']),
   // The seam itself: the ML core's index, and nothing else of src.

@@ -7,8 +7,8 @@ import { didYouMean } from './ml';
 import { parseDuration } from './duration';
 import { configSchema } from './configSchema';
 
-export { configSchema, DURATION_BOUNDS, forecastUnit, isEnergyKind, ms, TARGET_KINDS } from './configSchema';
-export type { TargetKind } from './configSchema';
+export { configSchema, DURATION_BOUNDS, forecastUnit, isEnergyKind, ms } from './configSchema';
+export { TARGET_KINDS, type TargetKind } from '../src/shared/predictedAlertContract';
 
 export type EngineConfigInput = z.input<typeof configSchema>;
 export type EngineConfig = z.output<typeof configSchema>;

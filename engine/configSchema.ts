@@ -2,6 +2,7 @@
 // error formatting and resolution live in config.ts). Long because it is the one typed schema STYLE.md asks for.
 import { z } from 'zod';
 import { DEFAULT_HOST_LABELS, forecastMethodProblem, MAX_FORECAST_HORIZON } from './ml';
+import { TARGET_KINDS, type TargetKind } from '../src/shared/predictedAlertContract';
 import { DEFAULT_SETTINGS } from '../src/shared/settings';
 import { formatDuration, parseDuration } from './duration';
 import { chooseStep, forecastPathSteps, replaySteps } from './schedule';
@@ -60,15 +61,6 @@ export const targetName = z
   .string()
   .regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'use letters, digits and _ (it becomes a label value and a URL parameter)');
 const labelName = z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'not a Prometheus label name');
-
-export const TARGET_KINDS = [
-  'power',
-  'energy_counter_joules',
-  'energy_counter_kwh',
-  'utilisation',
-  'temperature',
-] as const;
-export type TargetKind = (typeof TARGET_KINDS)[number];
 
 /** Directions a threshold is crossed in: above (capacity, temperature) or below (a floor). */
 export const thresholdDirection = z.enum(['above', 'below']).default('above');

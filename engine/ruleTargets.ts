@@ -1,6 +1,7 @@
 // The contract between a Grafana alert rule and an engine target: a rule labelled ecoti_managed="true" asks the
 // engine to forecast a query and export its time to a threshold, which the rule's own query then reads. The app's
-// Predicted alerts page writes such rules (src/alerting/predictedAlertRule.ts); this module reads them.
+// Predicted alerts page writes such rules (src/alerting/predictedAlertRule.ts); this module reads them. The names
+// and limits live in src/shared/predictedAlertContract.ts, which both import.
 //
 // CONTRACT (also in the README, "Targets from Grafana alert rules"):
 //   labels       ecoti_managed   "true"
@@ -18,31 +19,18 @@
 import type { TargetConfig } from './config';
 import { parseDuration } from './duration';
 import { TargetContext, targetProblems, targetSchema } from './configSchema';
+import {
+  CONTRACT,
+  isRuleUid,
+  MAX_QUERY_LENGTH,
+  MAX_UID_LENGTH,
+  ruleTargetName,
+} from '../src/shared/predictedAlertContract';
 
-export const RULE_CONTRACT = {
-  managedLabel: 'ecoti_managed',
-  targetLabel: 'ecoti_target',
-  query: 'ecoti_query',
-  kind: 'ecoti_kind',
-  threshold: 'ecoti_threshold',
-  direction: 'ecoti_direction',
-  step: 'ecoti_step',
-  horizon: 'ecoti_horizon',
-} as const;
-
-/** Longest upstream query a rule may carry. */
-export const MAX_RULE_QUERY_LENGTH = 4096;
-/** Grafana's rule uids: letters, digits, - and _, at most 40. */
-const RULE_UID = /^[a-zA-Z0-9_-]{1,40}$/;
 /** Horizons every rule target exports, besides its own. */
 const DEFAULT_RULE_HORIZONS = ['1h', '24h'];
 /** A decimal number as Grafana's form and Go's strconv write it; no hex, no Infinity, no blanks. */
 const NUMBER = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
-
-/** The target name of a rule: the contract's ecoti_target value (a label value and URL parameter, as YAML names). */
-export function ruleTargetName(uid: string): string {
-  return `rule_${uid.replace(/-/g, '_')}`;
-}
 
 /** A managed rule the engine cannot forecast, and why (logged and counted once per rule and problem). */
 export interface InvalidRule {
@@ -81,7 +69,7 @@ export function ruleTargetsFrom(body: unknown, context: TargetContext): RuleTarg
   const targets: TargetConfig[] = [];
   const invalid: InvalidRule[] = [];
   for (const raw of body as ProvisionedRuleFields[]) {
-    if (!isStringMap(raw) || !isStringMap(raw.labels) || raw.labels[RULE_CONTRACT.managedLabel] !== 'true') {
+    if (!isStringMap(raw) || !isStringMap(raw.labels) || raw.labels[CONTRACT.managedLabel] !== 'true') {
       continue;
     }
     if (raw.isPaused === true) {
@@ -109,7 +97,7 @@ export function ruleTargetsFrom(body: unknown, context: TargetContext): RuleTarg
 export function ruleTarget(rule: ProvisionedRuleFields, context: TargetContext): TargetConfig | InvalidRule {
   const uid = typeof rule.uid === 'string' ? rule.uid : '';
   const title = typeof rule.title === 'string' ? rule.title : '';
-  const usableUid = RULE_UID.test(uid);
+  const usableUid = isRuleUid(uid);
   const fail = (problem: string): InvalidRule => ({
     uid,
     title,
@@ -117,42 +105,42 @@ export function ruleTarget(rule: ProvisionedRuleFields, context: TargetContext):
     problem,
   });
   if (!usableUid) {
-    return fail(`uid "${uid.slice(0, 60)}" is not 1–40 letters, digits, - or _`);
+    return fail(`uid "${uid.slice(0, 60)}" is not 1–${MAX_UID_LENGTH} letters, digits, - or _`);
   }
   const labels = rule.labels as Record<string, unknown>;
   const name = ruleTargetName(uid);
-  if (labels[RULE_CONTRACT.targetLabel] !== name) {
-    return fail(`label ${RULE_CONTRACT.targetLabel} must be "${name}" (rule_ and the rule's uid, - made _)`);
+  if (labels[CONTRACT.targetLabel] !== name) {
+    return fail(`label ${CONTRACT.targetLabel} must be "${name}" (rule_ and the rule's uid, - made _)`);
   }
   const annotations = isStringMap(rule.annotations) ? rule.annotations : {};
   const text = (key: string): string | undefined => {
     const v = annotations[key];
     return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
   };
-  const query = text(RULE_CONTRACT.query);
+  const query = text(CONTRACT.query);
   if (!query) {
-    return fail(`annotation ${RULE_CONTRACT.query} (the PromQL to forecast) is missing`);
+    return fail(`annotation ${CONTRACT.query} (the PromQL to forecast) is missing`);
   }
-  if (query.length > MAX_RULE_QUERY_LENGTH) {
-    return fail(`annotation ${RULE_CONTRACT.query} is longer than ${MAX_RULE_QUERY_LENGTH} characters`);
+  if (query.length > MAX_QUERY_LENGTH) {
+    return fail(`annotation ${CONTRACT.query} is longer than ${MAX_QUERY_LENGTH} characters`);
   }
-  const thresholdText = text(RULE_CONTRACT.threshold);
+  const thresholdText = text(CONTRACT.threshold);
   const threshold = thresholdText !== undefined && NUMBER.test(thresholdText) ? Number(thresholdText) : NaN;
   if (!Number.isFinite(threshold)) {
-    return fail(`annotation ${RULE_CONTRACT.threshold} must be a finite number, got "${thresholdText ?? ''}"`);
+    return fail(`annotation ${CONTRACT.threshold} must be a finite number, got "${thresholdText ?? ''}"`);
   }
-  const horizon = text(RULE_CONTRACT.horizon);
+  const horizon = text(CONTRACT.horizon);
   const horizons = [...DEFAULT_RULE_HORIZONS];
   if (horizon !== undefined && !horizons.some((h) => parseDuration(h) === parseDuration(horizon))) {
     horizons.push(horizon);
   }
-  const step = text(RULE_CONTRACT.step);
+  const step = text(CONTRACT.step);
   const candidate = {
     name,
     promql: query,
-    kind: text(RULE_CONTRACT.kind),
+    kind: text(CONTRACT.kind),
     horizons,
-    threshold: { value: threshold, direction: text(RULE_CONTRACT.direction) },
+    threshold: { value: threshold, direction: text(CONTRACT.direction) },
     ...(step !== undefined ? { step } : {}),
   };
   const parsed = targetSchema.safeParse(candidate);
@@ -161,13 +149,13 @@ export function ruleTarget(rule: ProvisionedRuleFields, context: TargetContext):
       const field = String(path[0]);
       const key =
         field === 'kind'
-          ? RULE_CONTRACT.kind
+          ? CONTRACT.kind
           : field === 'threshold'
-            ? RULE_CONTRACT.direction
+            ? CONTRACT.direction
             : field === 'step'
-              ? RULE_CONTRACT.step
+              ? CONTRACT.step
               : field === 'horizons'
-                ? RULE_CONTRACT.horizon
+                ? CONTRACT.horizon
                 : field;
       return key;
     };

@@ -57,10 +57,17 @@ const CASES: Array<[string, string, RegExp | undefined]> = [
   ['engine/snippet.ts', '@grafana/data', /Node service/],
   ['engine/snippet.ts', './ml', undefined],
   ['engine/snippet.ts', '../src/shared/settings', undefined],
+  ['engine/remoteWrite/snippet.ts', '../../src/shared/predictedAlertContract', undefined],
+  ['engine/snippet.ts', '../src/shared/currencyUnit', /never imports the plugin UI/],
+  ['engine/snippet.ts', '../src/shared/predictedAlertContract.test', /never imports the plugin UI/],
+  ['engine/snippet.ts', '../src/alerting/predictedAlertRule', /never imports the plugin UI/],
   ['engine/ml.ts', '../src/ml/forecast/method', /from its index/],
   ['engine/ml.ts', '../src/ml', undefined],
-  // the settings file the engine shares stays pure
+  // the src/shared files the engine imports stay pure
   ['src/shared/settings.ts', '@grafana/data', /pure TypeScript/],
+  ['src/shared/predictedAlertContract.ts', '@grafana/i18n', /pure TypeScript/],
+  ['src/shared/predictedAlertContract.ts', 'node:path', /pure TypeScript/],
+  ['src/shared/predictedAlertContract.ts', '../ml/forecast/method', /from its index/],
   // the existing rule: nothing below pages imports them
   ['src/components/snippet.ts', '../pages/App/App', /Pages depend on components/],
 ];

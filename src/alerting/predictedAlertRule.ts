@@ -3,34 +3,24 @@
 // rules all hold the same contract. The engine forecasts every rule labelled ecoti_managed="true" from the
 // ecoti_* annotations; the rule's condition reads back the engine's ecoti_time_to_threshold_seconds.
 
-/** What the engine can forecast, as its config's target kinds (engine/configSchema.ts TARGET_KINDS). */
-export const PREDICTED_KINDS = [
-  'power',
-  'energy_counter_joules',
-  'energy_counter_kwh',
-  'utilisation',
-  'temperature',
-] as const;
-export type PredictedKind = (typeof PREDICTED_KINDS)[number];
+import {
+  CONTRACT,
+  isRuleUid,
+  MAX_QUERY_LENGTH,
+  MAX_UID_LENGTH,
+  ruleTargetName,
+  TARGET_KINDS,
+  type TargetKind,
+} from '../shared/predictedAlertContract';
+
+export { CONTRACT, MAX_QUERY_LENGTH, MAX_UID_LENGTH, UID_PATTERN } from '../shared/predictedAlertContract';
+/** What the engine can forecast, so what a predicted alert may name (the contract's target kinds). */
+export const PREDICTED_KINDS = TARGET_KINDS;
+export type PredictedKind = TargetKind;
 export type PredictedDirection = 'above' | 'below';
+/** The engine target a managed rule becomes: its exported series carry it as target="…". */
+export const ruleTarget = ruleTargetName;
 
-/** Labels and annotations the engine reads; the names are the contract. */
-export const CONTRACT = {
-  managedLabel: 'ecoti_managed',
-  targetLabel: 'ecoti_target',
-  query: 'ecoti_query',
-  kind: 'ecoti_kind',
-  threshold: 'ecoti_threshold',
-  direction: 'ecoti_direction',
-  step: 'ecoti_step',
-  horizon: 'ecoti_horizon',
-} as const;
-
-/** Longest upstream PromQL the engine accepts in ecoti_query. */
-export const MAX_QUERY_LENGTH = 4096;
-/** Grafana's limit on a rule uid, and its characters (ProvisionedAlertRule.uid in the API schema). */
-export const MAX_UID_LENGTH = 40;
-export const UID_PATTERN = /^[a-zA-Z0-9_-]+$/;
 /** A duration both Prometheus and Grafana read: a whole number and one unit. */
 export const DURATION_PATTERN = /^[1-9]\d*(s|m|h|d|w)$/;
 /** Grafana's server-side expressions run on this pseudo data source. */
@@ -60,14 +50,6 @@ export function newRuleUid(random: () => number = Math.random): string {
     id += chars[Math.floor(random() * chars.length) % chars.length];
   }
   return `ecoti-${id}`;
-}
-
-/**
- * The engine target a managed rule becomes; its exported series carry it as target="…". Engine target names are
- * PromQL-label-like (letters, digits, _), so the uid's dashes become underscores.
- */
-export function ruleTarget(uid: string): string {
-  return `rule_${uid.replace(/-/g, '_')}`;
 }
 
 export interface PredictedAlertInput {
@@ -118,10 +100,7 @@ export interface ProvisionedAlertRule {
 export function predictedAlertProblems(input: PredictedAlertInput): string[] {
   const problems: string[] = [];
   const check = (ok: boolean, message: string) => !ok && problems.push(message);
-  check(
-    UID_PATTERN.test(input.uid) && input.uid.length <= MAX_UID_LENGTH,
-    `uid "${input.uid}" must be 1–${MAX_UID_LENGTH} letters, digits, - or _`
-  );
+  check(isRuleUid(input.uid), `uid "${input.uid}" must be 1–${MAX_UID_LENGTH} letters, digits, - or _`);
   check(input.title.trim().length > 0 && input.title.length <= 190, 'the title must be 1–190 characters');
   check(
     input.query.trim().length > 0 && input.query.length <= MAX_QUERY_LENGTH,
