@@ -3,11 +3,12 @@
 // three weeks of history backfilled with promtool; the engine started with `fleet.enabled` trains one model across
 // the target's series in its worker thread, persists it beside its state, reports it in /metrics, and keeps
 // forecasting every host (with the fleet model where it won the backtest, auto's choice elsewhere).
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
 import { weeklyShape } from '../engine/fleet/testFleet';
-import { freePort, getText, parseMetric, Proc, removeDir, start, tempDir, waitFor } from './harness';
+import { getText, parseMetric, removeDir, tempDir, waitFor } from './harness';
+import { EngineReplica, startEngineReplica } from './support/engineProcess';
+import { gaugeHistory } from './support/gaugeHistory';
 import { PrometheusServer, startPrometheus } from './support/prometheusServer';
 
 jest.setTimeout(240_000);
@@ -19,49 +20,36 @@ const HOSTS = 24;
 const END = Math.floor(Date.now() / STEP_MS) * STEP_MS;
 const dir = tempDir('engine-fleet');
 
-function history(): string {
-  const lines = ['# TYPE fl_host_watts gauge'];
-  for (let i = 0; i < HOSTS; i++) {
-    const level = 60 + 20 * i;
-    for (let t = END - 21 * 24 * HOUR; t <= END; t += STEP_MS) {
-      const noise = 0.03 * Math.sin(t / 7_000_000 + i);
-      lines.push(`fl_host_watts{host="h${i}"} ${(level * (weeklyShape(t) + noise)).toFixed(2)} ${t / 1000}`);
-    }
-  }
-  return `${lines.join('\n')}\n# EOF\n`;
-}
+const history = () =>
+  gaugeHistory(
+    'fl_host_watts',
+    Array.from({ length: HOSTS }, (_, i) => ({
+      labels: { host: `h${i}` },
+      value: (t: number) => (60 + 20 * i) * (weeklyShape(t) + 0.03 * Math.sin(t / 7_000_000 + i)),
+    })),
+    { from: END - 21 * 24 * HOUR, to: END, step: STEP_MS }
+  );
 
 describe('the fleet model in a running engine', () => {
   let prom: PrometheusServer;
-  let engine: Proc;
+  let engine: EngineReplica;
   let url: string;
-  const stateDir = join(dir, 'state');
 
   beforeAll(async () => {
     prom = await startPrometheus({ openMetrics: history() });
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}`;
-    const file = join(dir, 'engine.yaml');
-    writeFileSync(
-      file,
-      stringify({
-        prometheus: { url: prom.url, timeout: '30s', retries: 1 },
-        listen: { host: '127.0.0.1', port },
-        stateDir,
-        // Refits every minute, so that refits after the first training hand the model to forecast().
-        schedule: { update: '10s', refit: '1m', reselect: '1m' },
-        training: { window: '21d', step: '1h' },
-        fleet: { enabled: true, inputHours: 72, hidden: 16, maxWindows: 2000, maxEpochs: 5, budget: '60s' },
-        targets: [{ name: 'host_power', promql: 'fl_host_watts', kind: 'power', horizons: ['24h'], anomaly: false }],
-      })
-    );
-    engine = start(process.execPath, ['--import', 'tsx', 'engine/main.ts', '--config', file], {
-      env: { ECOTI_SHARDS: '', ECOTI_SHARD_INDEX: '', ECOTI_SHARD_FROM_HOSTNAME: '' },
+    engine = await startEngineReplica(dir, 'engine', {
+      prometheus: { url: prom.url, timeout: '30s', retries: 1 },
+      // Refits every minute, so that refits after the first training hand the model to forecast().
+      schedule: { update: '10s', refit: '1m', reselect: '1m' },
+      training: { window: '21d', step: '1h' },
+      fleet: { enabled: true, inputHours: 72, hidden: 16, maxWindows: 2000, maxEpochs: 5, budget: '60s' },
+      targets: [{ name: 'host_power', promql: 'fl_host_watts', kind: 'power', horizons: ['24h'], anomaly: false }],
     });
+    url = engine.url;
   });
 
   afterAll(async () => {
-    await engine?.stop();
+    await engine?.proc.stop();
     await prom?.stop();
     removeDir(dir);
   });
@@ -85,7 +73,7 @@ describe('the fleet model in a running engine', () => {
     expect(gauge('ecoti_engine_fleet_windows')).toBeLessThanOrEqual(2000);
     expect(gauge('ecoti_engine_fleet_training_seconds')).toBeGreaterThan(0);
     expect(gauge('ecoti_engine_fleet_heap_bytes')).toBeGreaterThan(0);
-    const files = readdirSync(join(stateDir, 'fleet'));
+    const files = readdirSync(join(engine.stateDir, 'fleet'));
     expect(files).toContain('host_power.manifest.json');
     expect(files.some((f) => /^host_power\.[0-9a-f]+\.weights$/.test(f))).toBe(true);
     // Every host is forecast, whichever model won its backtest; the gauge says how many use the fleet model.

@@ -7,7 +7,9 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { freePort, getText, parseMetric, Proc, PROMTOOL_BIN, removeDir, start, tempDir, waitFor } from './harness';
+import { getText, parseMetric, PROMTOOL_BIN, removeDir, tempDir } from './harness';
+import { EngineReplica, startEngineReplicas, threeHourEngineConfig } from './support/engineProcess';
+import { gaugeHistory } from './support/gaugeHistory';
 import { PrometheusServer, startPrometheus } from './support/prometheusServer';
 
 jest.setTimeout(240_000);
@@ -28,73 +30,51 @@ const RELABEL = {
 };
 
 /** 120 outlets whose ecoti_shard label stands for the relabel's result (outlets alternate between shards). */
-function history(): string {
-  const lines = ['# TYPE qs_outlet_watts gauge'];
-  for (let i = 0; i < SERIES; i++) {
-    for (let t = T - 3 * HOUR; t < T; t += STEP_MS) {
-      const w = 100 + i + 10 * Math.sin((2 * Math.PI * t) / HOUR);
-      lines.push(`qs_outlet_watts{outlet="o${i}",ecoti_shard="${i % SHARDS}"} ${w.toFixed(2)} ${t / 1000}`);
-    }
-  }
-  return `${lines.join('\n')}\n# EOF\n`;
-}
+const history = () =>
+  gaugeHistory(
+    'qs_outlet_watts',
+    Array.from({ length: SERIES }, (_, i) => ({
+      labels: { outlet: `o${i}`, ecoti_shard: String(i % SHARDS) },
+      value: (t: number) => 100 + i + 10 * Math.sin((2 * Math.PI * t) / HOUR),
+    })),
+    { from: T - 3 * HOUR, to: T - STEP_MS, step: STEP_MS }
+  );
 
 describe('replicas sharded by their query', () => {
   let input: PrometheusServer;
-  const engines: Proc[] = [];
-  const urls: string[] = [];
+  let replicas: EngineReplica[] = [];
 
   beforeAll(async () => {
     input = await startPrometheus({ openMetrics: history() });
-    for (let i = 0; i < SHARDS; i++) {
-      const port = await freePort();
-      urls.push(`http://127.0.0.1:${port}`);
-      const file = join(dir, `engine-${i}.yaml`);
-      writeFileSync(
-        file,
-        stringify({
-          prometheus: { url: input.url, timeout: '20s', retries: 1 },
-          listen: { host: '127.0.0.1', port },
-          stateDir: join(dir, `state-${i}`),
-          schedule: { update: '1m', refit: '1h' },
-          training: { window: '3h', step: '1m', method: 'seasonal-mean' },
-          targets: [
-            {
-              name: 'outlet_power',
-              promql: 'qs_outlet_watts{ecoti_shard="${ECOTI_SHARD_INDEX}"}',
-              shardBy: 'query',
-              kind: 'power',
-              horizons: ['1h'],
-              anomaly: false,
-            },
-          ],
-        })
-      );
-      engines.push(
-        start(process.execPath, ['--import', 'tsx', 'engine/main.ts', '--config', file], {
-          env: { ECOTI_SHARDS: String(SHARDS), ECOTI_SHARD_INDEX: String(i), ECOTI_SHARD_FROM_HOSTNAME: '' },
-        })
-      );
-    }
-    await waitFor(
-      'both replicas ready',
-      async () =>
-        (await Promise.all(urls.map((u) => fetch(`${u}/readyz`).then((r) => r.status)))).every((s) => s === 200),
-      120_000,
-      1000
+    replicas = await startEngineReplicas(
+      dir,
+      {
+        ...threeHourEngineConfig(input.url),
+        targets: [
+          {
+            name: 'outlet_power',
+            promql: 'qs_outlet_watts{ecoti_shard="${ECOTI_SHARD_INDEX}"}',
+            shardBy: 'query',
+            kind: 'power',
+            horizons: ['1h'],
+            anomaly: false,
+          },
+        ],
+      },
+      Array.from({ length: SHARDS }, (_, i) => ({ ECOTI_SHARDS: String(SHARDS), ECOTI_SHARD_INDEX: String(i) }))
     );
   });
 
   afterAll(async () => {
-    await Promise.all(engines.map((e) => e.stop()));
+    await Promise.all(replicas.map((r) => r.proc.stop()));
     await input?.stop();
     removeDir(dir);
   });
 
   it('each replica forecasts exactly the series its query selects, all of them, and together every series once', async () => {
     const forecasts = await Promise.all(
-      urls.map(async (u) =>
-        parseMetric(await getText(`${u}/metrics`), 'ecoti_forecast').filter((m) => m.labels.bound === 'mean')
+      replicas.map(async (r) =>
+        parseMetric(await getText(`${r.url}/metrics`), 'ecoti_forecast').filter((m) => m.labels.bound === 'mean')
       )
     );
     for (const [i, series] of forecasts.entries()) {

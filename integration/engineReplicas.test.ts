@@ -3,10 +3,9 @@
 // (ECOTI_SHARD_INDEX from the pod-index label; the pod's HOSTNAME ordinal), reading 150 series from a real
 // Prometheus and pushing into another real Prometheus with the remote-write receiver: together they forecast every
 // series, each series once; and a replica told an index beyond ECOTI_SHARDS refuses to start.
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { stringify } from 'yaml';
-import { freePort, getJson, getText, parseMetric, Proc, removeDir, start, tempDir, waitFor } from './harness';
+import { getJson, getText, parseMetric, removeDir, tempDir, waitFor } from './harness';
+import { EngineReplica, startEngineProcess, startEngineReplicas, threeHourEngineConfig } from './support/engineProcess';
+import { gaugeHistory } from './support/gaugeHistory';
 import { PrometheusServer, startPrometheus } from './support/prometheusServer';
 
 jest.setTimeout(240_000);
@@ -18,71 +17,48 @@ const T = Math.floor(Date.now() / STEP_MS) * STEP_MS;
 const dir = tempDir('replicas');
 
 /** 150 PDU outlets over 3 racks; the rack label repeats, so the shard hash must use all labels to split evenly. */
-function history(): string {
-  const lines = ['# TYPE rep_outlet_watts gauge'];
-  for (let i = 0; i < SERIES; i++) {
-    for (let t = T - 3 * HOUR; t < T; t += STEP_MS) {
-      const w = 100 + i + 10 * Math.sin((2 * Math.PI * (t + i * STEP_MS)) / HOUR);
-      lines.push(`rep_outlet_watts{outlet="o${i}",rack="r${i % 3}"} ${w.toFixed(2)} ${t / 1000}`);
-    }
-  }
-  return `${lines.join('\n')}\n# EOF\n`;
-}
-
-function engineProcess(config: string, env: Record<string, string>): Proc {
-  return start(process.execPath, ['--import', 'tsx', 'engine/main.ts', '--config', config], {
-    env: { ECOTI_SHARDS: '', ECOTI_SHARD_INDEX: '', ECOTI_SHARD_FROM_HOSTNAME: '', ...env },
-  });
-}
+const history = () =>
+  gaugeHistory(
+    'rep_outlet_watts',
+    Array.from({ length: SERIES }, (_, i) => ({
+      labels: { outlet: `o${i}`, rack: `r${i % 3}` },
+      value: (t: number) => 100 + i + 10 * Math.sin((2 * Math.PI * (t + i * STEP_MS)) / HOUR),
+    })),
+    { from: T - 3 * HOUR, to: T - STEP_MS, step: STEP_MS }
+  );
 
 type Vector = Array<{ metric: Record<string, string>; value: [number, string] }>;
 
 describe('two engine replicas split the series', () => {
   let input: PrometheusServer;
   let receiver: PrometheusServer;
-  const engines: Proc[] = [];
-  const urls: string[] = [];
+  let replicas: EngineReplica[] = [];
+  let urls: string[] = [];
 
   beforeAll(async () => {
     [input, receiver] = await Promise.all([
       startPrometheus({ openMetrics: history() }),
       startPrometheus({ args: ['--web.enable-remote-write-receiver'] }),
     ]);
-    const envs: Array<Record<string, string>> = [
-      { ECOTI_SHARDS: '2', ECOTI_SHARD_INDEX: '0' },
-      { ECOTI_SHARDS: '2', ECOTI_SHARD_FROM_HOSTNAME: 'true', HOSTNAME: 'ecoti-engine-1' },
-    ];
-    for (const [i, env] of envs.entries()) {
-      const port = await freePort();
-      urls.push(`http://127.0.0.1:${port}`);
-      const file = join(dir, `engine-${i}.yaml`);
-      writeFileSync(
-        file,
-        stringify({
-          prometheus: { url: input.url, timeout: '20s', retries: 1 },
-          listen: { host: '127.0.0.1', port },
-          stateDir: join(dir, `state-${i}`),
-          schedule: { update: '1m', refit: '1h' },
-          training: { window: '3h', step: '1m', method: 'seasonal-mean' },
-          targets: [
-            { name: 'outlet_power', promql: 'rep_outlet_watts', kind: 'power', horizons: ['1h'], anomaly: false },
-          ],
-          remoteWrite: { url: `${receiver.url}/api/v1/write`, every: '2s' },
-        })
-      );
-      engines.push(engineProcess(file, env));
-    }
-    await waitFor(
-      'both replicas ready',
-      async () =>
-        (await Promise.all(urls.map((u) => fetch(`${u}/readyz`).then((r) => r.status)))).every((s) => s === 200),
-      120_000,
-      1000
+    replicas = await startEngineReplicas(
+      dir,
+      {
+        ...threeHourEngineConfig(input.url),
+        targets: [
+          { name: 'outlet_power', promql: 'rep_outlet_watts', kind: 'power', horizons: ['1h'], anomaly: false },
+        ],
+        remoteWrite: { url: `${receiver.url}/api/v1/write`, every: '2s' },
+      },
+      [
+        { ECOTI_SHARDS: '2', ECOTI_SHARD_INDEX: '0' },
+        { ECOTI_SHARDS: '2', ECOTI_SHARD_FROM_HOSTNAME: 'true', HOSTNAME: 'ecoti-engine-1' },
+      ]
     );
+    urls = replicas.map((r) => r.url);
   });
 
   afterAll(async () => {
-    await Promise.all(engines.map((e) => e.stop()));
+    await Promise.all(replicas.map((r) => r.proc.stop()));
     await Promise.all([input?.stop(), receiver?.stop()]);
     removeDir(dir);
   });
@@ -133,7 +109,7 @@ describe('two engine replicas split the series', () => {
   });
 
   it('a replica whose index is not below ECOTI_SHARDS exits 2 and says why', async () => {
-    const bad = engineProcess(join(dir, 'engine-0.yaml'), { ECOTI_SHARDS: '2', ECOTI_SHARD_INDEX: '2' });
+    const bad = startEngineProcess(replicas[0].configFile, { ECOTI_SHARDS: '2', ECOTI_SHARD_INDEX: '2' });
     expect(await bad.exited).toBe(2);
     expect(bad.output()).toMatch(/shard index 2 is not below ECOTI_SHARDS=2/);
   });
