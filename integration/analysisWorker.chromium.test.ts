@@ -4,7 +4,9 @@
 import fs from 'fs';
 import http from 'http';
 import path from 'path';
-import { chromium, Browser } from 'playwright-core';
+import { Browser } from 'playwright-core';
+import { DEFAULT_SETTINGS } from '../src/shared/settings';
+import { launchChromium } from './support/chromium';
 
 jest.setTimeout(120_000);
 
@@ -34,19 +36,7 @@ describe('analysis worker in Chromium', () => {
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -57,47 +47,37 @@ describe('analysis worker in Chromium', () => {
   it('forecasts consumption off the UI thread and answers by request id', async () => {
     const page = await browser.newPage();
     await page.goto(base);
-    const reply = await page.evaluate(async () => {
-      const HOUR = 3_600_000;
-      const n = 24 * 14;
-      const timestamps = Float64Array.from({ length: n }, (_, i) => Date.UTC(2026, 10, 1) + i * HOUR);
-      const values = Float64Array.from({ length: n }, (_, i) => 300 + 50 * Math.sin((2 * Math.PI * i) / 24));
-      const worker = new Worker('/datasource/analysis.worker.js');
-      const answer = new Promise<any>((resolve, reject) => {
-        worker.onmessage = (e) => resolve(e.data);
-        worker.onerror = (e) => reject(new Error(e.message));
-      });
-      worker.postMessage({
-        id: 42,
-        series: [{ key: 'a', name: 'srv-01', labels: { instance: 'srv-01' }, unit: 'watt', timestamps, values }],
-        task: {
-          kind: 'predict',
-          target: 'consumption',
-          seriesKind: 'auto',
-          horizonMs: 24 * HOUR,
-          level: 0.95,
-          method: 'auto',
-        },
-        settings: {
-          pue: 1.5,
-          carbonIntensity: 38.5,
-          currency: 'BRL',
-          timeZone: 'America/Sao_Paulo',
-          tariff: {
-            peakPricePerKWh: 2.1,
-            offPeakPricePerKWh: 0.55,
-            peakStartHour: 18,
-            peakEndHour: 21,
-            peakWeekdaysOnly: true,
+    // The default site but for its PUE: a round 1.5 makes the expected energy easy to state.
+    const reply = await page.evaluate(
+      async (settings) => {
+        const HOUR = 3_600_000;
+        const n = 24 * 14;
+        const timestamps = Float64Array.from({ length: n }, (_, i) => Date.UTC(2026, 10, 1) + i * HOUR);
+        const values = Float64Array.from({ length: n }, (_, i) => 300 + 50 * Math.sin((2 * Math.PI * i) / 24));
+        const worker = new Worker('/datasource/analysis.worker.js');
+        const answer = new Promise<any>((resolve, reject) => {
+          worker.onmessage = (e) => resolve(e.data);
+          worker.onerror = (e) => reject(new Error(e.message));
+        });
+        worker.postMessage({
+          id: 42,
+          series: [{ key: 'a', name: 'srv-01', labels: { instance: 'srv-01' }, unit: 'watt', timestamps, values }],
+          task: {
+            kind: 'predict',
+            target: 'consumption',
+            seriesKind: 'auto',
+            horizonMs: 24 * HOUR,
+            level: 0.95,
+            method: 'auto',
           },
-          trainingWindow: '14d',
-          maxSeries: 200,
-        },
-      });
-      const data = await answer;
-      worker.terminate();
-      return data;
-    });
+          settings,
+        });
+        const data = await answer;
+        worker.terminate();
+        return data;
+      },
+      { ...DEFAULT_SETTINGS, pue: 1.5 }
+    );
     expect(reply.id).toBe(42);
     expect(reply.error).toBeUndefined();
     const [result] = reply.results;

@@ -8,7 +8,8 @@ import fs from 'fs';
 import http from 'http';
 import os from 'os';
 import path from 'path';
-import { chromium, type Page } from 'playwright-core';
+import { type Page } from 'playwright-core';
+import { launchChromium } from '../../integration/support/chromium';
 
 const OUT = path.resolve(__dirname, '..');
 const ALL_VIEWS = ['cards', 'cards-narrow', 'board', 'sre', 'predicted-alert'];
@@ -132,19 +133,7 @@ export async function takeScreenshots(): Promise<string[]> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium();
   const written: string[] = [];
   try {
     for (const theme of THEMES) {
