@@ -15,11 +15,11 @@ import { expandEnv } from '../engine/config';
 import {
   freePort,
   getJson,
-  Proc,
-  removeDir,
+  processGroup,
   REPO,
-  start,
+  runSimulatorCli,
   startPrometheus,
+  startTs,
   tempDir,
   waitFor,
 } from '../integration/harness';
@@ -67,20 +67,11 @@ async function main(): Promise<void> {
   const engineRepo = resolve(values['engine-repo'] as string);
   const endpoints = (values.endpoints as string).split(',');
   const dir = tempDir('load');
-  const procs: Proc[] = [];
-  const stopAll = async () => {
-    for (const p of procs.reverse()) {
-      await p.stop();
-    }
-    removeDir(dir);
-  };
-  process.on('SIGINT', () => void stopAll().then(() => process.exit(130)));
+  const procs = processGroup(dir);
+  process.on('SIGINT', () => void procs.stopAll().then(() => process.exit(130)));
   try {
     console.log('backfilling two weeks of the demo datacenter …');
-    const backfill = start(process.execPath, [
-      '--import',
-      'tsx',
-      'simulator/cli.ts',
+    await runSimulatorCli([
       'backfill',
       '--demo',
       '--weeks',
@@ -92,9 +83,6 @@ async function main(): Promise<void> {
       '--data-dir',
       join(dir, 'prometheus'),
     ]);
-    if ((await backfill.exited) !== 0) {
-      throw new Error(`backfill failed: ${backfill.output()}`);
-    }
     const enginePort = await freePort();
     const engineUrl = `http://127.0.0.1:${enginePort}`;
     writeFileSync(join(dir, 'token'), `${TOKEN}\n`);
@@ -111,7 +99,7 @@ async function main(): Promise<void> {
     };
     writeFileSync(join(dir, 'prometheus.yml'), stringify(promConfig));
     const prometheus = await startPrometheus(join(dir, 'prometheus.yml'), join(dir, 'prometheus'), await freePort());
-    procs.push(prometheus);
+    procs.add(prometheus);
 
     // The example config's targets and recommendations, updated every 10 s, with a bearer token; the engine's own
     // example, so an older checkout is not handed keys its schema does not know (thresholdFrom, discovery, grafana).
@@ -124,12 +112,9 @@ async function main(): Promise<void> {
       schedule: { ...example.schedule, update: '10s' },
     };
     writeFileSync(join(dir, 'engine.yaml'), stringify(engineConfig));
-    const engine = start(
-      process.execPath,
-      ['--import', 'tsx', 'engine/main.ts', '--config', join(dir, 'engine.yaml'), '--log-level', 'warn'],
-      { cwd: engineRepo }
+    const engine = procs.add(
+      startTs('engine/main.ts', ['--config', join(dir, 'engine.yaml'), '--log-level', 'warn'], { cwd: engineRepo })
     );
-    procs.push(engine);
     const t0 = Date.now();
     await waitFor('the engine to be ready', async () => (await fetch(`${engineUrl}/readyz`)).status === 200, 300_000);
     console.log(`engine (${engineRepo}) ready after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
@@ -184,7 +169,7 @@ async function main(): Promise<void> {
     );
     console.log(`\nwrote ${out}`);
   } finally {
-    await stopAll();
+    await procs.stopAll();
   }
 }
 

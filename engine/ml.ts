@@ -1,6 +1,6 @@
 // The engine's one door into the ML core (src/ml), through its public index like every other caller:
-// forecasting and its typed model description, streaming anomaly scores, trends, recommendation rules and the
-// energy/tariff helpers. eslint refuses any other engine import of src/ml.
+// forecasting and its typed model description, the time until a forecast path crosses a threshold, streaming
+// anomaly scores, trends, recommendation rules and the energy/tariff helpers. eslint refuses any other engine import of src/ml.
 export {
   DEFAULT_HOST_LABELS,
   describeForecastModel,
@@ -16,6 +16,7 @@ export {
   didYouMean,
   StreamingAnomalyScorer,
   STREAMING_ANOMALY_DEFAULTS,
+  timeToThreshold,
   trend,
 } from '../src/ml';
 export type {

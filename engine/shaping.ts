@@ -2,7 +2,7 @@
 // within each horizon, time until a threshold is crossed, and this month's energy (observed + forecast).
 import { formatDuration } from './duration';
 import { Labels } from './labels';
-import { Bound, BOUNDS, kWhOf } from './ml';
+import { Bound, BOUNDS, kWhOf, timeToThreshold as pathTimeToThreshold } from './ml';
 import { forecastAt, PathPoint, SeriesState } from './series';
 
 export { BOUNDS };
@@ -82,8 +82,9 @@ function firstPathTimeAfter(state: SeriesState, t: number): number {
 }
 
 /**
- * Seconds from now until each bound of the forecast first reaches the threshold (linear between path
- * points); 0 when the latest observation is already past it; +Inf when the forecast does not get there.
+ * Seconds from now until each bound of the forecast first reaches the threshold (the ML core's rule, linear
+ * between path points, on the level-corrected path from its value at now); 0 when the latest observation is
+ * already past it; +Inf when the forecast does not get there.
  */
 export function timeToThreshold(
   state: SeriesState,
@@ -91,42 +92,32 @@ export function timeToThreshold(
   threshold: number,
   direction: 'above' | 'below'
 ): Record<Bound, number> {
-  const crossed = (v: number) => (direction === 'above' ? v >= threshold : v <= threshold);
-  const out: Record<Bound, number> = { mean: Infinity, lower: Infinity, upper: Infinity };
-  const f = state.forecast;
-  if (!f) {
-    return out;
+  if (!state.forecast) {
+    return { mean: Infinity, lower: Infinity, upper: Infinity };
   }
-  const observed = state.history.lastFinite();
-  if (Number.isFinite(observed) && crossed(observed)) {
-    return { mean: 0, lower: 0, upper: 0 };
-  }
-  for (const bound of BOUNDS) {
-    let prevT = now;
-    let prevV = forecastAt(state, now)?.[bound];
-    if (prevV === undefined) {
-      continue;
+  return pathTimeToThreshold(pathFrom(state, now), { t: now, value: state.history.lastFinite() }, threshold, direction);
+}
+
+/** The level-corrected forecast at now and at each path step after it; empty once now is past the path. */
+function pathFrom(state: SeriesState, now: number) {
+  const path = { timestamps: [] as number[], mean: [] as number[], lower: [] as number[], upper: [] as number[] };
+  const add = (t: number): boolean => {
+    const p = forecastAt(state, t);
+    if (p) {
+      path.timestamps.push(t);
+      path.mean.push(p.mean);
+      path.lower.push(p.lower);
+      path.upper.push(p.upper);
     }
-    if (crossed(prevV)) {
-      out[bound] = 0;
-      continue;
-    }
-    for (let t = firstPathTimeAfter(state, now); ; t += f.stepMs) {
-      const p = forecastAt(state, t);
-      if (!p) {
-        break;
-      }
-      const v = p[bound];
-      if (crossed(v)) {
-        const frac = (threshold - prevV) / (v - prevV);
-        out[bound] = (prevT + frac * (t - prevT) - now) / 1000;
-        break;
-      }
-      prevT = t;
-      prevV = v;
+    return p !== undefined;
+  };
+  if (add(now)) {
+    let t = firstPathTimeAfter(state, now);
+    while (add(t)) {
+      t += state.forecast!.stepMs;
     }
   }
-  return out;
+  return path;
 }
 
 /**

@@ -8,7 +8,16 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { DEMO_BOARD_CHANGE } from '../simulator/demoScenario';
 import { scenarioFromJson } from '../simulator/scenarioJson';
-import { freePort, getJson, PrometheusProc, REPO, removeDir, start, startPrometheus, tempDir } from './harness';
+import {
+  freePort,
+  getJson,
+  PrometheusProc,
+  REPO,
+  removeDir,
+  runSimulatorCli,
+  startPrometheus,
+  tempDir,
+} from './harness';
 
 // About 25 s to write the history, 30–60 s for promtool on this 2-core machine.
 jest.setTimeout(300_000);
@@ -53,15 +62,7 @@ beforeAll(async () => {
   // Only the families the board's before/after and annotation read: the same values, a smaller promtool run.
   args.push('--families', 'datacenter_facility_power_watts,node_cpu_seconds,datacenter_change_timestamp_seconds');
   args.push('--data-dir', join(dir, 'prometheus'));
-  const backfill = start(process.execPath, [
-    '--import',
-    'tsx',
-    'simulator/cli.ts',
-    ...args.filter((a) => a !== '--keep-existing'),
-  ]);
-  if ((await backfill.exited) !== 0) {
-    throw new Error(`backfill failed: ${backfill.output()}`);
-  }
+  await runSimulatorCli(args.filter((a) => a !== '--keep-existing'));
   const scenario = scenarioFromJson(readFileSync(join(dir, 'scenario.json'), 'utf8'));
   changes = scenario.changes.map((c) => ({ kind: c.kind, at: c.at }));
   // The backfill's last instant (its now): where the live scrapes take over.

@@ -11,7 +11,7 @@ import { Engine } from '../engine/engine';
 import { Shard } from '../engine/labels';
 import { Logger } from '../engine/log';
 import { startEngineServer } from '../engine/server';
-import { freePort, PrometheusProc, removeDir, start, startPrometheus, tempDir } from './harness';
+import { freePort, PrometheusProc, removeDir, runSimulatorCli, startPrometheus, tempDir } from './harness';
 
 jest.setTimeout(60_000);
 
@@ -22,10 +22,7 @@ let runs = 0;
 
 beforeAll(async () => {
   writeFileSync(join(dir, 'scenario.yaml'), stringify({ seed: 5, racks: 1, hostsPerRack: 2, cpusPerHost: 1 }));
-  const backfill = start(process.execPath, [
-    '--import',
-    'tsx',
-    'simulator/cli.ts',
+  await runSimulatorCli([
     'backfill',
     '--scenario',
     join(dir, 'scenario.yaml'),
@@ -40,9 +37,6 @@ beforeAll(async () => {
     '--data-dir',
     join(dir, 'prometheus'),
   ]);
-  if ((await backfill.exited) !== 0) {
-    throw new Error(`backfill failed: ${backfill.output()}`);
-  }
   writeFileSync(join(dir, 'prometheus.yml'), stringify({ global: { scrape_interval: '1m' }, scrape_configs: [] }));
   prometheus = await startPrometheus(join(dir, 'prometheus.yml'), join(dir, 'prometheus'), await freePort());
 });

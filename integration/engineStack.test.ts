@@ -15,11 +15,11 @@ import {
   getJson,
   getText,
   parseMetric,
+  processGroup,
   PrometheusProc,
   Proc,
   REPO,
-  removeDir,
-  start,
+  runSimulatorCli,
   startPrometheus,
   startTs,
   tempDir,
@@ -31,7 +31,7 @@ jest.setTimeout(120_000);
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const dir = tempDir('stack');
-const procs: Proc[] = [];
+const procs = processGroup(dir);
 let prometheus: PrometheusProc;
 let prometheusArgs: { config: string; data: string; port: number };
 let engine: Proc;
@@ -112,7 +112,7 @@ function engineConfig(prometheusUrl: string, port: number, threshold: number) {
 
 async function startEngine(configFile: string): Promise<Proc> {
   const p = startTs('engine/main.ts', ['--config', configFile, '--log-level', 'warn']);
-  procs.push(p);
+  procs.add(p);
   await waitFor('the engine to listen', async () => (await fetch(`${engineUrl}/healthz`)).ok, 30_000);
   return p;
 }
@@ -127,16 +127,13 @@ function sample(text: string, name: string, labels: Record<string, string>): num
 
 async function restartPrometheus(): Promise<void> {
   prometheus = await startPrometheus(prometheusArgs.config, prometheusArgs.data, prometheusArgs.port);
-  procs.push(prometheus);
+  procs.add(prometheus);
 }
 
 beforeAll(async () => {
   // 1. History: the simulator's own CLI writes 8 days at 5-minute steps and turns them into TSDB blocks.
   writeFileSync(join(dir, 'scenario.yaml'), stringify(SCENARIO));
-  const backfill = start(process.execPath, [
-    '--import',
-    'tsx',
-    'simulator/cli.ts',
+  await runSimulatorCli([
     'backfill',
     '--scenario',
     join(dir, 'scenario.yaml'),
@@ -153,10 +150,6 @@ beforeAll(async () => {
     '--write-scenario',
     join(dir, 'scenario.resolved.json'),
   ]);
-  const code = await backfill.exited;
-  if (code !== 0) {
-    throw new Error(`backfill failed: ${backfill.output()}`);
-  }
 
   // 2. Capacity between what rack-b ever draws and what rack-a draws with its incident, from the model itself.
   const scenario = scenarioFromJson(readFileSync(join(dir, 'scenario.resolved.json'), 'utf8'));
@@ -183,7 +176,7 @@ beforeAll(async () => {
 
   // 3. The live simulator, continuing the backfilled history.
   const simPort = await freePort();
-  procs.push(
+  procs.add(
     startTs('simulator/cli.ts', ['serve', '--scenario', join(dir, 'scenario.resolved.json'), '--port', String(simPort)])
   );
   await waitFor('the simulator', async () => (await fetch(`http://127.0.0.1:${simPort}/healthz`)).ok, 30_000);
@@ -216,10 +209,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const p of procs.reverse()) {
-    await p.stop();
-  }
-  removeDir(dir);
+  await procs.stopAll();
 });
 
 describe('engine, simulator and Prometheus together', () => {
@@ -385,7 +375,7 @@ describe('engine, simulator and Prometheus together', () => {
           '--log-level',
           'warn',
         ]);
-        procs.push(p);
+        procs.add(p);
         return { p, url: `http://127.0.0.1:${port}` };
       })
     );

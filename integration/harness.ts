@@ -85,8 +85,30 @@ export function start(cmd: string, args: string[], options: { cwd?: string; env?
 }
 
 /** Runs a TypeScript entry point of this repository with tsx, as `npm run engine` / `npm run simulator` do. */
-export function startTs(entry: string, args: string[]): Proc {
-  return start(process.execPath, ['--import', 'tsx', entry, ...args]);
+export function startTs(entry: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Proc {
+  return start(process.execPath, ['--import', 'tsx', entry, ...args], options);
+}
+
+/** Runs the simulator's command line to its end (e.g. `backfill …` into TSDB blocks); throws with its output if it fails. */
+export async function runSimulatorCli(args: string[]): Promise<void> {
+  const p = startTs('simulator/cli.ts', args);
+  if ((await p.exited) !== 0) {
+    throw new Error(`simulator ${args[0]} failed: ${p.output()}`);
+  }
+}
+
+/** The processes of one run: stopAll() stops them last started first (the engine before its Prometheus), then removes `dir`. */
+export function processGroup(dir: string): { add<P extends Proc>(p: P): P; stopAll(): Promise<void> } {
+  const procs: Proc[] = [];
+  return {
+    add: (p) => (procs.push(p), p),
+    async stopAll() {
+      for (const p of procs.splice(0).reverse()) {
+        await p.stop();
+      }
+      removeDir(dir);
+    },
+  };
 }
 
 export interface PrometheusProc extends Proc {

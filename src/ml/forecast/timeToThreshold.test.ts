@@ -45,6 +45,21 @@ describe('timeToThreshold', () => {
     expect(t.mean).toBeCloseTo(2.5 * 3600, 6);
   });
 
+  it('starts each bound from a path point at from.t itself: 0 when it is past, else interpolated from it', () => {
+    const path = rising(4);
+    const atNow = {
+      timestamps: [T0, ...path.timestamps],
+      mean: [5_050, ...path.mean],
+      lower: [4_750, ...path.lower],
+      upper: [6_100, ...path.upper],
+    };
+    const t = timeToThreshold(atNow, { t: T0, value: 5_000 }, 5_075, 'above');
+    expect(t.upper).toBe(0);
+    // 5,050 at T0 to 5,100 at hour 1 (from the last observation's 5,000 it would be 0.75 h).
+    expect(t.mean).toBeCloseTo(0.5 * 3600, 6);
+    expect(t.lower).toBeCloseTo(3.75 * 3600, 6);
+  });
+
   it('refuses a threshold that is not a finite number with a typed error', () => {
     expect(() => timeToThreshold(rising(2), { t: T0, value: 1 }, NaN, 'above')).toThrow(EcotiMlError);
     expect(() => timeToThreshold(rising(2), { t: T0, value: 1 }, 1, 'sideways' as never)).toThrow(/above/);

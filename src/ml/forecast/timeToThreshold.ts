@@ -13,9 +13,10 @@ export interface ForecastPath {
 }
 
 /**
- * Seconds from the last observation (`from.t`) until each bound of the path first reaches `threshold`,
- * linear between points, as the engine exports it: 0 when the last observation is already past it,
- * +Infinity when the path never gets there. Non-finite path values are skipped (a gap, not a crossing).
+ * Seconds from `from.t` (the last observation, or the engine's now) until each bound of the path first reaches
+ * `threshold`, linear between points, as the engine exports it: 0 when `from.value` is already past it, +Infinity
+ * when the path never gets there. Path points before `from.t` are ignored; one at `from.t` itself is the bound's
+ * own start (the engine's level-corrected path at now). Non-finite path values are skipped (a gap, not a crossing).
  */
 export function timeToThreshold(
   path: ForecastPath,
@@ -41,7 +42,7 @@ export function timeToThreshold(
     for (let i = 0; i < path.timestamps.length; i++) {
       const t = path.timestamps[i];
       const v = values[i];
-      if (!Number.isFinite(v) || !(t > from.t)) {
+      if (!Number.isFinite(v) || !(t >= from.t)) {
         continue;
       }
       if (crossed(v)) {
