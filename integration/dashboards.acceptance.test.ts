@@ -7,14 +7,10 @@
 import { writeFileSync } from 'node:fs';
 import { createTheme, DataFrame, Field, FieldType, getDisplayProcessor, reduceField } from '@grafana/data';
 import { DEMO_BOARD_CHANGE } from '../simulator/demoScenario';
-import {
-  DashboardStack,
-  loadDashboard,
-  PanelRun,
-  runDashboard,
-  saveDashboardRuns,
-  startDashboardStack,
-} from './support/dashboardStack';
+import { loadDashboard, PanelRun } from './support/dashboardModel';
+import { DashboardStack, startDashboardStack } from './support/dashboardStack';
+import { runDashboard } from './support/runDashboard';
+import { saveDashboardRuns } from './support/savedDashboards';
 
 // About 25 s of backfill and promtool, 10–30 s for the engine's first fit, a minute for the panels on 2 cores.
 jest.setTimeout(240_000);

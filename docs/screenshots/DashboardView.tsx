@@ -29,7 +29,7 @@ import {
 import { RecommendationsPanel } from '../../src/panels/recommendations/RecommendationsPanel';
 import { DEFAULT_PANEL_OPTIONS, RecommendationsPanelOptions } from '../../src/panels/recommendations/types';
 import { fieldConfigRegistry } from './fieldConfigRegistry';
-import type { SavedDashboards } from '../../integration/support/dashboardStack';
+import type { SavedDashboards } from '../../integration/support/savedDashboards';
 
 type SavedDashboard = SavedDashboards['dashboards'][string];
 type SavedPanel = SavedDashboard['panels'][number];

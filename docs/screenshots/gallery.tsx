@@ -11,7 +11,7 @@ import { GlobalStyles } from '@grafana/ui';
 import { RecommendationsPanel } from '../../src/panels/recommendations/RecommendationsPanel';
 import { DEFAULT_PANEL_OPTIONS, RecommendationsPanelOptions } from '../../src/panels/recommendations/types';
 import { fleetRecommendationFrame } from '../../src/components/Recommendations/testing/fleetRecommendations';
-import type { SavedDashboards } from '../../integration/support/dashboardStack';
+import type { SavedDashboards } from '../../integration/support/savedDashboards';
 import { DashboardView } from './DashboardView';
 import { PredictedAlertView } from './PredictedAlertView';
 
