@@ -1,7 +1,9 @@
 // Request parameters of the JSON API: which targets a request names, which horizon it asks for, and the 400s
 // (with a message naming the parameter and what would be accepted) for everything else.
+import { isEnergyKind } from './config';
 import { parseDuration } from './duration';
 import { Engine } from './engine';
+import { pueFor } from './ml';
 import type { TargetRuntime } from './targetRuntime';
 
 /** A request the client can fix: answered 400 with its message. */
@@ -30,6 +32,25 @@ export function selectTargets(
     return bad(`target "${name}" is ${rt.target.kind}; this endpoint needs ${what}`);
   }
   return [rt];
+}
+
+/**
+ * The power and energy targets a request names (or all of them), each with its requested horizon, every one
+ * validated before any work, and the PUE its energy is scaled by (facility-scope targets already include cooling
+ * and losses; IT targets are scaled by the site's PUE).
+ */
+export function energyTargets(
+  engine: Engine,
+  query: URLSearchParams
+): Array<{ rt: TargetRuntime; horizonMs: number; pue: number }> {
+  const targets = selectTargets(
+    engine,
+    query,
+    (rt) => isEnergyKind(rt.target.kind),
+    'a power or energy counter target'
+  );
+  const horizons = targets.map((rt) => horizonOf(rt, query));
+  return targets.map((rt, i) => ({ rt, horizonMs: horizons[i], pue: pueFor(rt.target.scope, engine.config.site.pue) }));
 }
 
 /** The requested horizon in ms (default: the target's longest), at most the longest configured. */

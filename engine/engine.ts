@@ -10,7 +10,7 @@ import { PrometheusClient, PrometheusError } from './prometheus';
 import { backoffDelay } from './schedule';
 import { SeriesState } from './series';
 import { Logger } from './log';
-import { buildRecommendationInput } from './recommendations';
+import { buildRecommendationInput, roleTargetNames } from './recommendations';
 import { ClockError, ClockGuard } from './clockGuard';
 import { StatePersistence } from './statePersistence';
 import { FetchPlan, planFetch, queryPlan } from './fetchPlan';
@@ -192,13 +192,7 @@ export class Engine {
   /** Runs the recommendation rules when due and every target they read has data. */
   private updateRecommendations(): void {
     const roles = this.config.recommendations;
-    const names = [
-      roles.cpuTarget,
-      roles.powerTarget,
-      roles.inletTemperatureTarget,
-      roles.facilityPowerTarget,
-      roles.itPowerTarget,
-    ].filter((n): n is string => !!n);
+    const names = roleTargetNames(roles);
     const now = this.clock();
     if (names.length === 0 || now - this.recommendationsAt < ms(roles.every)) {
       return;

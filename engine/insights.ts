@@ -1,12 +1,13 @@
 // /api/ai/insights/* and /api/ai/recommendations/*: anomalies and recommendations from what the engine already
 // holds, load-shifting savings on the forecasts, and trends, the one costly view (the ML core's trend() on every
 // series' history, 15-100 ms each for two weeks at 5 minutes), computed for all targets at once in a worker thread.
-import { forecastUnit, isEnergyKind } from './config';
+import { forecastUnit } from './config';
 import { Engine } from './engine';
 import type { TargetRuntime } from './targetRuntime';
-import { fractionOf, freshness, horizonOf, isoOrNull, selectTargets } from './apiParams';
-import { bandEnergy, loadShiftSavings, MS_PER_HOUR, pueFor, STREAMING_ANOMALY_DEFAULTS, Tariff } from './ml';
+import { energyTargets, fractionOf, freshness, isoOrNull, selectTargets } from './apiParams';
+import { bandEnergy, loadShiftSavings, MS_PER_HOUR, STREAMING_ANOMALY_DEFAULTS, Tariff } from './ml';
 import { forecastPath, powerBand } from './predict';
+import { roleTargetNames } from './recommendations';
 import { mapInSlices } from './slices';
 import { TrendRunner } from './trendRunner';
 
@@ -96,19 +97,10 @@ export async function optimization(engine: Engine, query: URLSearchParams) {
   const shift = fractionOf(query, 'shift', 0.2, 'the fraction of peak energy to move, 0 to 1');
   const now = engine.clock();
   const site = engine.config.site;
-  const targets = selectTargets(
-    engine,
-    query,
-    (rt) => isEnergyKind(rt.target.kind),
-    'a power or energy counter target'
-  );
-  const horizons = targets.map((rt) => horizonOf(rt, query));
   const recs = engine.recommendations;
   const loadShift = [];
-  for (const [i, rt] of targets.entries()) {
-    const h = horizons[i];
+  for (const { rt, horizonMs: h, pue } of energyTargets(engine, query)) {
     const stepMs = rt.target.stepMs;
-    const pue = pueFor(rt.target.scope, site.pue);
     const fitted = [...rt.states.values()].filter((s) => s.forecast);
     const series = await mapInSlices(fitted, (s) => {
       const energy = bandEnergy(powerBand(forecastPath(s, now, h)), stepMs, pue);
@@ -141,18 +133,10 @@ export async function optimization(engine: Engine, query: URLSearchParams) {
 
 /** The engine's latest output of the recommendation rules (computed on its own schedule, `recommendations.every`). */
 export function recommendationsOf(engine: Engine, category: 'energy' | 'infrastructure') {
-  const roles = engine.config.recommendations;
-  const configured = [
-    roles.cpuTarget,
-    roles.powerTarget,
-    roles.inletTemperatureTarget,
-    roles.facilityPowerTarget,
-    roles.itPowerTarget,
-  ].some(Boolean);
   return {
     category,
     computedAt: isoOrNull(engine.recommendationsAt),
-    configured,
+    configured: roleTargetNames(engine.config.recommendations).length > 0,
     recommendations: engine.recommendations.filter((r) => r.category === category),
   };
 }

@@ -1,8 +1,7 @@
 // /api/ai/predict/{consumption,emissions,costs}: forecasts shaped into energy, emissions and costs with the site
 // settings, series by series in slices so a large target does not hold the event loop.
-import { isEnergyKind } from './config';
 import { Engine } from './engine';
-import { freshness, horizonOf, isoOrNull, selectTargets } from './apiParams';
+import { energyTargets, freshness, isoOrNull } from './apiParams';
 import {
   bandCost,
   bandEmissions,
@@ -14,7 +13,6 @@ import {
   PerBound,
   perBound,
   PowerBand,
-  pueFor,
   Tariff,
 } from './ml';
 import { monthBounds } from './schedule';
@@ -59,20 +57,9 @@ export async function predict(engine: Engine, kind: PredictKind, query: URLSearc
   const site = engine.config.site;
   const tariff = site.tariff as Tariff;
   const { end: monthEnd } = monthBounds(now, site.timeZone);
-  const targets = selectTargets(
-    engine,
-    query,
-    (rt) => isEnergyKind(rt.target.kind),
-    'a power or energy counter target'
-  );
-  // Validate every horizon before any work.
-  const horizons = targets.map((rt) => horizonOf(rt, query));
   const out = [];
-  for (const [i, rt] of targets.entries()) {
-    const h = horizons[i];
+  for (const { rt, horizonMs: h, pue } of energyTargets(engine, query)) {
     const stepMs = rt.target.stepMs;
-    // Facility-scope targets already include cooling and losses; IT targets are scaled by the PUE.
-    const pue = pueFor(rt.target.scope, site.pue);
     const facility = (kWh: PerBound<number>) => perBound((b) => facilityKWh(kWh[b], pue));
     const series = await mapInSlices([...rt.states.values()], (s) => {
       const points = forecastPath(s, now, h);

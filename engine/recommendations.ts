@@ -27,6 +27,17 @@ function signal(rt: RoleTarget | undefined): NamedSeries[] {
   return out;
 }
 
+/** The targets the rules read: each configured role's target name, unset roles left out. */
+export function roleTargetNames(roles: Roles): string[] {
+  return [
+    roles.cpuTarget,
+    roles.powerTarget,
+    roles.inletTemperatureTarget,
+    roles.facilityPowerTarget,
+    roles.itPowerTarget,
+  ].filter((n): n is string => !!n);
+}
+
 export function buildRecommendationInput(
   find: (name?: string) => RoleTarget | undefined,
   roles: Roles,
