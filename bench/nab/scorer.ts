@@ -115,9 +115,63 @@ function scoredRows(files: NabFileLabels[], scores: Array<ArrayLike<number>>, pr
   return { anomaly, weight, windowId, count: k, windowCount };
 }
 
-function normalize(raw: number, nullScore: number, perfectScore: number): number {
+/**
+ * The raw score as detections are added one at a time, from the null detector's (every window missed): a detection
+ * outside every window adds its (negative) weight; the first in a window adds its weight and takes back the miss;
+ * a later one in the same window only raises it to its better weight.
+ */
+class DetectionTally {
+  raw: number;
+  tp = 0;
+  fp = 0;
+  private readonly best: Float64Array;
+
+  constructor(
+    private readonly rows: ScoredRows,
+    private readonly profile: NabProfile
+  ) {
+    this.best = new Float64Array(rows.windowCount).fill(NaN);
+    this.raw = -profile.fnWeight * rows.windowCount;
+  }
+
+  add(r: number): void {
+    const w = this.rows.windowId[r];
+    const weight = this.rows.weight[r];
+    if (w < 0) {
+      this.raw += weight;
+      this.fp++;
+    } else if (Number.isNaN(this.best[w])) {
+      this.raw += weight + this.profile.fnWeight;
+      this.best[w] = weight;
+      this.tp++;
+    } else if (weight > this.best[w]) {
+      this.raw += weight - this.best[w];
+      this.best[w] = weight;
+    }
+  }
+}
+
+function profileScore(
+  tally: { raw: number; tp: number; fp: number },
+  threshold: number,
+  windowCount: number,
+  profile: NabProfile
+): NabProfileScore {
+  const nullScore = -profile.fnWeight * windowCount;
+  const perfectScore = profile.tpWeight * windowCount;
   // A corpus without windows (artificialNoAnomaly) has nothing to normalise by.
-  return perfectScore > nullScore ? (100 * (raw - nullScore)) / (perfectScore - nullScore) : NaN;
+  const normalized =
+    perfectScore > nullScore ? (100 * (tally.raw - nullScore)) / (perfectScore - nullScore) : Number.NaN;
+  return {
+    normalized,
+    raw: tally.raw,
+    nullScore,
+    perfectScore,
+    threshold,
+    tp: tally.tp,
+    fp: tally.fp,
+    fn: windowCount - tally.tp,
+  };
 }
 
 /**
@@ -129,58 +183,29 @@ export function scoreCorpus(
   scores: Array<ArrayLike<number>>,
   profile: NabProfile
 ): NabProfileScore {
-  const { anomaly, weight, windowId, count: k, windowCount } = scoredRows(files, scores, profile);
+  const rows = scoredRows(files, scores, profile);
+  const { anomaly, count: k } = rows;
   const order = new Uint32Array(k);
   for (let i = 0; i < k; i++) {
     order[i] = i;
   }
   order.sort((a, b) => anomaly[b] - anomaly[a]);
 
-  const nullScore = -profile.fnWeight * windowCount;
-  const perfectScore = profile.tpWeight * windowCount;
-  const best = new Float64Array(windowCount).fill(NaN);
-  let current = nullScore;
-  let fp = 0;
-  let tp = 0;
-  let bestRaw = nullScore;
+  const tally = new DetectionTally(rows, profile);
+  let best = { raw: tally.raw, tp: 0, fp: 0 };
   let bestThreshold = Infinity;
-  let bestTp = 0;
-  let bestFp = 0;
   for (let j = 0; j < k;) {
     const threshold = anomaly[order[j]];
     // Everything with this exact score becomes a detection together.
     for (; j < k && anomaly[order[j]] === threshold; j++) {
-      const r = order[j];
-      const w = windowId[r];
-      if (w < 0) {
-        current += weight[r];
-        fp++;
-      } else if (Number.isNaN(best[w])) {
-        current += weight[r] + profile.fnWeight;
-        best[w] = weight[r];
-        tp++;
-      } else if (weight[r] > best[w]) {
-        current += weight[r] - best[w];
-        best[w] = weight[r];
-      }
+      tally.add(order[j]);
     }
-    if (current > bestRaw) {
-      bestRaw = current;
+    if (tally.raw > best.raw) {
+      best = { raw: tally.raw, tp: tally.tp, fp: tally.fp };
       bestThreshold = threshold;
-      bestTp = tp;
-      bestFp = fp;
     }
   }
-  return {
-    normalized: normalize(bestRaw, nullScore, perfectScore),
-    raw: bestRaw,
-    nullScore,
-    perfectScore,
-    threshold: bestThreshold,
-    tp: bestTp,
-    fp: bestFp,
-    fn: windowCount - bestTp,
-  };
+  return profileScore(best, bestThreshold, rows.windowCount, profile);
 }
 
 /**
@@ -193,38 +218,12 @@ export function scoreAtThreshold(
   profile: NabProfile,
   threshold: number
 ): NabProfileScore {
-  const { anomaly, weight, windowId, count, windowCount } = scoredRows(files, scores, profile);
-  const best = new Float64Array(windowCount).fill(NaN);
-  let raw = -profile.fnWeight * windowCount;
-  let fp = 0;
-  let tp = 0;
-  for (let r = 0; r < count; r++) {
-    if (!(anomaly[r] >= threshold)) {
-      continue;
-    }
-    const w = windowId[r];
-    if (w < 0) {
-      raw += weight[r];
-      fp++;
-    } else if (Number.isNaN(best[w])) {
-      raw += weight[r] + profile.fnWeight;
-      best[w] = weight[r];
-      tp++;
-    } else if (weight[r] > best[w]) {
-      raw += weight[r] - best[w];
-      best[w] = weight[r];
+  const rows = scoredRows(files, scores, profile);
+  const tally = new DetectionTally(rows, profile);
+  for (let r = 0; r < rows.count; r++) {
+    if (rows.anomaly[r] >= threshold) {
+      tally.add(r);
     }
   }
-  const nullScore = -profile.fnWeight * windowCount;
-  const perfectScore = profile.tpWeight * windowCount;
-  return {
-    normalized: normalize(raw, nullScore, perfectScore),
-    raw,
-    nullScore,
-    perfectScore,
-    threshold,
-    tp,
-    fp,
-    fn: windowCount - tp,
-  };
+  return profileScore(tally, threshold, rows.windowCount, profile);
 }
