@@ -8,7 +8,7 @@ import { EcotiDataSourceOptions } from '../src/datasource/types';
 import { kWhOf } from '../src/ml';
 import { fakeDataSourceSrv, fakeTemplateSrv, FakeVariable, makeRequest } from '../src/datasource/testing/fakeUpstream';
 import { getJson } from './support/httpJson';
-import { PrometheusHttpUpstream } from './support/prometheusUpstream';
+import { GrafanaPrometheus } from './support/grafanaPrometheus';
 import { PrometheusServer, startPrometheus } from './support/prometheusServer';
 
 jest.setTimeout(120_000);
@@ -38,12 +38,12 @@ function openMetrics(): string {
 
 describe('EcoTI data source on a real Prometheus', () => {
   let prom: PrometheusServer;
-  let upstream: PrometheusHttpUpstream;
+  let upstream: GrafanaPrometheus;
   let ds: EcotiDataSource;
 
   beforeAll(async () => {
     prom = await startPrometheus({ openMetrics: openMetrics() });
-    upstream = new PrometheusHttpUpstream(prom.url);
+    upstream = new GrafanaPrometheus(prom.url);
     ds = new EcotiDataSource(
       { uid: 'ecoti', name: 'EcoTI AI', jsonData: {} } as unknown as DataSourceInstanceSettings<EcotiDataSourceOptions>,
       {
@@ -178,7 +178,7 @@ describe('EcoTI data source on a real Prometheus', () => {
   });
 
   it('reports an unreachable Prometheus instead of throwing', async () => {
-    const dead = new PrometheusHttpUpstream('http://127.0.0.1:9');
+    const dead = new GrafanaPrometheus('http://127.0.0.1:9');
     const ds2 = new EcotiDataSource(
       { uid: 'e2', name: 'EcoTI AI', jsonData: {} } as unknown as DataSourceInstanceSettings<EcotiDataSourceOptions>,
       {

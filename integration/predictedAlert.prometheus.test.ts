@@ -8,7 +8,7 @@ import { createPredictedAlert } from '../src/pages/PredictedAlert/createPredicte
 import { runPreview } from '../src/pages/PredictedAlert/runPreview';
 import { fakeGrafanaApi } from '../src/pages/PredictedAlert/testing/fakeGrafanaApi';
 import { RACK_QUERY, rackPowerSeries } from '../src/pages/PredictedAlert/testing/rackPower';
-import { PrometheusHttpUpstream } from './support/prometheusUpstream';
+import { GrafanaPrometheus } from './support/grafanaPrometheus';
 import { PrometheusServer, startPrometheus } from './support/prometheusServer';
 
 jest.setTimeout(120_000);
@@ -44,7 +44,7 @@ describe('Predicted alert on a real Prometheus', () => {
   });
 
   it('previews from Prometheus’ own answer: the growing rack crosses 6 kW within the day, the steady one does not', async () => {
-    const upstream = new PrometheusHttpUpstream(prom.url);
+    const upstream = new GrafanaPrometheus(prom.url);
     const result = await runPreview(upstream, {
       query: RACK_QUERY,
       kind: 'power',

@@ -109,11 +109,14 @@ export function prometheusFormat(value: unknown, variable: { multi?: boolean; in
 
 /** The upstream Grafana would hand the EcoTI data source: range queries at the request's range and interval. */
 export class GrafanaPrometheus extends DataSourceApi<DataQuery> {
+  /** Every request it was sent, in order: what the EcoTI data source asked Prometheus for. */
+  readonly requests: Array<DataQueryRequest<DataQuery>> = [];
+
   constructor(
     private readonly url: string,
-    uid: string,
-    /** The open dashboard's variables, which Grafana's Prometheus data source interpolates itself. */
-    private readonly templateSrv: () => TemplateSrv
+    uid = 'prom',
+    /** The open dashboard's variables, which Grafana's Prometheus data source interpolates itself; none by default. */
+    private readonly templateSrv?: () => TemplateSrv
   ) {
     super({
       uid,
@@ -126,13 +129,15 @@ export class GrafanaPrometheus extends DataSourceApi<DataQuery> {
   }
 
   async query(request: DataQueryRequest<DataQuery>): Promise<DataQueryResponse> {
+    this.requests.push(request);
     const data: DataFrame[] = [];
     for (const target of request.targets as Array<DataQuery & { expr: string; legendFormat?: string }>) {
+      const expr = this.templateSrv?.().replace(target.expr, request.scopedVars, prometheusFormat) ?? target.expr;
       try {
         data.push(
           ...(await queryPrometheus(
             this.url,
-            this.templateSrv().replace(target.expr, request.scopedVars, prometheusFormat),
+            expr,
             { range: request.range, stepMs: request.intervalMs },
             target.refId,
             target.legendFormat
