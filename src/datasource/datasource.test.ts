@@ -624,6 +624,12 @@ describe('EcotiDataSource time ranges that reach into the future', () => {
     const actual = field(frame, 'Value').values;
     return time.filter((_, i) => field(frame, 'Forecast').values[i] !== null && actual[i] === null);
   };
+  const lastForecast = (frame: DataFrame) => forecastTimes(frame).at(-1)!;
+  /** One predict query of the servers' power over [from, to] at the dashboard's one-minute interval. */
+  const predict = (target: string, from: number, to: number) =>
+    ds.query(
+      makeRequest([q({ queryType: 'predict', target, expr: 'ipmi_dcmi_power_consumption_watts' })], from, to, MINUTE)
+    );
 
   it('forecasts to the end of a range that ends in the future, and no further, from samples up to now', async () => {
     prom.requests.length = 0;
@@ -654,48 +660,25 @@ describe('EcotiDataSource time ranges that reach into the future', () => {
 
   it('coarsens the step of a range that reaches weeks ahead, so that its forecast still reaches the end', async () => {
     prom.requests.length = 0;
-    const res = await ds.query(
-      makeRequest(
-        [q({ queryType: 'predict', target: 'consumption', expr: 'ipmi_dcmi_power_consumption_watts' })],
-        NOW - DAY,
-        NOW + 40 * DAY,
-        MINUTE
-      )
-    );
+    const res = await predict('consumption', NOW - DAY, NOW + 40 * DAY);
     expect(res.errors).toBeUndefined();
     const step = prom.requests[0].intervalMs;
     expect(step).toBeGreaterThan(MINUTE);
-    const times = forecastTimes(res.data[0]);
-    expect(times[times.length - 1]).toBeGreaterThan(NOW + 40 * DAY - step);
-    expect(times[times.length - 1]).toBeLessThanOrEqual(NOW + 40 * DAY);
+    expect(lastForecast(res.data[0])).toBeGreaterThan(NOW + 40 * DAY - step);
+    expect(lastForecast(res.data[0])).toBeLessThanOrEqual(NOW + 40 * DAY);
     expect(JSON.stringify(res.data[0].meta.notices ?? [])).not.toMatch(/horizon cut|ends at/);
   });
 
   it('stops 90 days ahead, and says so, when the range reaches further', async () => {
-    const res = await ds.query(
-      makeRequest(
-        [q({ queryType: 'predict', target: 'raw', expr: 'ipmi_dcmi_power_consumption_watts' })],
-        NOW - DAY,
-        NOW + 120 * DAY,
-        MINUTE
-      )
-    );
+    const res = await predict('raw', NOW - DAY, NOW + 120 * DAY);
     expect(res.errors).toBeUndefined();
-    const times = forecastTimes(res.data[0]);
-    expect(times[times.length - 1]).toBeLessThanOrEqual(NOW + 90 * DAY);
-    expect(times[times.length - 1]).toBeGreaterThan(NOW + 89 * DAY);
+    expect(lastForecast(res.data[0])).toBeLessThanOrEqual(NOW + 90 * DAY);
+    expect(lastForecast(res.data[0])).toBeGreaterThan(NOW + 89 * DAY);
     expect(JSON.stringify(res.data[0].meta.notices)).toMatch(/before the end of the time range: .* at most 90 days/);
   });
 
   it('says how to see the forecast when the range ends now', async () => {
-    const res = await ds.query(
-      makeRequest(
-        [q({ queryType: 'predict', target: 'raw', expr: 'ipmi_dcmi_power_consumption_watts' })],
-        NOW - 2 * DAY,
-        NOW,
-        MINUTE
-      )
-    );
+    const res = await predict('raw', NOW - 2 * DAY, NOW);
     expect(JSON.stringify(res.data[0].meta.notices)).toMatch(/set its end into the future \(for example now\+1d\)/);
   });
 });
