@@ -47,14 +47,17 @@ function codeOf(f: () => unknown): string | undefined {
 describe('fitDriverModel', () => {
   const s = server(720);
   const train = 600;
-  const model = fitDriverModel({
-    power: series(s.timestamps.subarray(0, train), s.power.subarray(0, train)),
-    drivers: {
-      'GPU utilisation': series(s.timestamps.subarray(0, train), s.util.subarray(0, train)),
-      noise: series(s.timestamps.subarray(0, train), s.noise.subarray(0, train)),
-    },
-    options: { timeZone: 'UTC' },
-  });
+  /** Fitted on the first `train` hours, utilisation and the noise driver. */
+  const fitOnTraining = () =>
+    fitDriverModel({
+      power: series(s.timestamps.subarray(0, train), s.power.subarray(0, train)),
+      drivers: {
+        'GPU utilisation': series(s.timestamps.subarray(0, train), s.util.subarray(0, train)),
+        noise: series(s.timestamps.subarray(0, train), s.noise.subarray(0, train)),
+      },
+      options: { timeZone: 'UTC' },
+    });
+  const model = fitOnTraining();
 
   it('recovers power from utilisation on hours it never saw (within 5 % at the median, 12 % at worst)', () => {
     const predicted = model.predict({
@@ -158,14 +161,7 @@ describe('fitDriverModel', () => {
   });
 
   it('gives the same model for the same input', () => {
-    const again = fitDriverModel({
-      power: series(s.timestamps.subarray(0, train), s.power.subarray(0, train)),
-      drivers: {
-        'GPU utilisation': series(s.timestamps.subarray(0, train), s.util.subarray(0, train)),
-        noise: series(s.timestamps.subarray(0, train), s.noise.subarray(0, train)),
-      },
-      options: { timeZone: 'UTC' },
-    });
+    const again = fitOnTraining();
     expect(again.importance).toEqual(model.importance);
     expect(predictPowerAt(again, { 'GPU utilisation': 33 }).mean).toBe(
       predictPowerAt(model, { 'GPU utilisation': 33 }).mean
