@@ -17,6 +17,19 @@ function pointsToDetect(seed: number, at: number, change: (noise: number) => num
   return -1;
 }
 
+/** Points after `at` to the last score >= 0.5 (-1: none) over 5,000 points of `value(i, noise)`. */
+function lastAlertAfter(seed: number, at: number, value: (i: number, noise: () => number) => number): number {
+  const noise = gaussian(seed);
+  const d = shiftDetector();
+  let last = -1;
+  for (let i = 0; i < 5000; i++) {
+    if (d.push(value(i, noise), 1e-9, true) >= 0.5 && i >= at) {
+      last = i - at;
+    }
+  }
+  return last;
+}
+
 describe('DistributionShift', () => {
   it('finds a 2σ level shift within 40 points and a 3σ one within 20', () => {
     for (const seed of SEEDS) {
@@ -39,14 +52,7 @@ describe('DistributionShift', () => {
 
   it('takes a persisting new level as the reference after about one window: no alert 150 points on', () => {
     for (const seed of SEEDS) {
-      const noise = gaussian(seed);
-      const d = shiftDetector();
-      let lastHigh = -1;
-      for (let i = 0; i < 5000; i++) {
-        if (d.push(50 + noise() + (i >= 3000 ? 3 : 0), 1e-9, true) >= 0.5 && i >= 3000) {
-          lastHigh = i - 3000;
-        }
-      }
+      const lastHigh = lastAlertAfter(seed, 3000, (i, noise) => 50 + noise() + (i >= 3000 ? 3 : 0));
       expect(lastHigh).toBeGreaterThanOrEqual(0);
       expect(lastHigh).toBeLessThan(150);
     }
@@ -54,15 +60,7 @@ describe('DistributionShift', () => {
 
   it('does not take one enormous glitch as the reference: no alert 150 points after it', () => {
     for (const seed of SEEDS) {
-      const noise = gaussian(seed);
-      const d = shiftDetector();
-      let lastHigh = -1;
-      for (let i = 0; i < 5000; i++) {
-        if (d.push(i === 3000 ? 1e30 : 50 + noise(), 1e-9, true) >= 0.5 && i >= 3000) {
-          lastHigh = i - 3000;
-        }
-      }
-      expect(lastHigh).toBeLessThan(150);
+      expect(lastAlertAfter(seed, 3000, (i, noise) => (i === 3000 ? 1e30 : 50 + noise()))).toBeLessThan(150);
     }
   });
 
