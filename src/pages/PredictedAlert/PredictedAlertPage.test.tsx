@@ -6,7 +6,7 @@ import { testIds } from '../../components/testIds';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { provisionedAlertRuleProblems } from '../../alerting/testing/grafanaApiSchema';
 import { PredictedAlertPage } from './PredictedAlertPage';
-import { fakeGrafanaApi, type FakeGrafanaOptions } from './testing/fakeGrafanaApi';
+import { type FakeGrafanaApi, fakeGrafanaApi, type FakeGrafanaOptions } from './testing/fakeGrafanaApi';
 import { RACK_QUERY, rackPowerSeries } from './testing/rackPower';
 
 const NOW = Date.UTC(2026, 10, 30, 12);
@@ -57,6 +57,15 @@ function type(testId: string, value: string) {
   fireEvent.change(screen.getByTestId(testId), { target: { value } });
 }
 
+/** Sets the threshold and presses Create alert rule, with no preview first. */
+function createAt(threshold: string) {
+  type(testIds.predictedAlert.threshold, threshold);
+  fireEvent.click(screen.getByRole('button', { name: /Create alert rule/ }));
+}
+
+/** The Grafana API calls made so far, as "METHOD url". */
+const callsTo = (api: FakeGrafanaApi) => api.requests.map((r) => `${r.method} ${r.url}`);
+
 async function previewAt(threshold: string) {
   type(testIds.predictedAlert.threshold, threshold);
   fireEvent.click(screen.getByRole('button', { name: /Preview the forecast/ }));
@@ -103,11 +112,7 @@ describe('Predicted alerts page', () => {
     fireEvent.click(screen.getByRole('button', { name: /Create alert rule/ }));
     const created = await screen.findByTestId(testIds.predictedAlert.created);
 
-    expect(api.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
-      'GET /api/folders',
-      'POST /api/folders',
-      'POST /api/v1/provisioning/alert-rules',
-    ]);
+    expect(callsTo(api)).toEqual(['GET /api/folders', 'POST /api/folders', 'POST /api/v1/provisioning/alert-rules']);
     expect(api.requests[0].params).toEqual({ limit: 1000 });
     expect(api.requests[1].data).toEqual({ uid: 'ecoti-ai', title: 'EcoTI AI' });
     const post = api.requests[2];
@@ -171,13 +176,9 @@ describe('Predicted alerts page', () => {
         ],
       })
     );
-    type(testIds.predictedAlert.threshold, '6000');
-    fireEvent.click(screen.getByRole('button', { name: /Create alert rule/ }));
+    createAt('6000');
     await screen.findByTestId(testIds.predictedAlert.created);
-    expect(api.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
-      'GET /api/folders',
-      'POST /api/v1/provisioning/alert-rules',
-    ]);
+    expect(callsTo(api)).toEqual(['GET /api/folders', 'POST /api/v1/provisioning/alert-rules']);
     expect((api.requests[1].data as { folderUID: string }).folderUID).toBe('provisioned-7');
   });
 
@@ -189,10 +190,9 @@ describe('Predicted alerts page', () => {
       message: 'a folder with the same uid already exists',
     };
     const { api } = renderPage(PANEL_URL, fakeGrafanaApi({ refuse }));
-    type(testIds.predictedAlert.threshold, '6000');
-    fireEvent.click(screen.getByRole('button', { name: /Create alert rule/ }));
+    createAt('6000');
     await screen.findByTestId(testIds.predictedAlert.created);
-    expect(api.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+    expect(callsTo(api)).toEqual([
       'GET /api/folders',
       'POST /api/folders',
       'GET /api/folders/ecoti-ai',
@@ -212,8 +212,7 @@ describe('Predicted alerts page', () => {
       message: 'invalid alert rule: condition C does not exist',
     };
     renderPage(PANEL_URL, fakeGrafanaApi({ refuse }));
-    type(testIds.predictedAlert.threshold, '6000');
-    fireEvent.click(screen.getByRole('button', { name: /Create alert rule/ }));
+    createAt('6000');
     const error = await screen.findByTestId(testIds.predictedAlert.createError);
     expect(error).toHaveTextContent(title);
     expect(error).toHaveTextContent(detail);
