@@ -6,7 +6,7 @@ import { Engine } from './engine';
 import type { TargetRuntime } from './targetRuntime';
 import { energyTargets, fractionOf, freshness, isoOrNull, selectTargets } from './apiParams';
 import { bandEnergy, loadShiftSavings, MS_PER_HOUR, STREAMING_ANOMALY_DEFAULTS, Tariff } from './ml';
-import { forecastPath, powerBand } from './predict';
+import { forecastPath, pathColumns } from './forecastPath';
 import { roleTargetNames } from './recommendations';
 import { mapInSlices } from './slices';
 import { TrendRunner } from './trendRunner';
@@ -103,7 +103,7 @@ export async function optimization(engine: Engine, query: URLSearchParams) {
     const stepMs = rt.target.stepMs;
     const fitted = [...rt.states.values()].filter((s) => s.forecast);
     const series = await mapInSlices(fitted, (s) => {
-      const energy = bandEnergy(powerBand(forecastPath(s, now, h)), stepMs, pue);
+      const energy = bandEnergy(pathColumns(forecastPath(s, now, h)), stepMs, pue);
       const r = loadShiftSavings(energy.stepMiddles, energy.kWh.mean, site.tariff as Tariff, shift, site.timeZone);
       return {
         labels: s.labels,

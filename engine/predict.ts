@@ -12,45 +12,16 @@ import {
   facilityKWh,
   PerBound,
   perBound,
-  PowerBand,
   Tariff,
 } from './ml';
 import { monthBounds } from './schedule';
 import { monthEnergyForecast } from './shaping';
-import { forecastAt, SeriesState } from './series';
+import { forecastPath, pathColumns } from './forecastPath';
 import { mapInSlices } from './slices';
 
+export { forecastPath };
+
 export type PredictKind = 'consumption' | 'emissions' | 'costs';
-
-type PathPoint = { t: number } & Record<Bound, number>;
-
-/** Forecast points from now to now + h at the series' step, level correction included. */
-export function forecastPath(state: SeriesState, now: number, h: number): PathPoint[] {
-  const f = state.forecast;
-  if (!f) {
-    return [];
-  }
-  const out: PathPoint[] = [];
-  const first = f.origin + Math.max(1, Math.ceil((now - f.origin) / f.stepMs)) * f.stepMs;
-  for (let t = first; t <= now + h; t += f.stepMs) {
-    const p = forecastAt(state, t);
-    if (!p) {
-      break;
-    }
-    out.push({ t, ...p });
-  }
-  return out;
-}
-
-/** A path as the ML core's power band: each point the average power over the step ending at it. */
-export function powerBand(points: PathPoint[]): PowerBand {
-  return {
-    timestamps: points.map((p) => p.t),
-    mean: points.map((p) => p.mean),
-    lower: points.map((p) => p.lower),
-    upper: points.map((p) => p.upper),
-  };
-}
 
 export async function predict(engine: Engine, kind: PredictKind, query: URLSearchParams) {
   const now = engine.clock();
@@ -63,7 +34,7 @@ export async function predict(engine: Engine, kind: PredictKind, query: URLSearc
     const facility = (kWh: PerBound<number>) => perBound((b) => facilityKWh(kWh[b], pue));
     const series = await mapInSlices([...rt.states.values()], (s) => {
       const points = forecastPath(s, now, h);
-      const band = powerBand(points);
+      const band = pathColumns(points);
       const month = monthEnergyForecast(s, monthEnd);
       const base = { labels: s.labels, method: s.forecast?.method ?? null, fittedAt: isoOrNull(s.fittedAt) };
       if (kind === 'consumption') {

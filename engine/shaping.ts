@@ -4,6 +4,7 @@ import { formatDuration } from './duration';
 import { Labels } from './labels';
 import { Bound, BOUNDS, kWhOf, timeToThreshold as pathTimeToThreshold } from './ml';
 import { forecastAt, PathPoint, SeriesState } from './series';
+import { forecastPath, pathColumns } from './forecastPath';
 
 export { BOUNDS };
 export type { Bound };
@@ -45,8 +46,7 @@ export function forecastMaxSamples(
   now: number,
   horizons: Array<{ ms: number; label: string }>
 ): Sample[] {
-  const f = state.forecast;
-  if (!f) {
+  if (!state.forecast) {
     return [];
   }
   const out: Sample[] = [];
@@ -56,29 +56,18 @@ export function forecastMaxSamples(
       continue;
     }
     const max: PathPoint = { mean: -Infinity, lower: -Infinity, upper: -Infinity };
-    const visit = (p: PathPoint | undefined) => {
+    for (const p of [forecastAt(state, now), ...forecastPath(state, now, h.ms), forecastAt(state, end)]) {
       if (p) {
         max.mean = Math.max(max.mean, p.mean);
         max.lower = Math.max(max.lower, p.lower);
         max.upper = Math.max(max.upper, p.upper);
       }
-    };
-    visit(forecastAt(state, now));
-    for (let t = firstPathTimeAfter(state, now); t <= end; t += f.stepMs) {
-      visit(forecastAt(state, t));
     }
-    visit(forecastAt(state, end));
     for (const bound of BOUNDS) {
       out.push({ labels: { ...state.labels, target, horizon: h.label, bound }, value: max[bound] });
     }
   }
   return out;
-}
-
-function firstPathTimeAfter(state: SeriesState, t: number): number {
-  const f = state.forecast!;
-  const k = Math.max(1, Math.floor((t - f.origin) / f.stepMs) + 1);
-  return f.origin + k * f.stepMs;
 }
 
 /**
@@ -95,29 +84,10 @@ export function timeToThreshold(
   if (!state.forecast) {
     return { mean: Infinity, lower: Infinity, upper: Infinity };
   }
-  return pathTimeToThreshold(pathFrom(state, now), { t: now, value: state.history.lastFinite() }, threshold, direction);
-}
-
-/** The level-corrected forecast at now and at each path step after it; empty once now is past the path. */
-function pathFrom(state: SeriesState, now: number) {
-  const path = { timestamps: [] as number[], mean: [] as number[], lower: [] as number[], upper: [] as number[] };
-  const add = (t: number): boolean => {
-    const p = forecastAt(state, t);
-    if (p) {
-      path.timestamps.push(t);
-      path.mean.push(p.mean);
-      path.lower.push(p.lower);
-      path.upper.push(p.upper);
-    }
-    return p !== undefined;
-  };
-  if (add(now)) {
-    let t = firstPathTimeAfter(state, now);
-    while (add(t)) {
-      t += state.forecast!.stepMs;
-    }
-  }
-  return path;
+  // The path from its value at now on (a point at now comes twice when now is on a step: the same value).
+  const start = forecastAt(state, now);
+  const points = start ? [{ t: now, ...start }, ...forecastPath(state, now, Infinity)] : [];
+  return pathTimeToThreshold(pathColumns(points), { t: now, value: state.history.lastFinite() }, threshold, direction);
 }
 
 /**
