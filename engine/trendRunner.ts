@@ -1,9 +1,8 @@
 // Trends of many series off the main thread: one worker thread, started on first use, runs the ML core's trend()
 // (15-100 ms a series of two weeks at 5 minutes), so scrapes and probes keep being answered meanwhile. When no
 // worker can start (a bundle without its file, no tsx in development), the same work runs inline in slices.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { workerEntry } from './workerEntry';
 import { Logger } from './log';
 import { SeriesInput, SeriesTrend, seriesTrend } from './seriesTrend';
 import { mapInSlices } from './slices';
@@ -11,14 +10,6 @@ import { mapInSlices } from './slices';
 interface Job {
   resolve: (trends: SeriesTrend[]) => void;
   reject: (e: Error) => void;
-}
-
-/** The bundled worker next to the bundled engine (the container image), else the TypeScript source through tsx. */
-function workerEntry(): { file: string; execArgv: string[] } {
-  const bundled = join(__dirname, 'trendWorker.js');
-  return existsSync(bundled)
-    ? { file: bundled, execArgv: [] }
-    : { file: join(__dirname, 'trendWorker.ts'), execArgv: ['--import', 'tsx'] };
 }
 
 export class TrendRunner {
@@ -33,7 +24,7 @@ export class TrendRunner {
 
   constructor(
     private readonly log: Logger,
-    private readonly entry = workerEntry()
+    private readonly entry = workerEntry(__dirname, 'trendWorker')
   ) {}
 
   /** `read` gives fresh arrays each call: the worker takes them over, so the fallback needs its own. */

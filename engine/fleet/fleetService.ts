@@ -2,9 +2,8 @@
 // incompatible file set aside and the model rebuilt), retrained on schedule in a worker thread from the
 // target's series (windows before the middle of each series' history: forecast()'s backtest half is never
 // trained on), persisted atomically, handed to the refits as forecast()'s challenger, and reported in /metrics.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { workerEntry } from '../workerEntry';
 import { Gauge, Registry } from 'prom-client';
 import { ForecastChallenger } from '../ml';
 import { Logger } from '../log';
@@ -41,13 +40,6 @@ interface TargetModel {
 
 type TrainOutcome = { model: FleetModel; stats: TrainingStats; heapBytes: number };
 
-function workerEntry(): { file: string; execArgv: string[] } {
-  const bundled = join(__dirname, 'trainWorker.js');
-  return existsSync(bundled)
-    ? { file: bundled, execArgv: [] }
-    : { file: join(__dirname, 'trainWorker.ts'), execArgv: ['--import', 'tsx'] };
-}
-
 export class FleetService {
   private readonly targets = new Map<string, TargetModel>();
   private readonly gauges: Record<'seconds' | 'windows' | 'heap' | 'using' | 'version' | 'trainedAt', Gauge<'target'>>;
@@ -58,7 +50,7 @@ export class FleetService {
     registry: Registry,
     private readonly log: Logger,
     private readonly clock: () => number = Date.now,
-    private readonly entry = workerEntry()
+    private readonly entry = workerEntry(__dirname, 'trainWorker')
   ) {
     const gauge = (name: string, help: string) =>
       new Gauge({ name: `ecoti_engine_fleet_${name}`, help, labelNames: ['target'], registers: [registry] });
