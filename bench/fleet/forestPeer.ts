@@ -2,15 +2,7 @@
 // the same self-scaled hourly windows, the forecast hour as a feature (one forest for every step ahead): the
 // last day, the same hour one day and one week back, and the calendar of the target hour. Bench only.
 import { fitForest, Forest, ForecastChallenger, mulberry32, predictForest } from '../../src/ml';
-import {
-  HOUR_MS,
-  HourlySeries,
-  hourlyTail,
-  sampleWindows,
-  windowScale,
-  WindowShape,
-  writeInput,
-} from '../../engine/fleet/windows';
+import { forecastInput, HOUR_MS, HourlySeries, sampleWindows, WindowShape } from '../../engine/fleet/windows';
 
 const RECENT = 24;
 /** h/H, the last 24 hours, same hour a day and a week back, target hour and weekday as sin and cos. */
@@ -92,12 +84,10 @@ export function forestChallenger(model: ForestPeer): ForecastChallenger {
       if (stepMs !== HOUR_MS || horizon > shape.outputHours) {
         return null;
       }
-      const window = hourlyTail(history, stepMs, shape.inputHours);
-      if (!window || !window.every(Number.isFinite)) {
+      const scale = forecastInput(history, stepMs, lastTime, shape.inputHours, input);
+      if (scale === null) {
         return null;
       }
-      const scale = windowScale(window);
-      writeInput(window, scale, lastTime + stepMs, input);
       for (let h = 0; h < horizon; h++) {
         writeFeatures(input, shape, h, x, h * FEATURES);
       }

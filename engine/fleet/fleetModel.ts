@@ -13,14 +13,13 @@ import {
 } from './network';
 import {
   CALENDAR_FEATURES,
+  forecastInput,
   HOUR_MS,
   HourlySeries,
   hourlyTail,
   inputSize,
   sampleWindows,
-  windowScale,
   WindowShape,
-  writeInput,
 } from './windows';
 
 /** Bumped whenever the inputs, outputs or layers change meaning: an older file is set aside and rebuilt. */
@@ -163,12 +162,10 @@ export function fleetChallenger(model: FleetModel): ForecastChallenger & { dispo
       if (Math.ceil(horizon / per) > shape.outputHours) {
         return null;
       }
-      const window = hourlyTail(history, stepMs, shape.inputHours);
-      if (!window || !window.every(Number.isFinite)) {
+      const scale = forecastInput(history, stepMs, lastTime, shape.inputHours, row);
+      if (scale === null) {
         return null;
       }
-      const scale = windowScale(window);
-      writeInput(window, scale, lastTime + stepMs, row);
       predictor ??= makePredictor(net, model.weights);
       const out = predictor.predict(row);
       const f = new Float64Array(horizon);

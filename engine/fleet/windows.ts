@@ -46,6 +46,26 @@ export function windowScale(window: Float64Array): number {
   return m > 0 && Number.isFinite(m) ? m : 1;
 }
 
+/**
+ * A forecast's input row from `history` (steps of `stepMs`, the last at `lastTime`), written into `row`, and the
+ * scale the model's output is multiplied back by; null when the history holds no complete, finite window.
+ */
+export function forecastInput(
+  history: Float64Array,
+  stepMs: number,
+  lastTime: number,
+  inputHours: number,
+  row: Float32Array
+): number | null {
+  const window = hourlyTail(history, stepMs, inputHours);
+  if (!window || !window.every(Number.isFinite)) {
+    return null;
+  }
+  const scale = windowScale(window);
+  writeInput(window, scale, lastTime + stepMs, row);
+  return scale;
+}
+
 /** Writes one input row (window / scale − 1, then the calendar of `originTime`) into `row`. */
 export function writeInput(window: Float64Array, scale: number, originTime: number, row: Float32Array): void {
   for (let i = 0; i < window.length; i++) {
