@@ -1,14 +1,10 @@
 // Deterministic noise as a pure function of (seed, stream, index): any instant can be computed alone,
 // so the live exporter and the backfill writer agree on every value without sharing state.
+import { fnv1a } from '../engine/labels';
 
-/** 32-bit FNV-1a of a string: a stable stream id per entity ("host-03/power"). */
+/** A stable stream id per entity ("host-03/power"): the engine's 32-bit FNV-1a of its name. */
 export function streamId(name: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < name.length; i++) {
-    h ^= name.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
+  return fnv1a(name);
 }
 
 /** Uniform in [0, 1) from three integers (a murmur3-style finaliser over their mix). */
