@@ -26,9 +26,29 @@ export function forecastSamples(
   now: number,
   horizons: Array<{ ms: number; label: string }>
 ): Sample[] {
+  return perHorizon(target, state, horizons, (h) => forecastAt(state, now + h));
+}
+
+/** ecoti_forecast_max: the highest value of each bound over (now, now + h], for "will it exceed X within h" alerts. */
+export function forecastMaxSamples(
+  target: string,
+  state: SeriesState,
+  now: number,
+  horizons: Array<{ ms: number; label: string }>
+): Sample[] {
+  return perHorizon(target, state, horizons, (h) => highest(state, now, h));
+}
+
+/** A sample per horizon and bound of what `at` gives for the horizon; horizons it gives nothing for are left out. */
+function perHorizon(
+  target: string,
+  state: SeriesState,
+  horizons: Array<{ ms: number; label: string }>,
+  at: (h: number) => PathPoint | undefined
+): Sample[] {
   const out: Sample[] = [];
   for (const h of horizons) {
-    const p = forecastAt(state, now + h.ms);
+    const p = at(h.ms);
     if (!p) {
       continue;
     }
@@ -39,35 +59,21 @@ export function forecastSamples(
   return out;
 }
 
-/** ecoti_forecast_max: the highest value of each bound over (now, now + h], for "will it exceed X within h" alerts. */
-export function forecastMaxSamples(
-  target: string,
-  state: SeriesState,
-  now: number,
-  horizons: Array<{ ms: number; label: string }>
-): Sample[] {
-  if (!state.forecast) {
-    return [];
+/** The highest forecast of each bound over (now, now + h]; undefined when the path does not reach now + h. */
+function highest(state: SeriesState, now: number, h: number): PathPoint | undefined {
+  const end = now + h;
+  if (!forecastAt(state, end)) {
+    return undefined;
   }
-  const out: Sample[] = [];
-  for (const h of horizons) {
-    const end = now + h.ms;
-    if (!forecastAt(state, end)) {
-      continue;
-    }
-    const max: PathPoint = { mean: -Infinity, lower: -Infinity, upper: -Infinity };
-    for (const p of [forecastAt(state, now), ...forecastPath(state, now, h.ms), forecastAt(state, end)]) {
-      if (p) {
-        max.mean = Math.max(max.mean, p.mean);
-        max.lower = Math.max(max.lower, p.lower);
-        max.upper = Math.max(max.upper, p.upper);
-      }
-    }
-    for (const bound of BOUNDS) {
-      out.push({ labels: { ...state.labels, target, horizon: h.label, bound }, value: max[bound] });
+  const max: PathPoint = { mean: -Infinity, lower: -Infinity, upper: -Infinity };
+  for (const p of [forecastAt(state, now), ...forecastPath(state, now, h), forecastAt(state, end)]) {
+    if (p) {
+      max.mean = Math.max(max.mean, p.mean);
+      max.lower = Math.max(max.lower, p.lower);
+      max.upper = Math.max(max.upper, p.upper);
     }
   }
-  return out;
+  return max;
 }
 
 /**
