@@ -11,7 +11,7 @@ import { Engine } from '../engine/engine';
 import { Shard } from '../engine/labels';
 import { Logger } from '../engine/log';
 import { startEngineServer } from '../engine/server';
-import { freePort, PrometheusProc, removeDir, runSimulatorCli, startPrometheus, tempDir } from './harness';
+import { backfillScenario, freePort, PrometheusProc, removeDir, startPrometheus, tempDir } from './harness';
 
 jest.setTimeout(60_000);
 
@@ -21,22 +21,11 @@ let prometheus: PrometheusProc;
 let runs = 0;
 
 beforeAll(async () => {
-  writeFileSync(join(dir, 'scenario.yaml'), stringify({ seed: 5, racks: 1, hostsPerRack: 2, cpusPerHost: 1 }));
-  await runSimulatorCli([
-    'backfill',
-    '--scenario',
-    join(dir, 'scenario.yaml'),
-    '--out',
-    join(dir, 'history.om'),
-    '--weeks',
-    String(2 / 7),
-    '--step',
-    '5m',
-    '--families',
-    POWER,
-    '--data-dir',
-    join(dir, 'prometheus'),
-  ]);
+  await backfillScenario(
+    dir,
+    { seed: 5, racks: 1, hostsPerRack: 2, cpusPerHost: 1 },
+    { weeks: 2 / 7, families: [POWER] }
+  );
   writeFileSync(join(dir, 'prometheus.yml'), stringify({ global: { scrape_interval: '1m' }, scrape_configs: [] }));
   prometheus = await startPrometheus(join(dir, 'prometheus.yml'), join(dir, 'prometheus'), await freePort());
 });

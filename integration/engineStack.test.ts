@@ -11,6 +11,7 @@ import { PrometheusClient, PrometheusError } from '../engine/prometheus';
 import { buildDatacenter, pduPower } from '../simulator/model';
 import { scenarioFromJson } from '../simulator/scenarioJson';
 import {
+  backfillScenario,
   freePort,
   getJson,
   getText,
@@ -19,7 +20,6 @@ import {
   PrometheusProc,
   Proc,
   REPO,
-  runSimulatorCli,
   startPrometheus,
   startTs,
   tempDir,
@@ -132,24 +132,22 @@ async function restartPrometheus(): Promise<void> {
 
 beforeAll(async () => {
   // 1. History: the simulator's own CLI writes 8 days at 5-minute steps and turns them into TSDB blocks.
-  writeFileSync(join(dir, 'scenario.yaml'), stringify(SCENARIO));
-  await runSimulatorCli([
-    'backfill',
-    '--scenario',
-    join(dir, 'scenario.yaml'),
-    '--out',
-    join(dir, 'history.om'),
-    '--weeks',
-    String(8 / 7),
-    '--step',
-    '5m',
-    '--families',
-    'raritan_pdu_activepower_watt,ipmi_dcmi_power_consumption_watts,ipmi_temperature_celsius,node_cpu_seconds,kepler_node_cpu_joules,datacenter_facility_power_watts',
-    '--data-dir',
-    join(dir, 'prometheus'),
-    '--write-scenario',
-    join(dir, 'scenario.resolved.json'),
-  ]);
+  await backfillScenario(
+    dir,
+    SCENARIO,
+    {
+      weeks: 8 / 7,
+      families: [
+        'raritan_pdu_activepower_watt',
+        'ipmi_dcmi_power_consumption_watts',
+        'ipmi_temperature_celsius',
+        'node_cpu_seconds',
+        'kepler_node_cpu_joules',
+        'datacenter_facility_power_watts',
+      ],
+    },
+    ['--write-scenario', join(dir, 'scenario.resolved.json')]
+  );
 
   // 2. Capacity between what rack-b ever draws and what rack-a draws with its incident, from the model itself.
   const scenario = scenarioFromJson(readFileSync(join(dir, 'scenario.resolved.json'), 'utf8'));

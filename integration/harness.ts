@@ -1,7 +1,7 @@
 // Test harness for the integration suite: real Prometheus (Debian's binary), the simulator and the engine as
 // child processes on loopback, each on a free port with its own temporary directory, all stopped afterwards.
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -95,6 +95,37 @@ export async function runSimulatorCli(args: string[]): Promise<void> {
   if ((await p.exited) !== 0) {
     throw new Error(`simulator ${args[0]} failed: ${p.output()}`);
   }
+}
+
+/**
+ * The simulator's history of `scenario` over `weeks` at 5-minute steps, as TSDB blocks in <dir>/prometheus for a
+ * Prometheus to open (the scenario, as JSON, and the OpenMetrics text beside them); `extraArgs` adds flags such as
+ * --write-scenario.
+ */
+export function backfillScenario(
+  dir: string,
+  scenario: object,
+  history: { weeks: number; families: string[] },
+  extraArgs: string[] = []
+): Promise<void> {
+  const file = join(dir, 'scenario.json');
+  writeFileSync(file, JSON.stringify(scenario));
+  return runSimulatorCli([
+    'backfill',
+    '--scenario',
+    file,
+    '--out',
+    join(dir, 'history.om'),
+    '--weeks',
+    String(history.weeks),
+    '--step',
+    '5m',
+    '--families',
+    history.families.join(','),
+    '--data-dir',
+    join(dir, 'prometheus'),
+    ...extraArgs,
+  ]);
 }
 
 /** The processes of one run: stopAll() stops them last started first (the engine before its Prometheus), then removes `dir`. */
