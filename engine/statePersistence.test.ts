@@ -1,11 +1,10 @@
 /** @jest-environment ./engine/testing/nodeEnvironment.js */
-import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseConfig } from './config';
 import { Engine } from './engine';
-import { PersistedSeries, saveTargetState, STATE_FORMAT, STATE_VERSION, statePath } from './store';
+import { PersistedSeries, saveTargetState, statePath } from './store';
+import { tempDirs, writeChecksummed } from './testing/stateFiles';
 
 const NOW = Date.UTC(2024, 4, 15, 12);
 const STEP = 300_000;
@@ -53,13 +52,7 @@ async function errors(engine: Engine): Promise<Record<string, number>> {
 }
 
 describe('engine state at start-up and on write', () => {
-  const made: string[] = [];
-  const dir = () => {
-    const d = mkdtempSync(join(tmpdir(), 'ecoti-persist-'));
-    made.push(d);
-    return d;
-  };
-  afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  const dir = tempDirs('ecoti-persist-');
 
   it('starts with a checksum-valid file holding labels: null: that series dropped and counted, the rest served', async () => {
     const d = dir();
@@ -79,11 +72,7 @@ describe('engine state at start-up and on write', () => {
         },
       ],
     });
-    const checksum = createHash('sha256').update(payload).digest('hex');
-    writeFileSync(
-      statePath(d, 'rack_power'),
-      JSON.stringify({ format: STATE_FORMAT, version: STATE_VERSION, checksum, payload })
-    );
+    writeChecksummed(d, 'rack_power', payload);
     writeFileSync(
       join(d, 'inlet.state.json'),
       '{"format":"ecoti-engine-state","version":1,"checksum":"00","payload":"{}"'

@@ -1,18 +1,16 @@
 /** @jest-environment ./engine/testing/nodeEnvironment.js */
-import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   loadTargetState,
   PersistedTarget,
   saveTargetState,
   SET_ASIDE_KEPT,
-  STATE_FORMAT,
   STATE_VERSION,
   statePath,
   sweepStateDir,
 } from './store';
+import { tempDirs, writeChecksummed } from './testing/stateFiles';
 
 function sample(): PersistedTarget {
   return {
@@ -51,24 +49,8 @@ function savedPayload(dir: string): any {
   return JSON.parse(JSON.parse(readFileSync(statePath(dir, 'rack_power'), 'utf8')).payload);
 }
 
-/** Writes `payload` as a state file whose checksum matches: only the shape checks can refuse it. */
-function writeChecksummed(dir: string, payload: unknown, version = STATE_VERSION): void {
-  const text = JSON.stringify(payload);
-  const checksum = createHash('sha256').update(text).digest('hex');
-  writeFileSync(
-    statePath(dir, 'rack_power'),
-    JSON.stringify({ format: STATE_FORMAT, version, checksum, payload: text })
-  );
-}
-
 describe('persisted state', () => {
-  const made: string[] = [];
-  const dir = () => {
-    const d = mkdtempSync(join(tmpdir(), 'ecoti-state-'));
-    made.push(d);
-    return d;
-  };
-  afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  const dir = tempDirs('ecoti-state-');
 
   it('round-trips forecasts exactly and leaves no temporary files', () => {
     const d = dir();
@@ -150,7 +132,7 @@ describe('persisted state', () => {
       const bad = JSON.parse(JSON.stringify({ ...good, key: 'rack="b"', labels: { rack: 'b' } }));
       spoil(bad);
       payload.series = [bad, good];
-      writeChecksummed(d, payload);
+      writeChecksummed(d, 'rack_power', payload);
       const r = loadTargetState(d, 'rack_power', 'def-1');
       expect([what, r.status]).toEqual([what, 'ok']);
       const { state, dropped } = r as Extract<typeof r, { status: 'ok' }>;
@@ -169,7 +151,7 @@ describe('persisted state', () => {
     const bad = { ...good, key: 'rack="b"', labels: { rack: 'b' }, chosenMethod: 'prophet' };
     const none = { ...good, key: 'rack="c"', labels: { rack: 'c' }, chosenMethod: undefined };
     payload.series = [good, bad, none];
-    writeChecksummed(d, payload, 1);
+    writeChecksummed(d, 'rack_power', payload, 1);
     const r = loadTargetState(d, 'rack_power', 'def-1') as Extract<
       ReturnType<typeof loadTargetState>,
       { status: 'ok' }
@@ -188,7 +170,7 @@ describe('persisted state', () => {
     const d = dir();
     const payload = savedPayload(d);
     payload.series = [payload.series[0], { ...payload.series[0], levelOffset: 99 }];
-    writeChecksummed(d, payload);
+    writeChecksummed(d, 'rack_power', payload);
     const r = loadTargetState(d, 'rack_power', 'def-1') as { state: PersistedTarget; dropped: unknown[] };
     expect(r.state.series.map((x) => x.levelOffset)).toEqual([3.25]);
     expect(r.dropped).toEqual([{ key: 'rack="a"', reason: 'a second series with the same key' }]);
@@ -204,7 +186,7 @@ describe('persisted state', () => {
       const d = dir();
       const payload = savedPayload(d);
       spoil(payload);
-      writeChecksummed(d, payload);
+      writeChecksummed(d, 'rack_power', payload);
       expect(loadTargetState(d, 'rack_power', 'def-1', 7)).toMatchObject({
         status: 'corrupt',
         reason: expect.stringContaining('unexpected shape'),
@@ -212,7 +194,7 @@ describe('persisted state', () => {
       expect(readdirSync(d)).toEqual(['rack_power.state.json.corrupt-7']);
     }
     const d = dir();
-    writeChecksummed(d, null);
+    writeChecksummed(d, 'rack_power', null);
     expect(loadTargetState(d, 'rack_power', 'def-1')).toMatchObject({ status: 'corrupt' });
   });
 
