@@ -3,21 +3,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FORECAST_METHODS, forecast, MAX_FORECAST_HORIZON } from './ml';
-import { ConfigError, DURATION_BOUNDS, expandEnv, loadConfigFile, parseConfig, resolveTarget } from './config';
+import { DURATION_BOUNDS, expandEnv, loadConfigFile, parseConfig, resolveTarget } from './config';
 import { formatDuration, parseDuration } from './duration';
+import { configErrorOf } from './testing/configError';
 
 const minimal = { targets: [{ name: 'rack_power', promql: 'sum by (rack) (x)', kind: 'power' }] };
-
-/** The message of the ConfigError that parseConfig throws for `raw` ('' if it parses). */
-function errorOf(raw: unknown): string {
-  try {
-    parseConfig(raw);
-    return '';
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return (e as Error).message;
-  }
-}
 
 describe('engine configuration', () => {
   it('fills every default from one place, site defaults from the app settings', () => {
@@ -54,13 +44,7 @@ describe('engine configuration', () => {
       ],
       recommendations: { cpuTarget: 'inlet', powerTarget: 'missing' },
     };
-    let message = '';
-    try {
-      parseConfig(bad, 'engine.yaml');
-    } catch (e) {
-      expect(e).toBeInstanceOf(ConfigError);
-      message = (e as Error).message;
-    }
+    const message = configErrorOf(bad, 'engine.yaml');
     expect(message).toContain('invalid engine configuration in engine.yaml');
     for (const path of [
       'prometheus.url',
@@ -134,7 +118,7 @@ describe('engine configuration', () => {
   });
 
   it('refuses unknown keys at the top level and nested, naming each with its path and the nearest known key', () => {
-    const message = errorOf({
+    const message = configErrorOf({
       ...minimal,
       schedul: { update: '1m' },
       training: { windw: '7d' },
@@ -147,20 +131,20 @@ describe('engine configuration', () => {
     expect(message).toContain('- targets.0.threshold.directon: unknown key (did you mean "direction"?)');
     expect(message).toContain('- site.tariff.peakStart: unknown key');
     // A key nothing resembles gets no guess.
-    expect(errorOf({ ...minimal, frobnicate: true })).toMatch(/- frobnicate: unknown key\n?$/);
+    expect(configErrorOf({ ...minimal, frobnicate: true })).toMatch(/- frobnicate: unknown key\n?$/);
   });
 
   it('bounds durations: no update that hammers Prometheus, none that overflows a timer', () => {
-    expect(errorOf({ ...minimal, schedule: { update: '30d' } })).toContain(
+    expect(configErrorOf({ ...minimal, schedule: { update: '30d' } })).toContain(
       '- schedule.update: 30d is longer than the maximum of 24h'
     );
-    expect(errorOf({ ...minimal, schedule: { update: '1ms' } })).toContain(
+    expect(configErrorOf({ ...minimal, schedule: { update: '1ms' } })).toContain(
       '- schedule.update: 1ms is shorter than the minimum of 5s (every update queries Prometheus once per target)'
     );
-    const both = errorOf({ ...minimal, schedule: { maxBackoff: '30d', refit: '10s' } });
+    const both = configErrorOf({ ...minimal, schedule: { maxBackoff: '30d', refit: '10s' } });
     expect(both).toContain('- schedule.maxBackoff: 30d is longer than the maximum of 24h');
     expect(both).toContain('- schedule.refit: 10s is shorter than the minimum of 1m');
-    expect(errorOf({ ...minimal, schedule: { update: '10m', staleAfter: '5m' } })).toContain(
+    expect(configErrorOf({ ...minimal, schedule: { update: '10m', staleAfter: '5m' } })).toContain(
       '- schedule.staleAfter: 5m is shorter than schedule.update (10m)'
     );
     // The settings that become timers fit in setTimeout (2^31 − 1 ms) at their maximum (retries back off to 30 × retryDelay).
@@ -176,11 +160,11 @@ describe('engine configuration', () => {
     const target = (extra: object) => ({ targets: [{ ...minimal.targets[0], ...extra }] });
     // 1y at 5m is 105,120 steps before the refit slack; the core forecasts at most MAX_FORECAST_HORIZON.
     expect(MAX_FORECAST_HORIZON).toBe(100_000);
-    expect(errorOf(target({ horizons: ['1h', '1y'] }))).toMatch(
+    expect(configErrorOf(target({ horizons: ['1h', '1y'] }))).toMatch(
       /- targets\.0\.horizons\.1: 1y at a 5m step needs 105145 forecast steps .* beyond the ML core's 100000/
     );
     expect(() => parseConfig(target({ horizons: ['1y'], step: '1h', window: '60d' }))).not.toThrow();
-    expect(errorOf(target({ horizons: ['1h'], window: '1h', step: '10m' }))).toContain(
+    expect(configErrorOf(target({ horizons: ['1h'], window: '1h', step: '10m' }))).toContain(
       '- targets.0.window: a 1h training window holds fewer than 12 steps of 10m'
     );
   });
@@ -194,14 +178,16 @@ describe('engine configuration', () => {
     ]) {
       expect(parseConfig({ ...minimal, training: { method } }).training.method).toBe(method);
     }
-    expect(errorOf({ ...minimal, training: { method: 'holtwinters' } })).toContain(
+    expect(configErrorOf({ ...minimal, training: { method: 'holtwinters' } })).toContain(
       '- training.method: unknown forecast method "holtwinters" (did you mean "holt-winters"?)'
     );
-    expect(errorOf({ targets: [{ ...minimal.targets[0], method: 'ensemble(mstl+lineer)' }] })).toContain(
+    expect(configErrorOf({ targets: [{ ...minimal.targets[0], method: 'ensemble(mstl+lineer)' }] })).toContain(
       '- targets.0.method: ensemble(mstl+lineer) combines unknown model "lineer" (did you mean "linear"?)'
     );
-    expect(errorOf({ ...minimal, training: { method: 'ensemble(auto+mstl)' } })).toContain('unknown model "auto"');
-    expect(errorOf({ ...minimal, training: { method: 'prophet' } })).toMatch(
+    expect(configErrorOf({ ...minimal, training: { method: 'ensemble(auto+mstl)' } })).toContain(
+      'unknown model "auto"'
+    );
+    expect(configErrorOf({ ...minimal, training: { method: 'prophet' } })).toMatch(
       /unknown forecast method "prophet"; use auto, one of seasonal-naive, .*, or ensemble\(a\+b\)/
     );
   });

@@ -1,16 +1,9 @@
 /** @jest-environment ./engine/testing/nodeEnvironment.js */
-import { ConfigError, parseConfig } from '../config';
+import { parseConfig } from '../config';
+import { configErrorOf } from '../testing/configError';
 
 const base = { targets: [{ name: 'p', promql: 'up', kind: 'power' }] };
-const problems = (remoteWrite: unknown) => {
-  try {
-    parseConfig({ ...base, remoteWrite });
-    return '';
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return (e as Error).message;
-  }
-};
+const problems = (remoteWrite: unknown) => configErrorOf({ ...base, remoteWrite });
 
 describe('remoteWrite configuration', () => {
   it('takes a URL alone, with the defaults', () => {
