@@ -61,6 +61,17 @@ const labelsOf = (s: DecodedSeries) => Object.fromEntries(s.labels.map((l) => [l
 const counter = async (registry: Registry, name: string) =>
   (await registry.getSingleMetric(name)!.get()).values as Array<{ value: number; labels: Record<string, string> }>;
 
+/** Two series pushed in two batches of one sample to a receiver answering `statuses` in turn (then 204). */
+async function pushTwoBatches(statuses: number[]) {
+  const r = await receiver(statuses);
+  const { gauge, writer, registry } = setup(r.url, { keep: 'ecoti_forecast', maxSamplesPerRequest: 1 });
+  gauge.set({ host: 'a' }, 1);
+  gauge.set({ host: 'b' }, 2);
+  const result = await writer.push();
+  await r.close();
+  return { r, result, registry };
+}
+
 describe('RemoteWriter', () => {
   it('sends every sample in batches with the remote-write headers, labels sorted, job/instance only where absent', async () => {
     const r = await receiver();
@@ -99,27 +110,17 @@ describe('RemoteWriter', () => {
   });
 
   it('retries a 500 and a 429, then drops a 400 without retrying and counts each reason', async () => {
-    const r = await receiver([500, 429, 204, 400]);
-    const { gauge, writer, registry } = setup(r.url, { keep: 'ecoti_forecast', maxSamplesPerRequest: 1 });
-    gauge.set({ host: 'a' }, 1);
-    gauge.set({ host: 'b' }, 2);
-    const result = await writer.push();
+    const { r, result, registry } = await pushTwoBatches([500, 429, 204, 400]);
     // Batch 1: 500, 429, accepted (3 calls); batch 2: 400, not retried (1 call).
     expect(r.calls()).toBe(4);
     expect(result).toMatchObject({ samples: 2, sent: 1, failed: 1, requests: 2 });
     const failures = await counter(registry, 'ecoti_engine_remote_write_failures_total');
     expect(failures).toEqual([{ value: 1, labels: { reason: 'rejected' } }]);
     expect((await counter(registry, 'ecoti_engine_remote_write_samples_total'))[0].value).toBe(1);
-    await r.close();
   });
 
   it('gives up after the retries on a receiver that keeps failing, and skips the rest of that push', async () => {
-    const r = await receiver([503, 503, 503, 503]);
-    const { gauge, writer, registry } = setup(r.url, { keep: 'ecoti_forecast', maxSamplesPerRequest: 1 });
-    gauge.set({ host: 'a' }, 1);
-    gauge.set({ host: 'b' }, 2);
-    const result = await writer.push();
-    await r.close();
+    const { r, result, registry } = await pushTwoBatches([503, 503, 503, 503]);
     expect(r.calls()).toBe(3);
     expect(result).toMatchObject({ sent: 0, failed: 2 });
     expect(await counter(registry, 'ecoti_engine_remote_write_failures_total')).toEqual([
