@@ -1,11 +1,11 @@
-// The engine's orchestration: per target, fetch history from Prometheus (fetchPlan), fold it into each series
-// (ingest), fetch the history of series that just appeared (discovery), read per-series thresholds
-// (seriesThresholds), refit what is due (refit), persist, and degrade to stale-but-served forecasts when
-// Prometheus fails. Target and series state are built in targetRuntime; targets from Grafana rules come and go.
+// The engine's orchestration: per target, fetch its data from Prometheus (targetFetch: history, new series,
+// per-series thresholds), refit what is due (refit), persist, and degrade to stale-but-served forecasts when
+// Prometheus fails; then the recommendation rules when due. Target and series state are built in targetRuntime;
+// targets from Grafana rules come and go.
 import { EngineConfig, ms, resolveTarget, TargetConfig } from './config';
 import { Shard } from './labels';
 import { EngineMetrics, ErrorKind } from './metrics';
-import { recommend, Recommendation, Tariff } from './ml';
+import { recommend, Recommendation } from './ml';
 import { PrometheusClient, PrometheusError } from './prometheus';
 import { backoffDelay } from './schedule';
 import { SeriesState } from './series';
@@ -13,13 +13,10 @@ import { Logger } from './log';
 import { buildRecommendationInput, roleTargetNames } from './recommendations';
 import { ClockError, ClockGuard } from './clockGuard';
 import { StatePersistence } from './statePersistence';
-import { FetchPlan, planFetch, queryPlan } from './fetchPlan';
-import { DiscoveredSeries, ingest, IngestContext } from './ingest';
 import { refitDue } from './refit';
 import { FleetService } from './fleet/fleetService';
 import { newTargetRuntime, newTargetSeries, TargetRuntime } from './targetRuntime';
-import { batches, effectiveDropAfter, historyQuery, MAX_TARGETED_SERIES } from './discovery';
-import { thresholdTable } from './seriesThresholds';
+import { TargetFetch } from './targetFetch';
 import { RuleTargetSource, RuleTargetSync } from './ruleTargetSync';
 
 export type { RuleTargetSource } from './ruleTargetSync';
@@ -41,7 +38,7 @@ export class Engine {
   readonly targets: TargetRuntime[];
   readonly metrics: EngineMetrics;
   readonly clock: () => number;
-  private readonly client: PrometheusClient;
+  private readonly fetcher: TargetFetch;
   private readonly log: Logger;
   private readonly updateMs: number;
   private readonly refitMs: number;
@@ -57,7 +54,6 @@ export class Engine {
   private readonly persistence: StatePersistence;
   private readonly fleet?: FleetService;
   private readonly ruleTargets?: RuleTargetSync;
-  private readonly dropAfterMs: number;
 
   constructor(options: EngineOptions) {
     this.config = options.config;
@@ -66,18 +62,27 @@ export class Engine {
     this.log = options.log ?? new Logger('silent');
     this.metrics = options.metrics ?? new EngineMetrics();
     const p = this.config.prometheus;
-    this.client =
-      options.client ??
-      new PrometheusClient({
-        url: p.url,
-        timeoutMs: ms(p.timeout),
-        retries: p.retries,
-        retryDelayMs: ms(p.retryDelay),
-        headers: p.headers,
-      });
     this.updateMs = ms(this.config.schedule.update);
     this.refitMs = ms(this.config.schedule.refit);
     this.clockGuard = new ClockGuard(this.metrics, this.log, this.updateMs);
+    this.fetcher = new TargetFetch({
+      config: this.config,
+      client:
+        options.client ??
+        new PrometheusClient({
+          url: p.url,
+          timeoutMs: ms(p.timeout),
+          retries: p.retries,
+          retryDelayMs: ms(p.retryDelay),
+          headers: p.headers,
+        }),
+      shard: this.shard,
+      clockGuard: this.clockGuard,
+      metrics: this.metrics,
+      log: this.log,
+      updateMs: this.updateMs,
+      newState: (rt, key, labels) => this.newState(rt, key, labels),
+    });
     this.persistence = new StatePersistence(this.config.stateDir, this.metrics, this.log);
     if (this.config.fleet.enabled) {
       this.fleet = new FleetService(
@@ -89,7 +94,6 @@ export class Engine {
       );
     }
     const timing = { updateMs: this.updateMs, refitMs: this.refitMs };
-    this.dropAfterMs = ms(this.config.discovery.dropAfter);
     this.targets = this.config.targets.map((t) =>
       newTargetRuntime(resolveTarget(t, this.config.training), this.shard, timing)
     );
@@ -219,8 +223,8 @@ export class Engine {
     rt.lastAttempt = started;
     const endTimer = this.metrics.cycleDuration.startTimer({ target: name });
     try {
-      await this.fetch(rt, started);
-      await this.refreshThresholds(rt, started);
+      await this.fetcher.update(rt, started);
+      await this.fetcher.refreshThresholds(rt, started);
       await this.refitDue(rt);
       // Trains in a worker thread; the cycle does not wait for it.
       void this.fleet?.retrainIfDue(rt);
@@ -259,97 +263,6 @@ export class Engine {
     this.metrics.seriesCount.set({ target: name }, rt.states.size);
     this.metrics.seriesCapped.set({ target: name }, rt.capped);
     this.metrics.stale.set({ target: name }, this.isStale(rt) ? 1 : 0);
-  }
-
-  /** Fetches what the target needs now and folds it into its series; then the history of series new to it. */
-  private async fetch(rt: TargetRuntime, now: number): Promise<void> {
-    const plan = planFetch(rt, now, this.config.site.timeZone);
-    const results = await queryPlan(this.client, rt, plan);
-    if (plan.full) {
-      this.clockGuard.confirmData(rt, results.length, now);
-    }
-    const ctx = this.ingestContext(rt, now);
-    const { skipped, discovered, dropped } = ingest(rt, results, plan, ctx);
-    rt.capped = skipped;
-    if (skipped > 0) {
-      this.metrics.errors.inc({ target: rt.target.name, kind: 'too_many_series' }, skipped);
-      this.log.warn('series over training.maxSeriesPerTarget skipped', { target: rt.target.name, skipped });
-    }
-    if (dropped > 0) {
-      this.log.info('series without a sample for discovery.dropAfter dropped', { target: rt.target.name, dropped });
-    }
-    rt.fetchedUntil = plan.end;
-    rt.needsFullFetch = false;
-    rt.dirty = true;
-    if (discovered.length > 0) {
-      await this.fetchHistory(rt, discovered, now, plan);
-    }
-  }
-
-  private ingestContext(rt: TargetRuntime, now: number): IngestContext {
-    return {
-      now,
-      shard: this.shard,
-      maxSeries: this.config.training.maxSeriesPerTarget,
-      tariff: this.config.site.tariff as Tariff,
-      timeZone: this.config.site.timeZone,
-      newSeries: (key, labels) => this.newState(rt, key, labels),
-      dropAfterMs: effectiveDropAfter(this.dropAfterMs, rt.target.stepMs, this.updateMs),
-    };
-  }
-
-  /**
-   * The training window of series that appeared in this update, fetched for them alone so they are fitted in this
-   * very cycle; many at once (MAX_TARGETED_SERIES) make one full fetch instead. If it fails, the next update is a
-   * full fetch (the new series are known by then, so nothing else would fetch their history).
-   */
-  private async fetchHistory(rt: TargetRuntime, discovered: DiscoveredSeries[], now: number, update: FetchPlan) {
-    const name = rt.target.name;
-    const full = planFetch({ ...rt, needsFullFetch: true }, now, this.config.site.timeZone);
-    const plan: FetchPlan = { ...full, end: update.end };
-    try {
-      if (discovered.length > MAX_TARGETED_SERIES) {
-        const results = await queryPlan(this.client, rt, plan);
-        ingest(rt, results, plan, this.ingestContext(rt, now));
-      } else {
-        for (const batch of batches(discovered)) {
-          const promql = historyQuery(
-            rt.target.promql,
-            batch.map((d) => d.metric)
-          );
-          const results = await queryPlan(this.client, { ...rt, target: { ...rt.target, promql } }, plan);
-          ingest(rt, results, plan, { ...this.ingestContext(rt, now), only: new Set(batch.map((d) => d.key)) });
-        }
-      }
-      this.log.info('new series found; history fetched', { target: name, series: discovered.length });
-    } catch (e) {
-      rt.needsFullFetch = true;
-      throw e;
-    }
-  }
-
-  /** Reads the target's per-series thresholds (thresholdFrom); a failure keeps the last ones and is counted. */
-  private async refreshThresholds(rt: TargetRuntime, now: number): Promise<void> {
-    const from = rt.target.thresholdFrom;
-    if (from?.promql === undefined) {
-      return;
-    }
-    try {
-      rt.thresholds = thresholdTable(await this.client.query(from.promql, now), from.match, now);
-      if (rt.thresholds.ambiguous.size > 0) {
-        this.log.warn('thresholdFrom returned several values for the same match labels; those series get none', {
-          target: rt.target.name,
-          match: from.match,
-          ambiguous: [...rt.thresholds.ambiguous].slice(0, 10),
-        });
-      }
-    } catch (e) {
-      this.metrics.error(rt.target.name, 'threshold_query');
-      this.log.warn('thresholdFrom query failed; keeping the last thresholds', {
-        target: rt.target.name,
-        error: (e as Error).message,
-      });
-    }
   }
 
   private refitDue(rt: TargetRuntime): Promise<void> {
