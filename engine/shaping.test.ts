@@ -61,6 +61,18 @@ describe('metric shaping', () => {
     expect(timeToThreshold(s, T0, 960, 'below').mean).toBe(Infinity);
   });
 
+  it('counts down from the level-corrected forecast at now, between two steps', () => {
+    const s = rising();
+    s.levelOffset = 10;
+    // Half-way to step 11: the corrected mean is 1020.5 at now and 1021 at the next step.
+    const now = T0 + 10.5 * STEP;
+    const t = timeToThreshold(s, now, 1020.75, 'above');
+    expect(t.mean).toBeCloseTo((0.25 * STEP) / 1000, 6);
+    expect(t.upper).toBe(0);
+    // The lower bound (mean - 50) reaches 1020.75 three quarters into step 61.
+    expect(t.lower).toBeCloseTo((50.25 * STEP) / 1000, 3);
+  });
+
   it('adds the forecast to the rest of the month to what was measured so far', () => {
     const s = rising();
     const n = 24;
