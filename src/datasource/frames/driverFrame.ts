@@ -1,10 +1,11 @@
 // Frames of `insights → drivers` queries: what drives consumption (one row per series and feature, most
 // important first) and, when a utilisation is planned, the power the model expects at it. Column names are in
 // the viewer's language; field names and `kind` values are the contract every reader uses.
-import { createDataFrame, DataFrame, FieldType } from '@grafana/data';
+import type { DataFrame } from '@grafana/data';
 import { t } from '@grafana/i18n';
 import type { DriverImportance, DriverModelDiagnostics } from '../../ml';
 import type { PlannedPowerResult } from '../analysis/explainSeries';
+import { buildTableFrame, hiddenColumn, numberColumn, seriesColumn, textColumn } from './tableFrame';
 
 /** Names by which panels and pages pick the frames out. */
 export const DRIVER_IMPORTANCE_FRAME = 'Drivers of consumption';
@@ -42,103 +43,54 @@ export interface ExplainedRow {
 export function buildDriverImportanceFrame(refId: string, rows: ExplainedRow[]): DataFrame {
   const flat = rows.flatMap((r) => r.importance.map((f) => ({ ...f, row: r })));
   const unit = rows[0]?.unit;
-  return createDataFrame({
-    refId,
-    name: DRIVER_IMPORTANCE_FRAME,
-    meta: { preferredVisualisationType: 'table', custom: { kind: DRIVER_IMPORTANCE_KIND } },
-    fields: [
-      {
-        name: 'series',
-        type: FieldType.string,
-        values: flat.map((f) => f.row.series),
-        config: { displayName: t('frames.series', 'Series') },
-      },
-      {
-        name: 'feature',
-        type: FieldType.string,
-        values: flat.map((f) => (f.kind === 'calendar' ? calendarName(f.feature) : f.feature)),
-        config: { displayName: t('frames.drivers.feature', 'Driver') },
-      },
-      {
-        name: 'kind',
-        type: FieldType.string,
-        values: flat.map((f) => f.kind),
-        config: { custom: { hidden: true } },
-      },
-      {
-        name: 'share',
-        type: FieldType.number,
-        values: flat.map((f) => f.share),
-        config: {
-          displayName: t('frames.drivers.share', 'Share of importance'),
-          unit: 'percentunit',
-          min: 0,
-          max: 1,
-          decimals: 0,
-        },
-      },
-      {
-        name: 'errorIncrease',
-        type: FieldType.number,
-        values: flat.map((f) => f.errorIncrease),
-        config: { displayName: t('frames.drivers.error-increase', 'Error without it'), unit, decimals: 1 },
-      },
-      {
-        name: 'heldOutR2',
-        type: FieldType.number,
-        values: flat.map((f) => f.row.diagnostics.heldOut.r2),
-        config: { displayName: t('frames.drivers.r2', 'Variation explained (R²)'), unit: 'percentunit', decimals: 0 },
-      },
-      {
-        name: 'heldOutMae',
-        type: FieldType.number,
-        values: flat.map((f) => f.row.diagnostics.heldOut.mae),
-        config: { displayName: t('frames.drivers.mae', 'Typical error'), unit, decimals: 1 },
-      },
-    ],
-  });
+  return buildTableFrame({ refId, name: DRIVER_IMPORTANCE_FRAME, kind: DRIVER_IMPORTANCE_KIND }, flat, [
+    seriesColumn((f) => f.row.series),
+    textColumn('feature', t('frames.drivers.feature', 'Driver'), (f) =>
+      f.kind === 'calendar' ? calendarName(f.feature) : f.feature
+    ),
+    hiddenColumn('kind', (f) => f.kind),
+    numberColumn('share', t('frames.drivers.share', 'Share of importance'), (f) => f.share, {
+      unit: 'percentunit',
+      min: 0,
+      max: 1,
+      decimals: 0,
+    }),
+    numberColumn('errorIncrease', t('frames.drivers.error-increase', 'Error without it'), (f) => f.errorIncrease, {
+      unit,
+      decimals: 1,
+    }),
+    numberColumn('heldOutR2', t('frames.drivers.r2', 'Variation explained (R²)'), (f) => f.row.diagnostics.heldOut.r2, {
+      unit: 'percentunit',
+      decimals: 0,
+    }),
+    numberColumn('heldOutMae', t('frames.drivers.mae', 'Typical error'), (f) => f.row.diagnostics.heldOut.mae, {
+      unit,
+      decimals: 1,
+    }),
+  ]);
 }
 
 export function buildPlannedPowerFrame(refId: string, rows: ExplainedRow[]): DataFrame {
   const planned = rows.filter((r): r is ExplainedRow & { planned: PlannedPowerResult } => r.planned !== undefined);
   const unit = planned[0]?.unit;
-  return createDataFrame({
-    refId,
-    name: PLANNED_POWER_FRAME,
-    meta: { preferredVisualisationType: 'table', custom: { kind: PLANNED_POWER_KIND } },
-    fields: [
-      {
-        name: 'series',
-        type: FieldType.string,
-        values: planned.map((r) => r.series),
-        config: { displayName: t('frames.series', 'Series') },
-      },
-      {
-        name: 'plannedUtilisation',
-        type: FieldType.number,
-        values: planned.map((r) => r.planned.utilisationPercent),
-        config: { displayName: t('frames.drivers.planned-utilisation', 'Planned utilisation'), unit: 'percent' },
-      },
-      {
-        name: 'plannedPower',
-        type: FieldType.number,
-        values: planned.map((r) => r.planned.power),
-        config: { displayName: t('frames.drivers.planned-power', 'Expected power'), unit, decimals: 0 },
-      },
-      {
-        name: 'recentPower',
-        type: FieldType.number,
-        values: planned.map((r) => r.planned.recentPower),
-        config: { displayName: t('frames.drivers.recent-power', 'Power, last 24 h'), unit, decimals: 0 },
-      },
-      {
-        name: 'note',
-        type: FieldType.string,
-        values: planned.map((r) => planNote(r.planned)),
-        config: { displayName: t('frames.drivers.note', 'Note') },
-      },
-    ],
-  });
+  return buildTableFrame({ refId, name: PLANNED_POWER_FRAME, kind: PLANNED_POWER_KIND }, planned, [
+    seriesColumn((r) => r.series),
+    numberColumn(
+      'plannedUtilisation',
+      t('frames.drivers.planned-utilisation', 'Planned utilisation'),
+      (r) => r.planned.utilisationPercent,
+      { unit: 'percent' }
+    ),
+    numberColumn('plannedPower', t('frames.drivers.planned-power', 'Expected power'), (r) => r.planned.power, {
+      unit,
+      decimals: 0,
+    }),
+    numberColumn('recentPower', t('frames.drivers.recent-power', 'Power, last 24 h'), (r) => r.planned.recentPower, {
+      unit,
+      decimals: 0,
+    }),
+    textColumn('note', t('frames.drivers.note', 'Note'), (r) => planNote(r.planned)),
+  ]);
 }
 
 function calendarName(feature: string): string {

@@ -5,7 +5,8 @@ import { createDataFrame, DataFrame, FieldType, Labels } from '@grafana/data';
 import { t } from '@grafana/i18n';
 import type { AnomalyRegion, Trend } from '../../ml';
 import { AS_TEXT } from './frameNames';
-import { seriesColour } from './palette';
+import { seriesColourConfig } from './palette';
+import { buildTableFrame, hiddenColumn, numberColumn, seriesColumn, textColumn, timeColumn } from './tableFrame';
 
 export function buildAnomalyScoreFrame(
   refId: string,
@@ -31,7 +32,7 @@ export function buildAnomalyScoreFrame(
           min: 0,
           max: 1,
           decimals: 2,
-          color: { mode: 'fixed', fixedColor: seriesColour(colourIndex) },
+          color: seriesColourConfig(colourIndex),
         },
       },
     ],
@@ -49,62 +50,25 @@ export const ANOMALY_REGIONS_FRAME = 'Anomalies';
 
 export function buildAnomalyRegionsFrame(refId: string, regions: LabelledRegion[]): DataFrame {
   const sorted = [...regions].sort((a, b) => b.score - a.score || a.start - b.start);
-  return createDataFrame({
-    refId,
-    name: ANOMALY_REGIONS_FRAME,
-    meta: { preferredVisualisationType: 'table' },
-    fields: [
-      {
-        name: 'time',
-        type: FieldType.time,
-        values: sorted.map((r) => r.start),
-        config: { displayName: t('frames.anomaly.start', 'Start') },
-      },
-      {
-        name: 'timeEnd',
-        type: FieldType.time,
-        values: sorted.map((r) => r.end),
-        config: { displayName: t('frames.anomaly.end', 'End') },
-      },
-      {
-        name: 'series',
-        type: FieldType.string,
-        values: sorted.map((r) => r.series),
-        config: { displayName: t('frames.series', 'Series') },
-      },
-      {
-        name: 'score',
-        type: FieldType.number,
-        values: sorted.map((r) => r.score),
-        config: { displayName: t('frames.anomaly.score-column', 'Score'), unit: 'percentunit', decimals: 2 },
-      },
-      {
-        name: 'expected',
-        type: FieldType.number,
-        values: sorted.map((r) => r.expected),
-        config: { displayName: t('frames.anomaly.expected', 'Expected'), unit: sorted[0]?.unit },
-      },
-      {
-        name: 'actual',
-        type: FieldType.number,
-        values: sorted.map((r) => r.actual),
-        config: { displayName: t('frames.anomaly.actual', 'Actual'), unit: sorted[0]?.unit },
-      },
-      // Annotation text says what was expected, so an SRE reading a panel knows the size of the surprise.
-      {
-        name: 'text',
-        type: FieldType.string,
-        values: sorted.map((r) => `${r.series}: ${r.reason}`),
-        config: { displayName: t('frames.anomaly.why', 'Why') },
-      },
-      {
-        name: 'tags',
-        type: FieldType.other,
-        values: sorted.map((r) => ['ecoti', 'anomaly', ...Object.entries(r.labels).map(([k, v]) => `${k}:${v}`)]),
-        config: { custom: { hidden: true } },
-      },
-    ],
-  });
+  const unit = sorted[0]?.unit;
+  return buildTableFrame({ refId, name: ANOMALY_REGIONS_FRAME }, sorted, [
+    timeColumn('time', t('frames.anomaly.start', 'Start'), (r) => r.start),
+    timeColumn('timeEnd', t('frames.anomaly.end', 'End'), (r) => r.end),
+    seriesColumn((r) => r.series),
+    numberColumn('score', t('frames.anomaly.score-column', 'Score'), (r) => r.score, {
+      unit: 'percentunit',
+      decimals: 2,
+    }),
+    numberColumn('expected', t('frames.anomaly.expected', 'Expected'), (r) => r.expected, { unit }),
+    numberColumn('actual', t('frames.anomaly.actual', 'Actual'), (r) => r.actual, { unit }),
+    // Annotation text says what was expected, so an SRE reading a panel knows the size of the surprise.
+    textColumn('text', t('frames.anomaly.why', 'Why'), (r) => `${r.series}: ${r.reason}`),
+    hiddenColumn(
+      'tags',
+      (r) => ['ecoti', 'anomaly', ...Object.entries(r.labels).map(([k, v]) => `${k}:${v}`)],
+      FieldType.other
+    ),
+  ]);
 }
 
 export interface LabelledTrend extends Trend {
@@ -114,48 +78,17 @@ export interface LabelledTrend extends Trend {
 }
 
 export function buildTrendFrame(refId: string, trends: LabelledTrend[]): DataFrame {
-  return createDataFrame({
-    refId,
-    name: 'Trends',
-    meta: { preferredVisualisationType: 'table' },
-    fields: [
-      {
-        name: 'series',
-        type: FieldType.string,
-        values: trends.map((tr) => tr.series),
-        config: { displayName: t('frames.series', 'Series') },
-      },
-      {
-        name: 'slopePerDay',
-        type: FieldType.number,
-        values: trends.map((tr) => tr.slopePerDay),
-        config: { displayName: t('frames.trend.slope', 'Slope per day'), unit: trends[0]?.unit },
-      },
-      {
-        name: 'lower',
-        type: FieldType.number,
-        values: trends.map((tr) => tr.lower),
-        config: { displayName: t('frames.trend.slope-lower', 'Slope lower 95%'), unit: trends[0]?.unit },
-      },
-      {
-        name: 'upper',
-        type: FieldType.number,
-        values: trends.map((tr) => tr.upper),
-        config: { displayName: t('frames.trend.slope-upper', 'Slope upper 95%'), unit: trends[0]?.unit },
-      },
-      {
-        name: 'changepoints',
-        type: FieldType.number,
-        values: trends.map((tr) => tr.changepoints.length),
-        // A count: without a unit of its own, a panel's default unit (watts on a power dashboard) would be drawn on it.
-        config: { displayName: t('frames.trend.change-points', 'Change points'), unit: 'none', decimals: 0 },
-      },
-      {
-        name: 'lastChange',
-        type: FieldType.time,
-        values: trends.map((tr) => (tr.changepoints.length ? tr.changepoints[tr.changepoints.length - 1] : null)),
-        config: { displayName: t('frames.trend.last-change', 'Last change') },
-      },
-    ],
-  });
+  const unit = trends[0]?.unit;
+  return buildTableFrame({ refId, name: 'Trends' }, trends, [
+    seriesColumn((tr) => tr.series),
+    numberColumn('slopePerDay', t('frames.trend.slope', 'Slope per day'), (tr) => tr.slopePerDay, { unit }),
+    numberColumn('lower', t('frames.trend.slope-lower', 'Slope lower 95%'), (tr) => tr.lower, { unit }),
+    numberColumn('upper', t('frames.trend.slope-upper', 'Slope upper 95%'), (tr) => tr.upper, { unit }),
+    // A count: without a unit of its own, a panel's default unit (watts on a power dashboard) would be drawn on it.
+    numberColumn('changepoints', t('frames.trend.change-points', 'Change points'), (tr) => tr.changepoints.length, {
+      unit: 'none',
+      decimals: 0,
+    }),
+    timeColumn('lastChange', t('frames.trend.last-change', 'Last change'), (tr) => tr.changepoints.at(-1) ?? null),
+  ]);
 }
