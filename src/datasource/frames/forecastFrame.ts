@@ -1,27 +1,14 @@
 // Builds the frame of one forecast: history, dashed mean and a filled prediction band, with the
 // field config a stock time-series panel needs to draw them without overrides.
-import { createDataFrame, DataFrame, FieldType, Labels, QueryResultMetaNotice } from '@grafana/data';
-import type { Forecast } from '../../ml';
+import { createDataFrame, DataFrame, FieldType } from '@grafana/data';
 import { forecastFrameNames } from './frameNames';
-import { seriesColour } from './palette';
+import { forecastFieldConfig, forecastFrameMeta, ForecastSeriesInput } from './forecastSeries';
 
-export interface ForecastFrameInput {
-  refId: string;
-  name: string;
-  labels: Labels;
+export interface ForecastFrameInput extends ForecastSeriesInput {
   /** History to draw (already limited to the panel's range), or none. */
   history?: { timestamps: ArrayLike<number>; values: ArrayLike<number> };
-  forecast: Forecast;
   /** Converts forecast and history values into the shown quantity at time t (tariff, carbon). */
   factorAt: (t: number) => number;
-  unit?: string;
-  /** Word after the name, e.g. "kWh" or "kgCO2e"; empty for raw. */
-  quantity: string;
-  level: number;
-  colourIndex: number;
-  stepMs: number;
-  notices: QueryResultMetaNotice[];
-  executedQuery?: string;
 }
 
 export function buildForecastFrame(input: ForecastFrameInput): DataFrame {
@@ -52,24 +39,12 @@ export function buildForecastFrame(input: ForecastFrameInput): DataFrame {
     upper[h + i] = f.upper[i] * k;
   }
   const names = forecastFrameNames(input.name, input.quantity, input.level);
-  const colour = { mode: 'fixed', fixedColor: seriesColour(input.colourIndex) };
   const labels = input.labels;
-  const common = { unit: input.unit, color: colour };
+  const common = forecastFieldConfig(input);
   return createDataFrame({
     refId: input.refId,
     name: input.name,
-    meta: {
-      type: 'timeseries-wide' as never,
-      notices: input.notices,
-      executedQueryString: input.executedQuery,
-      custom: {
-        method: f.method,
-        model: f.model,
-        fallback: f.fallback,
-        seasonalities: f.seasonalities,
-        level: input.level,
-      },
-    },
+    meta: forecastFrameMeta(input, input.notices, { seasonalities: f.seasonalities }),
     fields: [
       { name: 'Time', type: FieldType.time, values: time, config: { interval: input.stepMs } },
       {

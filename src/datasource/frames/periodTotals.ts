@@ -1,19 +1,12 @@
 // Totals of a forecast quantity (facility kWh, tCO2e, money) per calendar day or month of the site: what was
 // measured in each period, and measured plus forecast for the periods the forecast reaches. A board reads kWh
 // per month this way whatever the zoom, where a per-step series changes with the step Grafana picks.
-import {
-  createDataFrame,
-  DataFrame,
-  dateTimeForTimeZone,
-  FieldType,
-  Labels,
-  QueryResultMetaNotice,
-} from '@grafana/data';
+import { createDataFrame, DataFrame, dateTimeForTimeZone, FieldType } from '@grafana/data';
 import { t } from '@grafana/i18n';
 import type { Forecast } from '../../ml';
 import type { TotalsPeriod } from '../types';
 import { AS_TEXT, bandNames, quantityName } from './frameNames';
-import { seriesColour } from './palette';
+import { forecastFieldConfig, forecastFrameMeta, ForecastSeriesInput } from './forecastSeries';
 
 type CalendarPeriod = Exclude<TotalsPeriod, 'step'>;
 
@@ -88,10 +81,7 @@ export function sumPerPeriod(
   return { sums, counts };
 }
 
-export interface PeriodTotalsInput {
-  refId: string;
-  name: string;
-  labels: Labels;
+export interface PeriodTotalsInput extends ForecastSeriesInput {
   period: CalendarPeriod;
   timeZone: string;
   /** The whole periods to total (see wholePeriods). */
@@ -100,14 +90,6 @@ export interface PeriodTotalsInput {
   history: { timestamps: ArrayLike<number>; values: ArrayLike<number> };
   /** Forecast per step, in the shown quantity, already cut at the end of the range. */
   forecast: Forecast;
-  unit?: string;
-  /** Unit word after the name, e.g. "kWh", "tCO2e", "BRL". */
-  quantity: string;
-  level: number;
-  colourIndex: number;
-  stepMs: number;
-  notices: QueryResultMetaNotice[];
-  executedQuery?: string;
 }
 
 /**
@@ -151,18 +133,12 @@ export function buildPeriodTotalsFrame(input: PeriodTotalsInput): DataFrame {
   }
   const base = quantityName(input.name, input.quantity);
   const band = bandNames(base, input.level);
-  const colour = { mode: 'fixed', fixedColor: seriesColour(input.colourIndex) };
-  const common = { unit: input.unit, color: colour };
+  const common = forecastFieldConfig(input);
   const bars = { drawStyle: 'bars', barAlignment: 1, lineWidth: 1 };
   return createDataFrame({
     refId: input.refId,
     name: input.name,
-    meta: {
-      type: 'timeseries-wide' as never,
-      notices,
-      executedQueryString: input.executedQuery,
-      custom: { method: f.method, model: f.model, fallback: f.fallback, level: input.level, period: input.period },
-    },
+    meta: forecastFrameMeta(input, notices, { period: input.period }),
     fields: [
       { name: 'Time', type: FieldType.time, values: time },
       {
