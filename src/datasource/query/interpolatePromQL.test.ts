@@ -106,6 +106,15 @@ describe('interpolatePromQL', () => {
     );
   });
 
+  it('accepts a list of label names outside strings but no operator between names or numbers', () => {
+    expect(filled('sum by ($by) (up)', { by: 'instance, job' })).toBe('sum by (instance, job) (up)');
+    expect(filled('x * $k', { k: '1.5e-3' })).toBe('x * 1.5e-3');
+    for (const value of ['secret_metric+up', 'up-1', '5,up', '1h+1h', 'a b', '-']) {
+      const r = fill('sum($m{job="x"})', { m: value });
+      expect({ value, refused: 'error' in r }).toEqual({ value, refused: true });
+    }
+  });
+
   it('honours a format written in the expression, the dashboard author’s explicit choice', () => {
     expect(filled('sum by (${labels:csv}) (up)', { labels: multi(['instance', 'job']) })).toBe(
       'sum by (instance,job) (up)'

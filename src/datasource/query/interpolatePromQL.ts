@@ -23,6 +23,15 @@ type Place = { kind: 'code' } | { kind: 'literal'; quote: Quote; context: Litera
  */
 const UPSTREAM_BUILT_INS = ['__interval', '__interval_ms', '__rate_interval', '__range', '__range_s', '__range_ms'];
 
+const NAME = '[a-zA-Z_:][\\w:]*';
+const NUMBER = '[+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?';
+const DURATION = '[+-]?(?:\\d+(?:ms|[smhdwy]))+';
+/**
+ * What a value may be outside quotes: one name, number or duration (signed, for offsets), or a list of names (a
+ * `by (...)` clause). Anything else, an operator between two names included (`secret+up`), would be PromQL.
+ */
+const SAFE_IN_CODE = new RegExp(`^(?:${NUMBER}|${DURATION}|${NAME}(?:\\s*,\\s*${NAME})*)?$`);
+
 export function interpolatePromQL(
   expr: string,
   scopedVars: ScopedVars | undefined,
@@ -71,7 +80,7 @@ function formatValue(value: unknown, name: string | undefined, place: Place): Fo
 
   if (place.kind === 'code') {
     const [single] = values;
-    if (!several && /^[\w:.,+-]*$/.test(single)) {
+    if (!several && SAFE_IN_CODE.test(single)) {
       return { text: single };
     }
     return {
