@@ -7,6 +7,7 @@ import { useStyles2 } from '@grafana/ui';
 import { formatFigure } from '../../components/Recommendations';
 import type { AnomalyRow } from './readAnomalies';
 import { testIds } from '../../components/testIds';
+import { stackedList } from '../shared/pageStyles';
 
 export function AnomalyList({ rows }: { rows: AnomalyRow[] }) {
   const styles = useStyles2(getStyles);
@@ -36,14 +37,7 @@ export function AnomalyList({ rows }: { rows: AnomalyRow[] }) {
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  list: css({
-    listStyle: 'none',
-    margin: 0,
-    padding: 0,
-    display: 'flex',
-    flexDirection: 'column',
-    gap: theme.spacing(1),
-  }),
+  list: css(stackedList(theme, 1)),
   item: css({
     padding: theme.spacing(1),
     borderLeft: `3px solid ${theme.colors.warning.main}`,

@@ -8,6 +8,7 @@ import { useStyles2 } from '@grafana/ui';
 import { formatFigure } from '../../components/Recommendations';
 import type { DriverSummary as Summary } from './readDrivers';
 import { testIds } from '../../components/testIds';
+import { stackedColumn, stackedList } from '../shared/pageStyles';
 
 /** Features shown: the rest share what is left. */
 const SHOWN = 4;
@@ -55,24 +56,9 @@ export function DriverSummary({ summaries }: { summaries: Summary[] }) {
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  drivers: css({
-    display: 'flex',
-    flexDirection: 'column',
-    gap: theme.spacing(1),
-  }),
-  list: css({
-    listStyle: 'none',
-    margin: 0,
-    padding: 0,
-    display: 'flex',
-    flexDirection: 'column',
-    gap: theme.spacing(1),
-  }),
-  item: css({
-    display: 'flex',
-    flexDirection: 'column',
-    gap: theme.spacing(0.5),
-  }),
+  drivers: css(stackedColumn(theme, 1)),
+  list: css(stackedList(theme, 1)),
+  item: css(stackedColumn(theme, 0.5)),
   head: css({
     display: 'flex',
     justifyContent: 'space-between',

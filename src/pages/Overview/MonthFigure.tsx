@@ -8,6 +8,7 @@ import { useStyles2 } from '@grafana/ui';
 import { formatFigure } from '../../components/Recommendations';
 import type { MonthTotal } from './monthToDate';
 import { testIds } from '../../components/testIds';
+import { headlineFigure, stackedColumn } from '../shared/pageStyles';
 
 export interface MonthFigureProps {
   label: string;
@@ -68,9 +69,7 @@ export function MonthFigure({ label, total }: MonthFigureProps) {
 
 const getStyles = (theme: GrafanaTheme2) => ({
   tile: css({
-    display: 'flex',
-    flexDirection: 'column',
-    gap: theme.spacing(0.5),
+    ...stackedColumn(theme, 0.5),
     padding: theme.spacing(1.5),
     background: theme.colors.background.secondary,
     borderRadius: theme.shape.radius.default,
@@ -82,14 +81,7 @@ const getStyles = (theme: GrafanaTheme2) => ({
     color: theme.colors.text.secondary,
     fontWeight: theme.typography.fontWeightMedium,
   }),
-  big: css({
-    margin: 0,
-    fontSize: theme.typography.h1.fontSize,
-    lineHeight: theme.typography.h1.lineHeight,
-    fontWeight: theme.typography.fontWeightMedium,
-    fontVariantNumeric: 'tabular-nums',
-    color: theme.colors.text.maxContrast,
-  }),
+  big: css({ ...headlineFigure(theme), color: theme.colors.text.maxContrast }),
   caption: css({
     margin: 0,
     color: theme.colors.text.secondary,

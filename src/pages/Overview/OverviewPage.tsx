@@ -25,6 +25,7 @@ import { TrendSummary } from './TrendSummary';
 import { DriverSummary } from './DriverSummary';
 import { EnergyChart } from './EnergyChart';
 import { testIds } from '../../components/testIds';
+import { stackedColumn } from '../shared/pageStyles';
 
 export interface OverviewPageProps {
   /** The app's settings (jsonData, resolved): the site's time zone decides where the month starts. */
@@ -132,11 +133,7 @@ function OverviewBody({
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  page: css({
-    display: 'flex',
-    flexDirection: 'column',
-    gap: theme.spacing(2),
-  }),
+  page: css(stackedColumn(theme, 2)),
   tiles: css({
     display: 'grid',
     gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 240px), 1fr))',

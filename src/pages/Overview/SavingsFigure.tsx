@@ -7,6 +7,7 @@ import { LinkButton, useStyles2 } from '@grafana/ui';
 import { formatFigure, readRecommendations, summariseSavings } from '../../components/Recommendations';
 import { prefixRoute, ROUTES } from '../../constants';
 import { testIds } from '../../components/testIds';
+import { headlineFigure, stackedColumn } from '../shared/pageStyles';
 
 export function SavingsFigure({ frames, error }: { frames: DataFrame[]; error?: string }) {
   const styles = useStyles2(getStyles);
@@ -48,19 +49,10 @@ export function SavingsFigure({ frames, error }: { frames: DataFrame[]; error?: 
 
 const getStyles = (theme: GrafanaTheme2) => ({
   tile: css({
-    display: 'flex',
-    flexDirection: 'column',
-    gap: theme.spacing(0.5),
+    ...stackedColumn(theme, 0.5),
     minWidth: 0,
   }),
-  big: css({
-    margin: 0,
-    fontSize: theme.typography.h1.fontSize,
-    lineHeight: theme.typography.h1.lineHeight,
-    fontWeight: theme.typography.fontWeightMedium,
-    fontVariantNumeric: 'tabular-nums',
-    color: theme.colors.success.text,
-  }),
+  big: css({ ...headlineFigure(theme), color: theme.colors.success.text }),
   caption: css({
     margin: 0,
     color: theme.colors.text.secondary,

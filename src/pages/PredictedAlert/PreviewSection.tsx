@@ -8,6 +8,7 @@ import { Alert, LoadingPlaceholder, useStyles2 } from '@grafana/ui';
 import type { PredictedDirection, PredictedKind } from '../../alerting/predictedAlertRule';
 import { testIds } from '../../components/testIds';
 import { makeTimeRange } from '../shared/buildEcotiRequest';
+import { stackedColumn, stackedList } from '../shared/pageStyles';
 import { useElementWidth } from '../shared/useElementWidth';
 import { crossingText, viewerLanguage } from './formatCrossing';
 import { previewFrames } from './previewFrames';
@@ -119,17 +120,6 @@ function PreviewChart({
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  preview: css({
-    display: 'flex',
-    flexDirection: 'column',
-    gap: theme.spacing(1),
-  }),
-  list: css({
-    listStyle: 'none',
-    margin: 0,
-    padding: 0,
-    display: 'flex',
-    flexDirection: 'column',
-    gap: theme.spacing(0.5),
-  }),
+  preview: css(stackedColumn(theme, 1)),
+  list: css(stackedList(theme, 0.5)),
 });
