@@ -1,15 +1,13 @@
 // The preview: the forecast of each series against the threshold, and when each one's mean forecast crosses it.
 import React, { useMemo } from 'react';
 import { css } from '@emotion/css';
-import { type GrafanaTheme2, LoadingState } from '@grafana/data';
+import type { GrafanaTheme2 } from '@grafana/data';
 import { t } from '@grafana/i18n';
-import { PanelRenderer } from '@grafana/runtime';
 import { Alert, LoadingPlaceholder, useStyles2 } from '@grafana/ui';
 import type { PredictedDirection, PredictedKind } from '../../alerting/predictedAlertRule';
 import { testIds } from '../../components/testIds';
-import { makeTimeRange } from '../shared/buildEcotiRequest';
 import { stackedColumn, stackedList } from '../shared/pageStyles';
-import { useElementWidth } from '../shared/useElementWidth';
+import { TimeSeriesChart } from '../shared/TimeSeriesChart';
 import { crossingText, viewerLanguage } from './formatCrossing';
 import { previewFrames } from './previewFrames';
 import type { PreviewResult } from './runPreview';
@@ -95,27 +93,20 @@ function PreviewChart({
   state: Extract<PreviewState, { status: 'shown' }>;
   result: Extract<PreviewResult, { status: 'done' }>;
 }) {
-  const { ref, width } = useElementWidth<HTMLDivElement>();
   const frames = useMemo(
     () => previewFrames(result, state.kind, state.threshold, state.leadMs),
     [result, state.kind, state.threshold, state.leadMs]
   );
   const times = frames.flatMap((f) => (f.fields[0].values as number[]).filter(Number.isFinite));
-  const timeRange = makeTimeRange(Math.min(...times), Math.max(...times));
   return (
-    <div ref={ref} data-testid={testIds.predictedAlert.chart}>
-      <PanelRenderer
-        pluginId="timeseries"
-        title={t('predicted.chart.title', 'Forecast against the threshold')}
-        width={width}
-        height={HEIGHT}
-        data={{ state: LoadingState.Done, series: frames, timeRange }}
-        options={{
-          legend: { showLegend: true, displayMode: 'list', placement: 'bottom', calcs: [] },
-          tooltip: { mode: 'multi', sort: 'none' },
-        }}
-      />
-    </div>
+    <TimeSeriesChart
+      title={t('predicted.chart.title', 'Forecast against the threshold')}
+      frames={frames}
+      from={Math.min(...times)}
+      to={Math.max(...times)}
+      height={HEIGHT}
+      testId={testIds.predictedAlert.chart}
+    />
   );
 }
 
