@@ -4,13 +4,11 @@ import React, { useMemo, useState } from 'react';
 import { css } from '@emotion/css';
 import { DataSourceApi, GrafanaTheme2 } from '@grafana/data';
 import { t } from '@grafana/i18n';
-import { PluginPage } from '@grafana/runtime';
-import { Alert, LoadingPlaceholder, useStyles2 } from '@grafana/ui';
+import { Alert, useStyles2 } from '@grafana/ui';
 import type { StoredEcotiQuery } from '../../datasource/types';
 import { DEFAULT_SETTINGS, EcotiSettings } from '../../shared/settings';
-import { useEcotiDataSource } from '../shared/useEcotiDataSource';
+import { EcotiDataSourcePage } from '../shared/EcotiDataSourcePage';
 import { useEcotiRequests } from '../shared/useEcotiRequests';
-import { NoDataSource } from '../shared/NoDataSource';
 import { monthWindow, MONTH_QUERIES, overviewRequests } from './overviewRequests';
 import { monthTotal } from './monthToDate';
 import { topAnomalies } from './readAnomalies';
@@ -35,22 +33,10 @@ export interface OverviewPageProps {
 }
 
 export function OverviewPage({ settings = DEFAULT_SETTINGS, now }: OverviewPageProps) {
-  const source = useEcotiDataSource();
   return (
-    <PluginPage>
-      <div data-testid={testIds.overview.container}>
-        {source.status === 'loading' && (
-          <LoadingPlaceholder text={t('pages.finding-datasource', 'Finding the EcoTI AI data source…')} />
-        )}
-        {source.status === 'missing' && <NoDataSource testId={testIds.overview.noDataSource} />}
-        {source.status === 'error' && (
-          <Alert severity="error" title={t('pages.datasource-error', 'Could not load the EcoTI AI data source')}>
-            {source.message}
-          </Alert>
-        )}
-        {source.status === 'ready' && <OverviewBody ds={source.ds} settings={settings} now={now} />}
-      </div>
-    </PluginPage>
+    <EcotiDataSourcePage testIds={testIds.overview}>
+      {(ds) => <OverviewBody ds={ds} settings={settings} now={now} />}
+    </EcotiDataSourcePage>
   );
 }
 

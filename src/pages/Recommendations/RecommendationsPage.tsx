@@ -3,7 +3,6 @@ import React, { useId, useMemo, useState } from 'react';
 import { css } from '@emotion/css';
 import { DataSourceApi, GrafanaTheme2 } from '@grafana/data';
 import { t } from '@grafana/i18n';
-import { PluginPage } from '@grafana/runtime';
 import { Alert, LoadingPlaceholder, RadioButtonGroup, useStyles2 } from '@grafana/ui';
 import {
   categoryLabel,
@@ -18,9 +17,8 @@ import {
   SortKey,
 } from '../../components/Recommendations';
 import type { StoredEcotiQuery } from '../../datasource/types';
-import { useEcotiDataSource } from '../shared/useEcotiDataSource';
+import { EcotiDataSourcePage } from '../shared/EcotiDataSourcePage';
 import { useEcotiRequests } from '../shared/useEcotiRequests';
-import { NoDataSource } from '../shared/NoDataSource';
 import { recommendationsRequest } from './recommendationsRequest';
 import { testIds } from '../../components/testIds';
 
@@ -30,22 +28,10 @@ export interface RecommendationsPageProps {
 }
 
 export function RecommendationsPage({ now }: RecommendationsPageProps) {
-  const source = useEcotiDataSource();
   return (
-    <PluginPage>
-      <div data-testid={testIds.recommendations.container}>
-        {source.status === 'loading' && (
-          <LoadingPlaceholder text={t('pages.finding-datasource', 'Finding the EcoTI AI data source…')} />
-        )}
-        {source.status === 'missing' && <NoDataSource testId={testIds.recommendations.noDataSource} />}
-        {source.status === 'error' && (
-          <Alert severity="error" title={t('pages.datasource-error', 'Could not load the EcoTI AI data source')}>
-            {source.message}
-          </Alert>
-        )}
-        {source.status === 'ready' && <RecommendationsBody ds={source.ds} now={now} />}
-      </div>
-    </PluginPage>
+    <EcotiDataSourcePage testIds={testIds.recommendations}>
+      {(ds) => <RecommendationsBody ds={ds} now={now} />}
+    </EcotiDataSourcePage>
   );
 }
 
