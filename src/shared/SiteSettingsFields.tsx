@@ -4,6 +4,7 @@ import React, { useMemo } from 'react';
 import { t } from '@grafana/i18n';
 import { DataSourcePicker } from '@grafana/runtime';
 import { Field, FieldSet, Input, Stack, Switch } from '@grafana/ui';
+import { fieldProblem } from './fieldProblem';
 import { EcotiSettings, validateSettings } from './settings';
 
 interface Props {
@@ -17,7 +18,7 @@ interface Props {
 
 export function SiteSettingsFields({ settings, onChange, idPrefix = 'ecoti', showUpstream = true }: Props) {
   const problems = useMemo(() => validateSettings(settings), [settings]);
-  const problemFor = (field: string) => problems.find((p) => p.field === field)?.message;
+  const shown = (field: string) => fieldProblem(problems.find((p) => p.field === field)?.message);
   const numberOf = (e: React.FormEvent<HTMLInputElement>) =>
     e.currentTarget.value === '' ? NaN : Number(e.currentTarget.value);
   const setTariff = (key: keyof EcotiSettings['tariff']) => (e: React.FormEvent<HTMLInputElement>) =>
@@ -30,8 +31,7 @@ export function SiteSettingsFields({ settings, onChange, idPrefix = 'ecoti', sho
         <Field
           label={t('settings.pue.label', 'PUE')}
           description={t('settings.pue.description', 'Power usage effectiveness: facility energy ÷ IT energy')}
-          invalid={!!problemFor('pue')}
-          error={problemFor('pue')}
+          {...shown('pue')}
         >
           <Input
             id={id('pue')}
@@ -48,8 +48,7 @@ export function SiteSettingsFields({ settings, onChange, idPrefix = 'ecoti', sho
             'settings.carbon.description',
             'Brazil’s national grid (SIN) average emission factor, published monthly by MCTI'
           )}
-          invalid={!!problemFor('carbonIntensity')}
-          error={problemFor('carbonIntensity')}
+          {...shown('carbonIntensity')}
         >
           <Input
             id={id('carbon')}
@@ -63,8 +62,7 @@ export function SiteSettingsFields({ settings, onChange, idPrefix = 'ecoti', sho
         <Field
           label={t('settings.currency.label', 'Currency')}
           description={t('settings.currency.description', 'ISO 4217 code')}
-          invalid={!!problemFor('currency')}
-          error={problemFor('currency')}
+          {...shown('currency')}
         >
           <Input
             id={id('currency')}
@@ -87,11 +85,7 @@ export function SiteSettingsFields({ settings, onChange, idPrefix = 'ecoti', sho
       </FieldSet>
       <FieldSet label={t('settings.tariff', 'Tariff')}>
         <Stack direction="row" gap={2} wrap="wrap">
-          <Field
-            label={t('settings.peak-price', 'Peak price per kWh')}
-            invalid={!!problemFor('tariff.peakPricePerKWh')}
-            error={problemFor('tariff.peakPricePerKWh')}
-          >
+          <Field label={t('settings.peak-price', 'Peak price per kWh')} {...shown('tariff.peakPricePerKWh')}>
             <Input
               id={id('peak-price')}
               type="number"
@@ -101,11 +95,7 @@ export function SiteSettingsFields({ settings, onChange, idPrefix = 'ecoti', sho
               onChange={setTariff('peakPricePerKWh')}
             />
           </Field>
-          <Field
-            label={t('settings.offpeak-price', 'Off-peak price per kWh')}
-            invalid={!!problemFor('tariff.offPeakPricePerKWh')}
-            error={problemFor('tariff.offPeakPricePerKWh')}
-          >
+          <Field label={t('settings.offpeak-price', 'Off-peak price per kWh')} {...shown('tariff.offPeakPricePerKWh')}>
             <Input
               id={id('offpeak-price')}
               type="number"
@@ -115,11 +105,7 @@ export function SiteSettingsFields({ settings, onChange, idPrefix = 'ecoti', sho
               onChange={setTariff('offPeakPricePerKWh')}
             />
           </Field>
-          <Field
-            label={t('settings.peak-start', 'Peak starts (hour)')}
-            invalid={!!problemFor('tariff.peakWindow')}
-            error={problemFor('tariff.peakWindow')}
-          >
+          <Field label={t('settings.peak-start', 'Peak starts (hour)')} {...shown('tariff.peakWindow')}>
             <Input
               id={id('peak-start')}
               type="number"
@@ -169,8 +155,7 @@ export function SiteSettingsFields({ settings, onChange, idPrefix = 'ecoti', sho
         <Field
           label={t('settings.training.label', 'Training window')}
           description={t('settings.training.description', 'History used to fit models, e.g. 14d')}
-          invalid={!!problemFor('trainingWindow')}
-          error={problemFor('trainingWindow')}
+          {...shown('trainingWindow')}
         >
           <Input
             id={id('training')}
@@ -179,11 +164,7 @@ export function SiteSettingsFields({ settings, onChange, idPrefix = 'ecoti', sho
             onChange={(e) => onChange({ ...settings, trainingWindow: e.currentTarget.value.trim() })}
           />
         </Field>
-        <Field
-          label={t('settings.max-series', 'Max series per query')}
-          invalid={!!problemFor('maxSeries')}
-          error={problemFor('maxSeries')}
-        >
+        <Field label={t('settings.max-series', 'Max series per query')} {...shown('maxSeries')}>
           <Input
             id={id('max-series')}
             type="number"

@@ -6,7 +6,8 @@ import { DataSourcePicker } from '@grafana/runtime';
 import { Field, FieldSet, Input, RadioButtonGroup, TextArea } from '@grafana/ui';
 import type { PredictedDirection, PredictedKind } from '../../alerting/predictedAlertRule';
 import { testIds } from '../../components/testIds';
-import type { FormField, FormProblems, PredictedAlertForm } from './predictedAlertForm';
+import { fieldProblem } from '../../shared/fieldProblem';
+import type { FormProblems, PredictedAlertForm } from './predictedAlertForm';
 
 interface Props {
   form: PredictedAlertForm;
@@ -28,7 +29,7 @@ export function SeriesFields({ form, problems, onChange }: Props) {
       <Field
         label={t('predicted.upstream.label', 'Data source')}
         description={t('predicted.upstream.description', 'The Prometheus the series come from')}
-        {...shown(problems, 'upstreamUid')}
+        {...fieldProblem(problems.upstreamUid)}
       >
         <DataSourcePicker
           current={form.upstreamUid || null}
@@ -44,7 +45,7 @@ export function SeriesFields({ form, problems, onChange }: Props) {
           'predicted.query.description',
           'One or more series; each is forecast and alerted on by itself. No dashboard variables: the engine runs it alone.'
         )}
-        {...shown(problems, 'query')}
+        {...fieldProblem(problems.query)}
       >
         <TextArea
           data-testid={testIds.predictedAlert.query}
@@ -53,7 +54,7 @@ export function SeriesFields({ form, problems, onChange }: Props) {
           onChange={(e) => onChange({ query: e.currentTarget.value })}
         />
       </Field>
-      <Field label={t('predicted.kind.label', 'What it measures')} {...shown(problems, 'kind')}>
+      <Field label={t('predicted.kind.label', 'What it measures')} {...fieldProblem(problems.kind)}>
         <RadioButtonGroup options={kinds} value={form.kind} onChange={(kind) => onChange({ kind })} />
       </Field>
     </FieldSet>
@@ -75,7 +76,7 @@ export function ThresholdFields({ form, problems, onChange }: Props) {
           onChange={(direction) => onChange({ direction })}
         />
       </Field>
-      <Field label={t('predicted.threshold.label', 'Threshold')} {...shown(problems, 'threshold')}>
+      <Field label={t('predicted.threshold.label', 'Threshold')} {...fieldProblem(problems.threshold)}>
         <Input
           data-testid={testIds.predictedAlert.threshold}
           width={20}
@@ -91,7 +92,7 @@ export function ThresholdFields({ form, problems, onChange }: Props) {
           'predicted.lead.description',
           'Lead time, such as 4h, 24h or 7d: also how far the engine forecasts'
         )}
-        {...shown(problems, 'lead')}
+        {...fieldProblem(problems.lead)}
       >
         <Input
           data-testid={testIds.predictedAlert.lead}
@@ -103,7 +104,7 @@ export function ThresholdFields({ form, problems, onChange }: Props) {
       <Field
         label={t('predicted.step.label', 'Step')}
         description={t('predicted.step.description', 'Resolution of the forecast, such as 5m')}
-        {...shown(problems, 'step')}
+        {...fieldProblem(problems.step)}
       >
         <Input
           data-testid={testIds.predictedAlert.step}
@@ -119,7 +120,7 @@ export function ThresholdFields({ form, problems, onChange }: Props) {
 export function RuleFields({ form, problems, onChange }: Props) {
   return (
     <FieldSet label={t('predicted.rule.title', 'Alert rule')}>
-      <Field label={t('predicted.rule-title.label', 'Name')} {...shown(problems, 'title')}>
+      <Field label={t('predicted.rule-title.label', 'Name')} {...fieldProblem(problems.title)}>
         <Input
           data-testid={testIds.predictedAlert.title}
           width={60}
@@ -133,7 +134,7 @@ export function RuleFields({ form, problems, onChange }: Props) {
           'predicted.engine.description',
           'The Prometheus that scrapes the EcoTI engine: the rule reads ecoti_time_to_threshold_seconds there'
         )}
-        {...shown(problems, 'engineUid')}
+        {...fieldProblem(problems.engineUid)}
       >
         <DataSourcePicker
           current={form.engineUid || null}
@@ -145,9 +146,4 @@ export function RuleFields({ form, problems, onChange }: Props) {
       </Field>
     </FieldSet>
   );
-}
-
-function shown(problems: FormProblems, field: FormField) {
-  const error = problems[field];
-  return { invalid: Boolean(error), error };
 }
