@@ -2,10 +2,10 @@
 // Settings page and the data source's config editor so both read and validate the same way.
 import React, { useMemo } from 'react';
 import { t } from '@grafana/i18n';
-import { DataSourcePicker } from '@grafana/runtime';
 import { Field, FieldSet, Input, Stack, Switch } from '@grafana/ui';
 import { fieldProblem } from './fieldProblem';
 import { EcotiSettings, validateSettings } from './settings';
+import { UpstreamDataSourcePicker } from './UpstreamDataSourcePicker';
 
 interface Props {
   settings: EcotiSettings;
@@ -143,12 +143,10 @@ export function SiteSettingsFields({ settings, onChange, idPrefix = 'ecoti', sho
               'Where EcoTI queries run unless a query names another (Prometheus first)'
             )}
           >
-            <DataSourcePicker
-              current={settings.defaultUpstreamUid ?? null}
-              metrics
-              noDefault
+            <UpstreamDataSourcePicker
+              uid={settings.defaultUpstreamUid}
               width={40}
-              onChange={(ds) => onChange({ ...settings, defaultUpstreamUid: ds.uid })}
+              onChange={(uid) => onChange({ ...settings, defaultUpstreamUid: uid })}
             />
           </Field>
         )}

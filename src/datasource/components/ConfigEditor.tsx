@@ -3,11 +3,11 @@
 import React from 'react';
 import { DataSourcePluginOptionsEditorProps } from '@grafana/data';
 import { t, Trans } from '@grafana/i18n';
-import { DataSourcePicker } from '@grafana/runtime';
 import { Alert, Field, FieldSet, Switch } from '@grafana/ui';
 import { EcotiDataSourceOptions } from '../types';
 import { DEFAULT_SETTINGS, EcotiSettings, resolveSettings } from '../../shared/settings';
 import { SiteSettingsFields } from '../../shared/SiteSettingsFields';
+import { UpstreamDataSourcePicker } from '../../shared/UpstreamDataSourcePicker';
 
 type Props = DataSourcePluginOptionsEditorProps<EcotiDataSourceOptions>;
 
@@ -38,12 +38,10 @@ export function ConfigEditor({ options, onOptionsChange }: Props) {
             "Where queries run unless they name another; empty means the app's default"
           )}
         >
-          <DataSourcePicker
-            current={jsonData.defaultUpstreamUid ?? null}
-            metrics
-            noDefault
+          <UpstreamDataSourcePicker
+            uid={jsonData.defaultUpstreamUid}
             width={40}
-            onChange={(ds) => setJsonData({ ...jsonData, defaultUpstreamUid: ds.uid })}
+            onChange={(uid) => setJsonData({ ...jsonData, defaultUpstreamUid: uid })}
           />
         </Field>
       </FieldSet>

@@ -3,9 +3,9 @@
 import React from 'react';
 import type { CoreApp, DataSourceApi, TimeRange } from '@grafana/data';
 import { t } from '@grafana/i18n';
-import { DataSourcePicker } from '@grafana/runtime';
 import type { DataQuery } from '@grafana/schema';
 import { InlineField, InlineFieldRow, TextArea } from '@grafana/ui';
+import { UpstreamDataSourcePicker } from '../../../shared/UpstreamDataSourcePicker';
 import { DEFAULT_SIGNALS, SeriesQuery } from '../../types';
 import { upstreamEditorQuery, withUpstreamQuery } from './editQuery';
 import { editorTestIds } from './editorTestIds';
@@ -29,7 +29,7 @@ export function UpstreamPicker({ uid, invalid, onChange }: PickerProps) {
         )}
         invalid={invalid}
       >
-        <DataSourcePicker current={uid ?? null} metrics noDefault width={30} onChange={(ds) => onChange(ds.uid)} />
+        <UpstreamDataSourcePicker uid={uid} width={30} onChange={onChange} />
       </InlineField>
     </InlineFieldRow>
   );
