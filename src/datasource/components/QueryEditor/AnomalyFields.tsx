@@ -3,14 +3,10 @@ import React from 'react';
 import { t } from '@grafana/i18n';
 import { InlineField, InlineFieldRow, Input, RadioButtonGroup } from '@grafana/ui';
 import type { AnomaliesQuery } from '../../types';
+import type { KindFieldProps } from './kindFieldProps';
 import { anomalyOutputOptions } from './editorOptions';
 
-interface Props {
-  query: AnomaliesQuery;
-  invalid: (field: keyof AnomaliesQuery) => boolean;
-  onChange: (next: AnomaliesQuery, run?: boolean) => void;
-  onRunQuery: () => void;
-}
+type Props = KindFieldProps<AnomaliesQuery>;
 
 export function AnomalyFields({ query, invalid, onChange, onRunQuery }: Props) {
   const sensitivity = t('query-editor.sensitivity.label', 'Sensitivity');

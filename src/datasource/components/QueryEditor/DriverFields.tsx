@@ -4,13 +4,9 @@ import React from 'react';
 import { t } from '@grafana/i18n';
 import { Button, Checkbox, InlineField, InlineFieldRow, Input, Stack } from '@grafana/ui';
 import type { DriverSeriesQuery, DriversQuery } from '../../types';
+import type { KindFieldProps } from './kindFieldProps';
 
-interface Props {
-  query: DriversQuery;
-  invalid: (field: keyof DriversQuery) => boolean;
-  onChange: (next: DriversQuery, run?: boolean) => void;
-  onRunQuery: () => void;
-}
+type Props = KindFieldProps<DriversQuery>;
 
 export function DriverFields({ query, invalid, onChange, onRunQuery }: Props) {
   const nameLabel = t('query-editor.drivers.name', 'Driver');

@@ -3,14 +3,10 @@ import React from 'react';
 import { t } from '@grafana/i18n';
 import { Combobox, InlineField, InlineFieldRow, InlineSwitch, Input, RadioButtonGroup } from '@grafana/ui';
 import type { PredictQuery } from '../../types';
+import type { KindFieldProps } from './kindFieldProps';
 import { methodOptions, periodOptions, seriesKindOptions } from './editorOptions';
 
-interface Props {
-  query: PredictQuery;
-  invalid: (field: keyof PredictQuery) => boolean;
-  onChange: (next: PredictQuery, run?: boolean) => void;
-  onRunQuery: () => void;
-}
+type Props = KindFieldProps<PredictQuery>;
 
 export function PredictFields({ query, invalid, onChange, onRunQuery }: Props) {
   const horizon = t('query-editor.horizon.label', 'Horizon');
