@@ -31,13 +31,7 @@ export function SeriesFields({ form, problems, onChange }: Props) {
         description={t('predicted.upstream.description', 'The Prometheus the series come from')}
         {...fieldProblem(problems.upstreamUid)}
       >
-        <DataSourcePicker
-          current={form.upstreamUid || null}
-          type="prometheus"
-          noDefault
-          width={40}
-          onChange={(ds) => onChange({ upstreamUid: ds.uid })}
-        />
+        <PrometheusPicker uid={form.upstreamUid} onChange={(upstreamUid) => onChange({ upstreamUid })} />
       </Field>
       <Field
         label={t('predicted.query.label', 'PromQL query')}
@@ -136,14 +130,21 @@ export function RuleFields({ form, problems, onChange }: Props) {
         )}
         {...fieldProblem(problems.engineUid)}
       >
-        <DataSourcePicker
-          current={form.engineUid || null}
-          type="prometheus"
-          noDefault
-          width={40}
-          onChange={(ds) => onChange({ engineUid: ds.uid })}
-        />
+        <PrometheusPicker uid={form.engineUid} onChange={(engineUid) => onChange({ engineUid })} />
       </Field>
     </FieldSet>
+  );
+}
+
+/** A Prometheus data source: where the series come from, and where the engine's forecasts are read. */
+function PrometheusPicker({ uid, onChange }: { uid: string; onChange: (uid: string) => void }) {
+  return (
+    <DataSourcePicker
+      current={uid || null}
+      type="prometheus"
+      noDefault
+      width={40}
+      onChange={(ds) => onChange(ds.uid)}
+    />
   );
 }
