@@ -64,6 +64,14 @@ describe('simulator CLI', () => {
     expect(nobody.output).toContain('cannot reach the simulator at http://127.0.0.1:9');
   });
 
+  it('answers a command named like a member of every object (toString, constructor) with the usage, exit 2', async () => {
+    for (const command of ['toString', 'constructor']) {
+      const r = await run([command]);
+      expect([command, r.code]).toEqual([command, 2]);
+      expect(r.output).toContain('usage:\n  simulator serve');
+    }
+  });
+
   it('refuses a fleet it cannot build, naming the field', async () => {
     const r = await run(['serve', '--racks', '0', '--port', '0']);
     expect(r.code).toBe(1);

@@ -167,12 +167,18 @@ async function incident(values: Values): Promise<number> {
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const { values } = parseArgs({ args: rest, options: OPTIONS });
-  const commands: Record<string, (v: Values) => Promise<number>> = { serve, backfill, incident };
-  if (!commands[command]) {
+  // A Map: `simulator toString` must get the usage, not Object.prototype.toString.
+  const commands = new Map<string, (v: Values) => Promise<number>>([
+    ['serve', serve],
+    ['backfill', backfill],
+    ['incident', incident],
+  ]);
+  const run = commands.get(command);
+  if (!run) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
-  return commands[command](values);
+  return run(values);
 }
 
 main(process.argv.slice(2)).then(

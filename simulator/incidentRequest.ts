@@ -9,12 +9,13 @@ import type { Incident } from './scenario';
 const MIN_DURATION_MS = 60_000;
 const MAX_DURATION_MS = 24 * 3_600_000;
 
-export const KIND_ALIASES: Record<string, 'cooling_failure' | 'runaway_job'> = {
-  cooling_failure: 'cooling_failure',
-  cooling: 'cooling_failure',
-  runaway_job: 'runaway_job',
-  runaway: 'runaway_job',
-};
+// A Map, not an object: a kind such as "toString" or "__proto__" must not find Object.prototype's members.
+export const KIND_ALIASES: ReadonlyMap<string, 'cooling_failure' | 'runaway_job'> = new Map([
+  ['cooling_failure', 'cooling_failure'],
+  ['cooling', 'cooling_failure'],
+  ['runaway_job', 'runaway_job'],
+  ['runaway', 'runaway_job'],
+]);
 
 const requestSchema = z
   .object({
@@ -48,9 +49,9 @@ export function incidentFromRequest(dc: Datacenter, body: unknown, now: number):
     return { ok: false, error: `${issue.path.join('.') || 'body'}: ${issue.message}` };
   }
   const req = parsed.data;
-  const kind = KIND_ALIASES[req.kind];
+  const kind = KIND_ALIASES.get(req.kind);
   if (!kind) {
-    return { ok: false, error: `kind "${req.kind}" is not one of ${Object.keys(KIND_ALIASES).join(', ')}` };
+    return { ok: false, error: `kind "${req.kind}" is not one of ${[...KIND_ALIASES.keys()].join(', ')}` };
   }
   const ms = parseDuration(req.duration);
   if (ms === undefined || ms < MIN_DURATION_MS || ms > MAX_DURATION_MS) {

@@ -108,6 +108,20 @@ describe('POST /incidents', () => {
     expect(dc.scenario.incidents).toEqual([]);
   });
 
+  it.each(['toString', 'constructor', '__proto__', 'valueOf', 'hasOwnProperty'])(
+    'refuses kind "%s" (a member of every object, not a kind) with 400, and /metrics stays 200',
+    async (kind) => {
+      const reply = await post(JSON.stringify({ kind, rack: 'a', duration: '20m' }));
+      expect(reply.status).toBe(400);
+      expect(reply.json.error).toBe(`kind "${kind}" is not one of cooling_failure, cooling, runaway_job, runaway`);
+      expect(dc.scenario.incidents).toEqual([]);
+      clock = NOW + 5 * MINUTE;
+      const metrics = await fetch(`${base}/metrics`);
+      expect(metrics.status).toBe(200);
+      expect(await metrics.text()).not.toContain('datacenter_incident_active{');
+    }
+  );
+
   it('refuses what is not JSON: 400 for a broken body, 415 for another content type, 413 beyond 4 KB', async () => {
     expect((await post('{"kind": "cooling",')).status).toBe(400);
     // A form post is what a web page can send without a preflight.
@@ -159,12 +173,70 @@ describe('POST /incidents', () => {
       expect(await restartAt(log)).toBe(before);
       // Without the log the runaway job is forgotten: the idle counter jumps by the time it took.
       expect((await restartAt(undefined)) - before).toBeGreaterThan(300);
-      writeFileSync(
-        log,
-        '{"kind": "runaway_job", "host": "srv-q01", "start": "2024-05-15T12:00:00Z", "end": "2024-05-15T13:00:00Z"}\n'
-      );
-      await expect(restartAt(log)).rejects.toThrow(/incidents.jsonl:1 names a host this fleet does not have/);
     } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('starts past bad lines of --incident-log, warning of each, and replays the incidents around them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ecoti-incident-log-'));
+    const log = join(dir, 'incidents.jsonl');
+    const at = (min: number) => new Date(NOW + min * MINUTE).toISOString();
+    writeFileSync(
+      log,
+      [
+        JSON.stringify({ kind: 'runaway_job', host: 'srv-a01', start: at(0), end: at(30) }),
+        // What a kind of "toString" used to leave: an entry without its kind.
+        JSON.stringify({ host: 'srv-a02', start: at(0), end: at(30) }),
+        JSON.stringify({ kind: 'runaway_job', host: 'srv-q01', start: at(0), end: at(30) }),
+        JSON.stringify({ kind: 'cooling_failure', rack: 'rack-b', start: at(0), end: at(30), inletRiseCelsius: 9 }),
+        '{"kind": "runaway_job", "host": "srv-a0',
+      ].join('\n')
+    );
+    const warnings: string[] = [];
+    const s = await startSimulatorServer(buildDatacenter(scenario), {
+      port: 0,
+      clock: () => clock,
+      incidentLog: log,
+      warn: (m) => warnings.push(m),
+    });
+    try {
+      expect(warnings).toEqual([
+        expect.stringMatching(/incidents\.jsonl:2 is not an incident \(.*\); skipped$/),
+        `${log}:3 names host srv-q01, which this fleet does not have; skipped`,
+        expect.stringMatching(/incidents\.jsonl:5 is not an incident \(.*\); skipped$/),
+      ]);
+      clock = NOW + 10 * MINUTE;
+      const listed = await (await fetch(`http://127.0.0.1:${s.port}/incidents`)).json();
+      expect(listed.active.map((i: { kind: string }) => i.kind)).toEqual(['runaway_job', 'cooling_failure']);
+      expect((await fetch(`http://127.0.0.1:${s.port}/metrics`)).status).toBe(200);
+      // A new incident goes on a line of its own after the partial one, and is replayed at the next start.
+      const r = await fetch(`http://127.0.0.1:${s.port}/incidents`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ kind: 'runaway', host: 'srv-b03', duration: '30m' }),
+      });
+      expect(r.status).toBe(201);
+    } finally {
+      await s.close();
+    }
+    const again: string[] = [];
+    const restarted = await startSimulatorServer(buildDatacenter(scenario), {
+      port: 0,
+      clock: () => clock,
+      incidentLog: log,
+      warn: (m) => again.push(m),
+    });
+    try {
+      expect(again).toHaveLength(3);
+      const listed = await (await fetch(`http://127.0.0.1:${restarted.port}/incidents`)).json();
+      expect(listed.active.map((i: { host?: string; rack?: string }) => i.host ?? i.rack)).toEqual([
+        'srv-a01',
+        'rack-b',
+        'srv-b03',
+      ]);
+    } finally {
+      await restarted.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });

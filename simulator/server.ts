@@ -29,12 +29,17 @@ export interface SimulatorServerOptions {
   incidentApi?: boolean;
   /** File that keeps API incidents across restarts (JSON lines); replayed at start. */
   incidentLog?: string;
+  /** Where a warning goes (a line of the incident log skipped at start); stderr by default. */
+  warn?: (message: string) => void;
 }
 
 /** Serves /metrics on host:port (port 0: a free port). `clock` is injectable for tests. */
 export function startSimulatorServer(dc: Datacenter, options: SimulatorServerOptions = {}): Promise<SimulatorServer> {
   const clock = options.clock ?? Date.now;
-  const replayed = options.incidentLog ? readIncidentLog(options.incidentLog, dc) : [];
+  const warn = options.warn ?? ((m: string) => process.stderr.write(`simulator: warning: ${m}\n`));
+  const log = options.incidentLog ? readIncidentLog(options.incidentLog, dc) : { incidents: [], skipped: [] };
+  log.skipped.forEach(warn);
+  const replayed = log.incidents;
   replayed.forEach((i) => addIncident(dc, i));
   const integrator = new CounterIntegrator(dc);
   // Integrate the counters up to now before listening, so the first scrape is as quick as every other.
