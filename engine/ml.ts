@@ -38,6 +38,7 @@ export {
   BOUNDS,
   averageWatts,
   counterIncrease,
+  counterReadingWatts,
   costOfSplit,
   facilityKWh,
   isPeak,

@@ -2,15 +2,8 @@
 // streaming anomaly scorer, move the forecast level (incremental learning), and add to the month's energy.
 import { RegularHistory } from './history';
 import { Labels } from './labels';
-import {
-  averageWatts,
-  counterIncrease,
-  EnergyCounterUnit,
-  ForecastModelChoice,
-  kWhOf,
-  kWhPerCounterUnit,
-  StreamingAnomalyScorer,
-} from './ml';
+import { counterReadingWatts, ForecastModelChoice, kWhOf, StreamingAnomalyScorer } from './ml';
+import { counterUnitOf } from '../src/shared/predictedAlertContract';
 
 /** Weight of each new residual in the level correction between refits (Holt's level update, α). */
 export const LEVEL_ALPHA = 0.2;
@@ -188,27 +181,19 @@ export function scorePoint(state: SeriesState, t: number, v: number): void {
  * since the previous reading (a drop is a counter reset, read as a restart from zero, as rate() does).
  */
 export function toModelValue(state: SeriesState, kind: string, t: number, raw: number): number {
-  const unit = counterUnit(kind);
+  const unit = counterUnitOf(kind);
   if (unit === undefined) {
     return raw;
   }
-  const prev = state.lastRaw;
-  const prevT = state.lastRawT;
   if (!Number.isFinite(raw)) {
     return NaN;
   }
+  const prev = state.lastRaw;
+  const prevT = state.lastRawT;
   state.lastRaw = raw;
   state.lastRawT = t;
-  if (!Number.isFinite(prev) || !(t > prevT)) {
-    return NaN;
-  }
   // The ML core's reading of a counter (a drop is a restart; below zero is unknown), as the data source's.
-  return averageWatts(counterIncrease(prev, raw) * kWhPerCounterUnit(unit), t - prevT);
-}
-
-/** The unit a counter target kind counts in; undefined for the kinds that are not counters. */
-function counterUnit(kind: string): EnergyCounterUnit | undefined {
-  return kind === 'energy_counter_joules' ? 'J' : kind === 'energy_counter_kwh' ? 'kWh' : undefined;
+  return counterReadingWatts(prev, prevT, raw, t, unit);
 }
 
 /** Adds one step of power (W at t, over the step ending at t) to the month's energy; starts a new month when due. */

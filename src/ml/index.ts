@@ -61,7 +61,7 @@ export type {
 // the engine report (units, power or counters to energy, a forecast band to energy, cost and emissions).
 export { averageWatts, JOULES_PER_KWH, kWhOf, MS_PER_HOUR, W_MS_PER_KWH } from './energy/units';
 export { powerToEnergy } from './energy/powerToEnergy';
-export { counterToEnergy, kWhPerCounterUnit } from './energy/counterToEnergy';
+export { counterReadingWatts, counterToEnergy, kWhPerCounterUnit } from './energy/counterToEnergy';
 export type { EnergyCounterUnit } from './energy/counterToEnergy';
 export { stepPower } from './energy/energySteps';
 export type { EnergySteps } from './energy/energySteps';

@@ -13,6 +13,11 @@ export const TARGET_KINDS = [
 ] as const;
 export type TargetKind = (typeof TARGET_KINDS)[number];
 
+/** The unit a counter kind counts in, as the ML core names it; undefined for the kinds that are not counters. */
+export function counterUnitOf(kind: string): 'J' | 'kWh' | undefined {
+  return kind === 'energy_counter_joules' ? 'J' : kind === 'energy_counter_kwh' ? 'kWh' : undefined;
+}
+
 /** Labels and annotations the engine reads; the names are the contract. */
 export const CONTRACT = {
   managedLabel: 'ecoti_managed',

@@ -1,4 +1,4 @@
-import { counterToEnergy } from './counterToEnergy';
+import { counterReadingWatts, counterToEnergy } from './counterToEnergy';
 
 const MINUTE = 60_000;
 const T0 = Date.UTC(2024, 5, 3);
@@ -55,5 +55,21 @@ describe('counterToEnergy', () => {
         expect.objectContaining({ code: 'BAD_OPTION', message: expect.stringContaining(`"${unit}"`) })
       );
     }
+  });
+});
+
+describe('counterReadingWatts', () => {
+  const hour = 3_600_000;
+  it('reads the average power since the previous reading, a drop as a restart from zero', () => {
+    expect(counterReadingWatts(0, 0, 3.6e6, hour, 'J')).toBeCloseTo(1000, 9);
+    expect(counterReadingWatts(10, 0, 12, hour, 'kWh')).toBeCloseTo(2000, 9);
+    // The counter restarted and counted 1 kWh since: not −9 kWh.
+    expect(counterReadingWatts(10, 0, 1, hour, 'kWh')).toBeCloseTo(1000, 9);
+  });
+
+  it('is NaN without two numbers or when time does not move forward', () => {
+    expect(counterReadingWatts(NaN, 0, 5, hour, 'kWh')).toBeNaN();
+    expect(counterReadingWatts(1, 0, Infinity, hour, 'kWh')).toBeNaN();
+    expect(counterReadingWatts(1, hour, 2, hour, 'kWh')).toBeNaN();
   });
 });

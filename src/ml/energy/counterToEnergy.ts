@@ -3,10 +3,10 @@
 
 import { EcotiMlError, Series } from '../types';
 import { show } from '../hygiene/checkInput';
-import { counterIncreases } from '../hygiene/counter';
+import { counterIncrease, counterIncreases } from '../hygiene/counter';
 import { regularize } from '../hygiene/regularize';
 import { checkMaxGap, defaultMaxGap, EnergySteps, summariseSteps } from './energySteps';
-import { JOULES_PER_KWH } from './units';
+import { averageWatts, JOULES_PER_KWH } from './units';
 
 export type EnergyCounterUnit = 'uJ' | 'µJ' | 'mJ' | 'J' | 'kJ' | 'Wh' | 'kWh';
 
@@ -40,6 +40,24 @@ export function kWhPerCounterUnit(unit: EnergyCounterUnit): number {
     );
   }
   return perUnit;
+}
+
+/**
+ * The average power (W) between two readings of an energy counter, one reading at a time as a live consumer sees
+ * them (the engine, the alert preview): a drop is a restart from zero, as rate() reads it; NaN when either reading
+ * is not a number or the time does not move forward.
+ */
+export function counterReadingWatts(
+  previous: number,
+  previousT: number,
+  reading: number,
+  t: number,
+  unit: EnergyCounterUnit
+): number {
+  if (!Number.isFinite(previous) || !Number.isFinite(reading) || !(t > previousT)) {
+    return NaN;
+  }
+  return averageWatts(counterIncrease(previous, reading) * kWhPerCounterUnit(unit), t - previousT);
 }
 
 /**

@@ -2,17 +2,16 @@
 // turned into watts per step), forecast by the ML core over the lead time, and the time until its forecast
 // crosses the threshold. Numbers only; the page draws them.
 import {
-  averageWatts,
-  counterIncrease,
+  counterReadingWatts,
   EcotiMlError,
   forecast,
   type Forecast,
-  kWhPerCounterUnit,
   timeToThreshold,
   type ThresholdBound,
 } from '../../ml';
 import { labelKey, type UpstreamSeries } from '../../datasource/frames/toSeries';
 import type { PredictedDirection, PredictedKind } from '../../alerting/predictedAlertRule';
+import { counterUnitOf } from '../../shared/predictedAlertContract';
 
 /** Series previewed at most: each is a forecast in the viewer's browser. The engine forecasts them all. */
 export const MAX_PREVIEW_SERIES = 20;
@@ -92,17 +91,16 @@ function previewOne(s: UpstreamSeries, input: PreviewInput): PreviewedSeries {
 
 /** As the engine's toModelValue: a counter's reading becomes the average power since the previous reading. */
 function modelValues(s: UpstreamSeries, kind: PredictedKind): { timestamps: Float64Array; values: Float64Array } {
-  if (kind !== 'energy_counter_joules' && kind !== 'energy_counter_kwh') {
+  const unit = counterUnitOf(kind);
+  if (unit === undefined) {
     return { timestamps: s.timestamps, values: s.values };
   }
-  const perUnit = kWhPerCounterUnit(kind === 'energy_counter_joules' ? 'J' : 'kWh');
   const n = Math.max(0, s.values.length - 1);
   const timestamps = new Float64Array(n);
   const values = new Float64Array(n);
   for (let i = 1; i < s.values.length; i++) {
-    const dt = s.timestamps[i] - s.timestamps[i - 1];
     timestamps[i - 1] = s.timestamps[i];
-    values[i - 1] = dt > 0 ? averageWatts(counterIncrease(s.values[i - 1], s.values[i]) * perUnit, dt) : NaN;
+    values[i - 1] = counterReadingWatts(s.values[i - 1], s.timestamps[i - 1], s.values[i], s.timestamps[i], unit);
   }
   return { timestamps, values };
 }
