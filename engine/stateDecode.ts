@@ -1,6 +1,9 @@
 // Turns a state file's payload back into typed state, checking every field before the engine uses it: a file
 // can pass its checksum and still hold what this engine never writes (a hand edit, a bug in an older build).
 // A bad series is dropped with its reason (it is rebuilt from Prometheus); a bad file as a whole is refused.
+import { CLOCK_TOLERANCE_MS } from './clockGuard';
+import { DURATION_BOUNDS } from './configSchema';
+import { parseDuration } from './duration';
 import {
   forecastMethodFor,
   forecastMethodProblem,
@@ -30,6 +33,14 @@ type Json = Record<string, unknown>;
 
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
+/** The range of a Date (±8.64e15 ms): a time beyond it cannot be logged or served (toISOString throws). */
+const MAX_DATE_MS = 8.64e15;
+/** The step of any target the config accepts (training.step's bounds; chooseStep never leaves them). */
+const MIN_STEP_MS = parseDuration(DURATION_BOUNDS['training.step'].min)!;
+const MAX_STEP_MS = parseDuration(DURATION_BOUNDS['training.step'].max)!;
+/** The z of the highest interval level below 1 a double holds (training.level < 1): zForLevel gives 8.29. */
+const MAX_Z = 8.3;
+
 function fail(message: string): never {
   throw new StateShapeError(message);
 }
@@ -46,9 +57,22 @@ function finite(x: unknown, what: string): number {
   return typeof x === 'number' && Number.isFinite(x) ? x : fail(`${what} is not a finite number`);
 }
 
+/**
+ * An instant no later than `latest` (the file's savedAt plus the clock's jitter tolerance): the engine stamps
+ * every time before it saves, so a later one was not written by it, and one far ahead would hold a series back
+ * (a model choice dated next century is never re-selected).
+ */
+function time(x: unknown, what: string, latest: number): number {
+  const t = finite(x, what);
+  if (Math.abs(t) > MAX_DATE_MS) {
+    fail(`${what} ${t} is not a date`);
+  }
+  return t <= latest ? t : fail(`${what} ${t} is after the file was saved (savedAt + ${CLOCK_TOLERANCE_MS} ms)`);
+}
+
 /** A time that may be "never" (-Infinity, written as the string "-Infinity"). */
-function timeOrNever(x: unknown, what: string): number {
-  return x === '-Infinity' ? -Infinity : finite(x, what);
+function timeOrNever(x: unknown, what: string, latest: number): number {
+  return x === '-Infinity' ? -Infinity : time(x, what, latest);
 }
 
 function string(x: unknown, what: string): string {
@@ -78,7 +102,8 @@ function floats(x: unknown, what: string): Float32Array {
 function labels(x: unknown): Labels {
   const o = object(x, 'labels');
   for (const [name, value] of Object.entries(o)) {
-    if (!LABEL_NAME.test(name) || RESERVED_LABELS.has(name)) {
+    // Prometheus reserves names starting with __ (__name__); "__proto__" would also reach Object.prototype.
+    if (!LABEL_NAME.test(name) || name.startsWith('__') || RESERVED_LABELS.has(name)) {
       fail(`label name ${JSON.stringify(name)} is not one the engine exports`);
     }
     string(value, `label ${name}`);
@@ -86,10 +111,10 @@ function labels(x: unknown): Labels {
   return o as Labels;
 }
 
-function event(x: unknown, i: number): AnomalyEvent {
+function event(x: unknown, i: number, latest: number): AnomalyEvent {
   const o = object(x, `anomalyEvents[${i}]`);
-  const start = finite(o.start, `anomalyEvents[${i}].start`);
-  const end = finite(o.end, `anomalyEvents[${i}].end`);
+  const start = time(o.start, `anomalyEvents[${i}].start`, latest);
+  const end = time(o.end, `anomalyEvents[${i}].end`, latest);
   if (end < start) {
     fail(`anomalyEvents[${i}] ends before it starts`);
   }
@@ -103,20 +128,20 @@ function event(x: unknown, i: number): AnomalyEvent {
   };
 }
 
-function month(x: unknown): MonthEnergy | undefined {
+function month(x: unknown, latest: number): MonthEnergy | undefined {
   if (x === undefined) {
     return undefined;
   }
   const o = object(x, 'month');
   return {
-    start: finite(o.start, 'month.start'),
+    start: time(o.start, 'month.start', latest),
     kWh: finite(o.kWh, 'month.kWh'),
     peakKWh: finite(o.peakKWh, 'month.peakKWh'),
-    until: finite(o.until, 'month.until'),
+    until: time(o.until, 'month.until', latest),
   };
 }
 
-function forecast(x: unknown): ForecastPath | undefined {
+function forecast(x: unknown, latest: number): ForecastPath | undefined {
   if (x === undefined) {
     return undefined;
   }
@@ -135,12 +160,24 @@ function forecast(x: unknown): ForecastPath | undefined {
   if (!(stepMs > 0) || !(z > 0)) {
     fail('forecast step and z must be positive');
   }
+  if (stepMs < MIN_STEP_MS || stepMs > MAX_STEP_MS) {
+    fail(`forecast.stepMs ${stepMs} is outside the steps a target can have (${MIN_STEP_MS} to ${MAX_STEP_MS} ms)`);
+  }
+  if (z > MAX_Z) {
+    fail(`forecast.z ${z} is beyond that of any interval level (at most ${MAX_Z})`);
+  }
+  // The ML core returns lower ≤ mean ≤ upper, and the engine's clamping and float32 rounding keep that order.
+  for (let i = 0; i < mean.length; i++) {
+    if (!(lower[i] <= mean[i] && mean[i] <= upper[i])) {
+      fail(`forecast step ${i} has its mean outside [lower, upper]`);
+    }
+  }
   const seasonalities = Array.isArray(o.seasonalities) ? o.seasonalities : fail('forecast.seasonalities is not a list');
   if (!seasonalities.every((p) => Number.isInteger(p) && p > 1)) {
     fail('forecast.seasonalities holds something other than whole periods');
   }
   return {
-    origin: finite(o.origin, 'forecast.origin'),
+    origin: time(o.origin, 'forecast.origin', latest),
     stepMs,
     mean,
     lower,
@@ -178,7 +215,7 @@ function chosenModel(o: Json, version: number): ForecastModelChoice | undefined 
   return checkedChoice({ name, components }, 'chosenModel');
 }
 
-function series(x: unknown, version: number): PersistedSeries {
+function series(x: unknown, version: number, latest: number): PersistedSeries {
   const o = object(x, 'series');
   const key = string(o.key, 'key');
   const l = labels(o.labels);
@@ -192,14 +229,14 @@ function series(x: unknown, version: number): PersistedSeries {
   return {
     key,
     labels: l,
-    fittedAt: timeOrNever(o.fittedAt, 'fittedAt'),
-    selectedAt: timeOrNever(o.selectedAt, 'selectedAt'),
+    fittedAt: timeOrNever(o.fittedAt, 'fittedAt', latest),
+    selectedAt: timeOrNever(o.selectedAt, 'selectedAt', latest),
     chosenModel: chosenModel(o, version),
     levelOffset: finite(o.levelOffset, 'levelOffset'),
     anomalyScore: unitInterval(o.anomalyScore, 'anomalyScore'),
-    anomalyEvents: events.map(event),
-    month: month(o.month),
-    forecast: forecast(o.forecast),
+    anomalyEvents: events.map((e, i) => event(e, i, latest)),
+    month: month(o.month, latest),
+    forecast: forecast(o.forecast, latest),
   };
 }
 
@@ -210,12 +247,15 @@ function series(x: unknown, version: number): PersistedSeries {
 export function decodeTarget(payload: unknown, version: number): DecodedTarget {
   const o = object(payload, 'the state');
   const list = Array.isArray(o.series) ? o.series : fail('series is not a list');
+  // savedAt may be ahead of now (the clock went back while the engine was down: clockGuard.checkLoaded realigns).
+  const savedAt = time(o.savedAt, 'savedAt', MAX_DATE_MS);
+  const latest = savedAt + CLOCK_TOLERANCE_MS;
   const dropped: DecodedTarget['dropped'] = [];
   const kept = new Map<string, PersistedSeries>();
   list.forEach((x, i) => {
     const key = isPlainObject(x) && typeof x.key === 'string' ? x.key : `#${i}`;
     try {
-      const s = series(x, version);
+      const s = series(x, version, latest);
       if (kept.has(s.key)) {
         fail('a second series with the same key');
       }
@@ -231,8 +271,8 @@ export function decodeTarget(payload: unknown, version: number): DecodedTarget {
     state: {
       target: string(o.target, 'target'),
       definition: string(o.definition, 'definition'),
-      savedAt: finite(o.savedAt, 'savedAt'),
-      lastSuccess: timeOrNever(o.lastSuccess, 'lastSuccess'),
+      savedAt,
+      lastSuccess: timeOrNever(o.lastSuccess, 'lastSuccess', latest),
       series: [...kept.values()],
     },
     dropped,

@@ -3,6 +3,7 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseConfig } from './config';
 import { Engine } from './engine';
+import { Logger } from './log';
 import { PersistedSeries, saveTargetState, statePath } from './store';
 import { tempDirs, writeChecksummed } from './testing/stateFiles';
 
@@ -82,6 +83,46 @@ describe('engine state at start-up and on write', () => {
     expect([...rt.states.keys()]).toEqual(['rack="a"']);
     expect(rt.ready).toBe(true);
     expect(await errors(engine)).toEqual({ 'rack_power/state_corrupt': 1, 'inlet/state_corrupt': 1 });
+  });
+
+  it('refuses a model choice dated after the save (it would never be re-selected) and a savedAt of 1e300, logging why', async () => {
+    const d = dir();
+    const lines: string[] = [];
+    const config = parseConfig({
+      stateDir: d,
+      targets: [
+        { name: 'rack_power', promql: 'sum by (rack) (x)', kind: 'power' },
+        { name: 'inlet', promql: 'y', kind: 'temperature', horizons: ['1h'] },
+      ],
+    });
+    const engine = new Engine({ config, clock: () => NOW, log: new Logger('info', (l) => lines.push(l)) });
+    const [rt, inlet] = engine.targets;
+    const asJson = (x: unknown) =>
+      JSON.parse(JSON.stringify(x, (k, v) => (v instanceof Float32Array ? { f32: f32(v) } : v)));
+    const saved = (target: string, definition: string, savedAt: number, list: unknown[]) =>
+      JSON.stringify({ target, definition, savedAt, lastSuccess: savedAt, series: list });
+    writeChecksummed(
+      d,
+      'rack_power',
+      saved('rack_power', rt.definition, NOW - 60_000, [
+        asJson(series('a')),
+        { ...asJson(series('b')), selectedAt: 1e300 },
+      ])
+    );
+    writeChecksummed(d, 'inlet', saved('inlet', inlet.definition, 1e300, [asJson(series('c'))]));
+
+    expect(() => engine.loadState()).not.toThrow();
+    expect([...rt.states.keys()]).toEqual(['rack="a"']);
+    expect(inlet.states.size).toBe(0);
+    expect(await errors(engine)).toEqual({ 'rack_power/state_corrupt': 1, 'inlet/state_corrupt': 1 });
+    const warned = lines.map((l) => JSON.parse(l)).filter((l) => l.level === 'warn');
+    expect(warned).toEqual([
+      expect.objectContaining({
+        target: 'rack_power',
+        dropped: [{ key: 'rack="b"', reason: 'selectedAt 1e+300 is not a date' }],
+      }),
+      expect.objectContaining({ target: 'inlet', reason: expect.stringMatching(/savedAt 1e\+300 is not a date$/) }),
+    ]);
   });
 
   it('sweeps orphaned temp files before loading, and loads the state they did not replace', async () => {

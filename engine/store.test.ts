@@ -10,13 +10,18 @@ import {
   statePath,
   sweepStateDir,
 } from './store';
+import { CLOCK_TOLERANCE_MS } from './clockGuard';
+import { Labels, seriesKey } from './labels';
 import { tempDirs, writeChecksummed } from './testing/stateFiles';
+
+const SAVED_AT = 1_700_000_000_000;
+const DAY = 86_400_000;
 
 function sample(): PersistedTarget {
   return {
     target: 'rack_power',
     definition: 'def-1',
-    savedAt: 1_700_000_000_000,
+    savedAt: SAVED_AT,
     lastSuccess: 1_700_000_000_000,
     series: [
       {
@@ -41,6 +46,17 @@ function sample(): PersistedTarget {
       },
     ],
   };
+}
+
+/** Float32 values as the state file writes them. */
+function f32(values: number[]): { f32: string } {
+  return { f32: Buffer.from(Float32Array.from(values).buffer).toString('base64') };
+}
+
+/** Gives a series other labels and the key that matches them, so that only the label check can refuse it. */
+function relabel(x: { key: string; labels: Labels }, labels: Labels): void {
+  x.labels = labels;
+  x.key = seriesKey(labels);
 }
 
 /** The payload of a saved sample as plain JSON, to be altered and written back with a valid checksum. */
@@ -105,6 +121,14 @@ describe('persisted state', () => {
       ['labels as a list', (x) => (x.labels = ['a']), /labels is not an object/],
       ['a numeric label value', (x) => (x.labels = { rack: 1 }), /label rack is not a string/],
       ['a reserved label name', (x) => (x.labels = { rack: 'b', target: 'x' }), /label name "target"/],
+      ['a __name__ label', (x) => relabel(x, { rack: 'b', __name__: 'up' }), /label name "__name__"/],
+      [
+        'a __proto__ label',
+        (x) => relabel(x, JSON.parse('{"__proto__": "x", "rack": "b"}')),
+        /label name "__proto__" is not one the engine exports/,
+      ],
+      ['a label name starting with __', (x) => relabel(x, { rack: 'b', __meta: 'x' }), /label name "__meta"/],
+      ['a label name with a dash', (x) => relabel(x, { rack: 'b', 'r-1': 'x' }), /label name "r-1"/],
       ['a key that is not its labels', (x) => (x.key = 'rack="z"'), /key does not match its labels/],
       ['levelOffset as text', (x) => (x.levelOffset = '3.25'), /levelOffset is not a finite number/],
       ['fittedAt: null', (x) => (x.fittedAt = null), /fittedAt is not a finite number/],
@@ -116,6 +140,35 @@ describe('persisted state', () => {
       ['a NaN in the mean', (x) => (x.forecast.mean = { f32: 'AADAfw==' }), /forecast\.mean holds a non-finite/],
       ['a partial float', (x) => (x.forecast.mean = { f32: 'AAA=' }), /partial float/],
       ['stepMs: 0', (x) => (x.forecast.stepMs = 0), /step and z must be positive/],
+      ['stepMs: 1e300', (x) => (x.forecast.stepMs = 1e300), /forecast\.stepMs 1e\+300 is outside the steps/],
+      [
+        'a step of half a second',
+        (x) => (x.forecast.stepMs = 500),
+        /forecast\.stepMs 500 is outside .*1000 to 86400000/,
+      ],
+      ['z: 1e300', (x) => (x.forecast.z = 1e300), /forecast\.z 1e\+300 is beyond that of any interval level/],
+      ['a lower bound above the upper', (x) => (x.forecast.lower = f32([0, 4, 2])), /step 1 has its mean outside/],
+      ['a mean above its band', (x) => (x.forecast.mean = f32([1, 2.5, 4.5])), /step 2 has its mean outside/],
+      ['a mean below its band', (x) => (x.forecast.mean = f32([-1, 2.5, 3])), /step 0 has its mean outside/],
+      ['selectedAt: 1e300', (x) => (x.selectedAt = 1e300), /selectedAt 1e\+300 is not a date/],
+      [
+        'selectedAt a day after the save',
+        (x) => (x.selectedAt = SAVED_AT + DAY),
+        /selectedAt \d+ is after the file was saved/,
+      ],
+      [
+        'fittedAt 2 s after the save',
+        (x) => (x.fittedAt = SAVED_AT + 2000),
+        /fittedAt \d+ is after the file was saved/,
+      ],
+      ['a forecast from the future', (x) => (x.forecast.origin = SAVED_AT + DAY), /forecast\.origin \d+ is after/],
+      ['an event ending in the future', (x) => (x.anomalyEvents[0].end = SAVED_AT + DAY), /anomalyEvents\[0\]\.end/],
+      ['a month counted ahead', (x) => (x.month.until = SAVED_AT + DAY), /month\.until \d+ is after/],
+      [
+        'an event before any date',
+        (x) => (x.anomalyEvents[0].start = -1e300),
+        /anomalyEvents\[0\]\.start -1e\+300 is not a date/,
+      ],
       ['a fractional season', (x) => (x.forecast.seasonalities = [1.5]), /whole periods/],
       ['an unknown chosen model', (x) => (x.chosenModel = { name: 'prophet' }), /chosenModel: unknown forecast method/],
       [
@@ -166,6 +219,18 @@ describe('persisted state', () => {
     ]);
   });
 
+  it("keeps times within the clock's jitter tolerance of the save, and a file saved ahead of now", () => {
+    const d = dir();
+    const payload = savedPayload(d);
+    payload.series[0].selectedAt = SAVED_AT + CLOCK_TOLERANCE_MS;
+    payload.lastSuccess = SAVED_AT + CLOCK_TOLERANCE_MS;
+    writeChecksummed(d, 'rack_power', payload);
+    // Loaded a day before its save (the clock went back while the engine was down): clockGuard realigns it.
+    const r = loadTargetState(d, 'rack_power', 'def-1', SAVED_AT - DAY);
+    expect(r).toMatchObject({ status: 'ok', dropped: [] });
+    expect((r as { state: PersistedTarget }).state.series[0].selectedAt).toBe(SAVED_AT + CLOCK_TOLERANCE_MS);
+  });
+
   it('drops the second of two series with the same key', () => {
     const d = dir();
     const payload = savedPayload(d);
@@ -182,6 +247,8 @@ describe('persisted state', () => {
       (p: any) => (p.savedAt = 'yesterday'),
       (p: any) => (p.target = 7),
       (p: any) => Object.assign(p, { series: 'x' }),
+      (p: any) => (p.savedAt = 1e300),
+      (p: any) => (p.lastSuccess = SAVED_AT + DAY),
     ]) {
       const d = dir();
       const payload = savedPayload(d);
