@@ -27,6 +27,7 @@ import {
   useTheme2,
 } from '@grafana/ui';
 import { RecommendationsPanel } from '../../src/panels/recommendations/RecommendationsPanel';
+import { fakeTemplateSrv } from '../../src/datasource/testing/fakeUpstream';
 import { DEFAULT_PANEL_OPTIONS, RecommendationsPanelOptions } from '../../src/panels/recommendations/types';
 import { fieldConfigRegistry } from './fieldConfigRegistry';
 import type { SavedDashboards } from '../../integration/support/savedDashboards';
@@ -146,15 +147,16 @@ function RecommendationsBody({ saved, width, height, timeZone }: PanelBodyProps)
   return <RecommendationsPanel {...props} />;
 }
 
-/** Grafana's alert list reads Grafana's own alerting, which does not run here. */
-function AlertListBody() {
+/** Grafana's alert list reads Grafana's own alerting, which does not run here; the placeholder says so. */
+const ALERT_LIST_PLACEHOLDER: Record<string, string> = {
+  'en-US': "Lists Grafana's alerts (the EcoTI rules); Grafana alerting does not run in this screenshot.",
+  'pt-BR':
+    'Lista os alertas do Grafana (as regras EcoTI); o sistema de alertas do Grafana não roda nesta captura de tela.',
+};
+
+function AlertListBody({ language }: PanelBodyProps) {
   const s = useStyles2(getStyles);
-  return (
-    <p className={s.placeholder}>
-      Lista os alertas do Grafana (regras EcoTI) · Lists Grafana&apos;s alerts (the EcoTI rules); Grafana alerting does
-      not run in this screenshot.
-    </p>
-  );
+  return <p className={s.placeholder}>{ALERT_LIST_PLACEHOLDER[language] ?? ALERT_LIST_PLACEHOLDER['en-US']}</p>;
 }
 
 interface PanelBodyProps {
@@ -162,6 +164,7 @@ interface PanelBodyProps {
   width: number;
   height: number;
   timeZone: string;
+  language: string;
 }
 
 const BODIES: Record<string, (p: PanelBodyProps) => React.ReactElement | null> = {
@@ -176,6 +179,9 @@ export function DashboardView({ dashboard, timeZone }: { dashboard: SavedDashboa
   const s = useStyles2(getStyles);
   const column = (DASHBOARD_WIDTH + GAP) / 24;
   const bottom = Math.max(...dashboard.panels.map((p) => p.panel.gridPos.y + p.panel.gridPos.h));
+  // Grafana shows titles with the dashboard's variables in their text format; these are the values the run used,
+  // substituted by the template service it ran with.
+  const templateSrv = fakeTemplateSrv(dashboard.variables);
   return (
     <div className={s.grid} style={{ width: DASHBOARD_WIDTH, height: bottom * (ROW + GAP) - GAP }}>
       {dashboard.panels.map((saved) => {
@@ -183,15 +189,24 @@ export function DashboardView({ dashboard, timeZone }: { dashboard: SavedDashboa
         const width = Math.round(w * column - GAP);
         const height = h * (ROW + GAP) - GAP;
         const Body = BODIES[saved.panel.type];
+        const title = templateSrv.replace(saved.panel.title, undefined, 'text');
         return (
           <section
             key={saved.panel.id}
             className={s.panel}
             style={{ left: Math.round(x * column), top: y * (ROW + GAP), width, height }}
-            aria-label={saved.panel.title}
+            aria-label={title}
           >
-            <h2 className={s.title}>{saved.panel.title}</h2>
-            {Body ? <Body saved={saved} width={width - 16} height={height - HEADER - 8} timeZone={timeZone} /> : null}
+            <h2 className={s.title}>{title}</h2>
+            {Body ? (
+              <Body
+                saved={saved}
+                width={width - 16}
+                height={height - HEADER - 8}
+                timeZone={timeZone}
+                language={dashboard.language}
+              />
+            ) : null}
           </section>
         );
       })}

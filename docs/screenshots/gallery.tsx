@@ -1,8 +1,9 @@
 // A page for screenshots taken by take.ts in Debian's Chromium, in Grafana's light or dark theme: the shipped
 // dashboards drawn from their JSON with the frames the acceptance test's pipeline produced (dashboards.json, written
 // by take.ts), the recommendation cards on a synthetic fleet, and the Predicted alerts page opened from a rack panel
-// (take.ts fills in the threshold and clicks, the ML core forecasts in the page). Grafana itself cannot run here; its
-// UI library and theme do.
+// (take.ts fills in the threshold and clicks, the ML core forecasts in the page). A dashboard run in pt-BR (the board
+// as a Brazilian viewer opens it) gets the cards panel's Portuguese too, and take.ts gives its page the pt-BR locale.
+// Grafana itself cannot run here; its UI library and theme do.
 import React from 'react';
 import { createRoot } from 'react-dom/client';
 import { css } from '@emotion/css';
@@ -12,6 +13,9 @@ import { RecommendationsPanel } from '../../src/panels/recommendations/Recommend
 import { DEFAULT_PANEL_OPTIONS, RecommendationsPanelOptions } from '../../src/panels/recommendations/types';
 import { fleetRecommendationFrame } from '../../src/components/Recommendations/testing/fleetRecommendations';
 import type { SavedDashboards } from '../../integration/support/savedDashboards';
+import { loadPortuguese } from '../../src/locales/testing/portuguese';
+import panelJson from '../../src/panels/recommendations/plugin.json';
+import panelPortuguese from '../../src/panels/recommendations/locales/pt-BR/renault-ecoti-recommendations-panel.json';
 import { DashboardView } from './DashboardView';
 import { PredictedAlertView } from './PredictedAlertView';
 
@@ -90,7 +94,12 @@ async function main() {
     content = <PredictedAlertView />;
   } else {
     const saved: SavedDashboards = await (await fetch('dashboards.json')).json();
-    content = <DashboardView dashboard={saved.dashboards[view]} timeZone={saved.timeZone} />;
+    const dashboard = saved.dashboards[view];
+    if (dashboard.language === 'pt-BR') {
+      // The frames carry the data source's texts in Portuguese already; the cards panel translates its own.
+      await loadPortuguese(panelJson.id, panelPortuguese);
+    }
+    content = <DashboardView dashboard={dashboard} timeZone={saved.timeZone} />;
   }
   root.render(
     <ThemeContext.Provider value={theme}>

@@ -12,12 +12,17 @@ import { type Page } from 'playwright-core';
 import { launchChromium } from '../../integration/support/chromium';
 
 const OUT = path.resolve(__dirname, '..');
-const ALL_VIEWS = ['cards', 'cards-narrow', 'board', 'sre', 'predicted-alert'];
-/** ECOTI_SCREENSHOT_VIEWS=predicted-alert,cards takes only those (the dashboards' pipeline runs only for board and sre). */
+const ALL_VIEWS = ['cards', 'cards-narrow', 'board', 'board-pt-BR', 'sre', 'predicted-alert'];
+/** ECOTI_SCREENSHOT_VIEWS=predicted-alert,cards takes only those (the dashboards' pipeline runs only for the dashboards). */
 const VIEWS = process.env.ECOTI_SCREENSHOT_VIEWS
   ? ALL_VIEWS.filter((v) => process.env.ECOTI_SCREENSHOT_VIEWS!.split(',').includes(v))
   : ALL_VIEWS;
-const DASHBOARD_VIEWS = ['board', 'sre'];
+const DASHBOARD_VIEWS = ['board', 'board-pt-BR', 'sre'];
+/**
+ * The browser's locale per view: Grafana's financial currency and "Locale format" follow it (README, "Numbers and
+ * units"), so the board a Brazilian viewer opens is shot in pt-BR (its run's frames are in Portuguese too).
+ */
+const LOCALE: Record<string, string> = { 'board-pt-BR': 'pt-BR' };
 
 /** What a user does on a view before the shot: the predicted-alert page gets a threshold, a preview and a rule. */
 const ACTIONS: Record<string, (page: Page) => Promise<void>> = {
@@ -145,7 +150,7 @@ export async function takeScreenshots(): Promise<string[]> {
           : view === 'predicted-alert'
             ? { width: 1240, height: 2000 }
             : { width: 1240, height: 1100 };
-        const page = await browser.newPage({ viewport, deviceScaleFactor: 1 });
+        const page = await browser.newPage({ viewport, deviceScaleFactor: 1, locale: LOCALE[view] ?? 'en-US' });
         const errors: string[] = [];
         page.on('pageerror', (e) => errors.push(e.message));
         // Grafana serves the Inter font itself; without it the system sans-serif stands in.
