@@ -1,12 +1,11 @@
 // The data source's upstream leg against a real Prometheus: history backfilled with promtool, range
 // queries over the widened training window, forecasts for every series on the right timestamps, and
 // dashboard variables that Prometheus reads as label values, never as PromQL.
-import { DataFrame, DataSourceInstanceSettings, Field } from '@grafana/data';
-import { EcotiDataSource } from '../src/datasource/datasource';
-import { runInline } from '../src/datasource/analysis/taskRunner';
-import { EcotiDataSourceOptions } from '../src/datasource/types';
+import { DataFrame, Field } from '@grafana/data';
+import type { EcotiDataSource } from '../src/datasource/datasource';
+import { testDataSource } from '../src/datasource/testing/testDataSource';
 import { kWhOf } from '../src/ml';
-import { fakeDataSourceSrv, fakeTemplateSrv, FakeVariable, makeRequest } from '../src/datasource/testing/fakeUpstream';
+import { FakeVariable, makeRequest } from '../src/datasource/testing/fakeUpstream';
 import { getJson } from './support/httpJson';
 import { GrafanaPrometheus } from './support/grafanaPrometheus';
 import { PrometheusServer, startPrometheus } from './support/prometheusServer';
@@ -44,17 +43,11 @@ describe('EcoTI data source on a real Prometheus', () => {
   beforeAll(async () => {
     prom = await startPrometheus({ openMetrics: openMetrics() });
     upstream = new GrafanaPrometheus(prom.url);
-    ds = new EcotiDataSource(
-      { uid: 'ecoti', name: 'EcoTI AI', jsonData: {} } as unknown as DataSourceInstanceSettings<EcotiDataSourceOptions>,
-      {
-        dataSourceSrv: fakeDataSourceSrv([upstream]),
-        templateSrv: fakeTemplateSrv(),
-        // Four days: with exactly three daily cycles auto's backtest starts where its seasonal candidates have under two,
-        // and at some hours of the day it picked drift (0.79 of the true energy; README, Known limits).
-        loadAppSettings: async () => ({ defaultUpstreamUid: 'prom', trainingWindow: '4d', pue: 1.6 }),
-        runner: runInline,
-      }
-    );
+    ds = testDataSource({
+      upstreams: [upstream],
+      // Four days, the shortest window whose forecasts this test's tolerances were measured on.
+      appSettings: { defaultUpstreamUid: 'prom', trainingWindow: '4d', pue: 1.6 },
+    });
   });
 
   afterAll(async () => {
@@ -121,15 +114,12 @@ describe('EcoTI data source on a real Prometheus', () => {
 
   describe('with dashboard variables', () => {
     const withVariables = (variables: Record<string, string | FakeVariable>) =>
-      new EcotiDataSource(
-        { uid: 'e3', name: 'EcoTI AI', jsonData: {} } as unknown as DataSourceInstanceSettings<EcotiDataSourceOptions>,
-        {
-          dataSourceSrv: fakeDataSourceSrv([upstream]),
-          templateSrv: fakeTemplateSrv(variables),
-          loadAppSettings: async () => ({ defaultUpstreamUid: 'prom', trainingWindow: '1d' }),
-          runner: runInline,
-        }
-      );
+      testDataSource({
+        uid: 'e3',
+        upstreams: [upstream],
+        variables,
+        appSettings: { defaultUpstreamUid: 'prom', trainingWindow: '1d' },
+      });
     const raw = (expr: string) =>
       makeRequest(
         [{ refId: 'V', expr, queryType: 'predict', target: 'raw', horizon: '1h' } as never],
@@ -179,15 +169,7 @@ describe('EcoTI data source on a real Prometheus', () => {
 
   it('reports an unreachable Prometheus instead of throwing', async () => {
     const dead = new GrafanaPrometheus('http://127.0.0.1:9');
-    const ds2 = new EcotiDataSource(
-      { uid: 'e2', name: 'EcoTI AI', jsonData: {} } as unknown as DataSourceInstanceSettings<EcotiDataSourceOptions>,
-      {
-        dataSourceSrv: fakeDataSourceSrv([dead]),
-        templateSrv: fakeTemplateSrv(),
-        loadAppSettings: async () => ({ defaultUpstreamUid: 'prom' }),
-        runner: runInline,
-      }
-    );
+    const ds2 = testDataSource({ uid: 'e2', upstreams: [dead], appSettings: { defaultUpstreamUid: 'prom' } });
     const res = await ds2.query(
       makeRequest([{ refId: 'C', expr: 'up', queryType: 'predict', target: 'raw' } as never], END - HOUR, END, 30_000)
     );

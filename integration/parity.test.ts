@@ -3,17 +3,10 @@
 // the Grafana boundary) and the engine (a real Engine holding the same series, fitted by its own fit path and
 // answered by its JSON API). Same window, same forecast model: the same kWh, BRL and kgCO2e, and the same
 // recommendations, or one side has its own arithmetic again.
-import { DataFrame, DataSourceInstanceSettings, Field } from '@grafana/data';
-import { EcotiDataSource } from '../src/datasource/datasource';
-import { runInline } from '../src/datasource/analysis/taskRunner';
-import type { EcotiDataSourceOptions, StoredEcotiQuery } from '../src/datasource/types';
-import {
-  FakePrometheus,
-  fakeDataSourceSrv,
-  fakeTemplateSrv,
-  makeRequest,
-  seriesResponder,
-} from '../src/datasource/testing/fakeUpstream';
+import { DataFrame, Field } from '@grafana/data';
+import type { StoredEcotiQuery } from '../src/datasource/types';
+import { testDataSource } from '../src/datasource/testing/testDataSource';
+import { FakePrometheus, makeRequest, seriesResponder } from '../src/datasource/testing/fakeUpstream';
 import { EngineApi } from '../engine/api';
 import { parseConfig } from '../engine/config';
 import { Engine } from '../engine/engine';
@@ -38,20 +31,10 @@ const prom = new FakePrometheus((expr, request) => {
   }
   return r;
 });
-const ds = new EcotiDataSource(
-  {
-    uid: 'ecoti',
-    name: 'EcoTI AI',
-    type: 'renault-ecoti-datasource',
-    jsonData: {},
-  } as unknown as DataSourceInstanceSettings<EcotiDataSourceOptions>,
-  {
-    dataSourceSrv: fakeDataSourceSrv([prom]),
-    templateSrv: fakeTemplateSrv(),
-    loadAppSettings: async () => ({ ...SITE, defaultUpstreamUid: 'prom', trainingWindow: '14d' }),
-    runner: runInline,
-  }
-);
+const ds = testDataSource({
+  upstreams: [prom],
+  appSettings: { ...SITE, defaultUpstreamUid: 'prom', trainingWindow: '14d' },
+});
 
 const signals = {
   cpu: EXPR.cpu,

@@ -1,15 +1,7 @@
-import { DataFrame, DataSourceInstanceSettings, Field } from '@grafana/data';
-import { EcotiDataSource } from './datasource';
-import { EcotiDataSourceOptions, StoredEcotiQuery } from './types';
-import {
-  FakePrometheus,
-  fakeDataSourceSrv,
-  fakeTemplateSrv,
-  FakeSeries,
-  makeRequest,
-  seriesResponder,
-} from './testing/fakeUpstream';
-import { runInline } from './analysis/taskRunner';
+import { DataFrame, Field } from '@grafana/data';
+import { StoredEcotiQuery } from './types';
+import { FakePrometheus, FakeSeries, makeRequest, seriesResponder } from './testing/fakeUpstream';
+import { testDataSource } from './testing/testDataSource';
 import {
   DRIVER_IMPORTANCE_FIELDS,
   DRIVER_IMPORTANCE_FRAME,
@@ -57,20 +49,10 @@ const prom = new FakePrometheus(
   })
 );
 
-const ds = new EcotiDataSource(
-  {
-    uid: 'ecoti',
-    name: 'EcoTI AI',
-    type: 'renault-ecoti-datasource',
-    jsonData: {},
-  } as unknown as DataSourceInstanceSettings<EcotiDataSourceOptions>,
-  {
-    dataSourceSrv: fakeDataSourceSrv([prom]),
-    templateSrv: fakeTemplateSrv(),
-    loadAppSettings: async () => ({ defaultUpstreamUid: 'prom', trainingWindow: '7d', timeZone: 'UTC' }),
-    runner: runInline,
-  }
-);
+const ds = testDataSource({
+  upstreams: [prom],
+  appSettings: { defaultUpstreamUid: 'prom', trainingWindow: '7d', timeZone: 'UTC' },
+});
 
 const driversQuery = (patch: Partial<StoredEcotiQuery> = {}): StoredEcotiQuery => ({
   refId: 'D',

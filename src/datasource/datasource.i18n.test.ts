@@ -1,17 +1,10 @@
-import { DataFrame, DataSourceInstanceSettings, Field, getFieldDisplayName } from '@grafana/data';
+import { DataFrame, Field, getFieldDisplayName } from '@grafana/data';
 import { loadPortuguese } from '../locales/testing/portuguese';
-import { EcotiDataSource } from './datasource';
 import pluginJson from './plugin.json';
 import portuguese from './locales/pt-BR/renault-ecoti-datasource.json';
-import type { EcotiDataSourceOptions, StoredEcotiQuery } from './types';
-import {
-  FakePrometheus,
-  fakeDataSourceSrv,
-  fakeTemplateSrv,
-  makeRequest,
-  seriesResponder,
-} from './testing/fakeUpstream';
-import { runInline } from './analysis/taskRunner';
+import type { StoredEcotiQuery } from './types';
+import { FakePrometheus, makeRequest, seriesResponder } from './testing/fakeUpstream';
+import { testDataSource } from './testing/testDataSource';
 
 // As in Grafana with the viewer's language set to Portuguese: the data source's file in its namespace.
 beforeAll(() => loadPortuguese(pluginJson.id, portuguese));
@@ -20,32 +13,22 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const NOW = Date.UTC(2026, 10, 20, 12);
 
-const ds = new EcotiDataSource(
-  {
-    uid: 'ecoti',
-    name: 'EcoTI AI',
-    type: pluginJson.id,
-    jsonData: {},
-  } as unknown as DataSourceInstanceSettings<EcotiDataSourceOptions>,
-  {
-    dataSourceSrv: fakeDataSourceSrv([
-      new FakePrometheus(
-        seriesResponder({
-          ipmi_dcmi_power_consumption_watts: [
-            {
-              labels: { instance: 'srv-01', rack: 'rack-a' },
-              value: (t) => 300 + 60 * Math.sin((2 * Math.PI * (t % DAY)) / DAY),
-            },
-          ],
-        })
-      ),
-    ]),
-    templateSrv: fakeTemplateSrv(),
-    loadAppSettings: async () => ({ defaultUpstreamUid: 'prom', pue: 1.5, trainingWindow: '7d' }),
-    runner: runInline,
-    now: () => NOW,
-  }
-);
+const ds = testDataSource({
+  upstreams: [
+    new FakePrometheus(
+      seriesResponder({
+        ipmi_dcmi_power_consumption_watts: [
+          {
+            labels: { instance: 'srv-01', rack: 'rack-a' },
+            value: (t) => 300 + 60 * Math.sin((2 * Math.PI * (t % DAY)) / DAY),
+          },
+        ],
+      })
+    ),
+  ],
+  appSettings: { defaultUpstreamUid: 'prom', pue: 1.5, trainingWindow: '7d' },
+  now: () => NOW,
+});
 
 const names = (frames: DataFrame[]) =>
   frames.flatMap((frame) => frame.fields.slice(1).map((f: Field) => getFieldDisplayName(f, frame, frames)));

@@ -1,10 +1,7 @@
-import { DataFrame, DataQueryResponse, DataSourceInstanceSettings, Field, getFieldDisplayName } from '@grafana/data';
-import { EcotiDataSource } from './datasource';
-import { EcotiDataSourceOptions, StoredEcotiQuery } from './types';
+import { DataFrame, DataQueryResponse, Field, getFieldDisplayName } from '@grafana/data';
+import { StoredEcotiQuery } from './types';
 import {
   FakePrometheus,
-  fakeDataSourceSrv,
-  fakeTemplateSrv,
   FakeSeries,
   FakeVariable,
   makeRequest,
@@ -12,6 +9,7 @@ import {
   seriesResponder,
 } from './testing/fakeUpstream';
 import { runInline, TaskRunner } from './analysis/taskRunner';
+import { testDataSource } from './testing/testDataSource';
 import { RECOMMENDATION_FIELDS } from './frames/recommendationFrame';
 import { W_MS_PER_KWH } from '../ml';
 
@@ -43,19 +41,7 @@ function makeDs(
   runner: TaskRunner = runInline,
   now: () => number = Date.now
 ) {
-  const settings = {
-    uid: 'ecoti',
-    name: 'EcoTI AI',
-    type: 'renault-ecoti-datasource',
-    jsonData: {},
-  } as unknown as DataSourceInstanceSettings<EcotiDataSourceOptions>;
-  return new EcotiDataSource(settings, {
-    dataSourceSrv: fakeDataSourceSrv([prom]),
-    templateSrv: fakeTemplateSrv(variables),
-    loadAppSettings,
-    runner,
-    now,
-  });
+  return testDataSource({ upstreams: [prom], variables, loadAppSettings, runner, now });
 }
 
 const q = (patch: Partial<StoredEcotiQuery>): StoredEcotiQuery => ({ refId: 'A', ...patch });
