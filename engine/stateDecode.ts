@@ -13,7 +13,7 @@ import {
 } from './ml';
 import { Labels, RESERVED_LABELS, seriesKey } from './labels';
 import { AnomalyEvent, ForecastPath, MAX_EVENTS, MonthEnergy } from './series';
-import type { PersistedSeries, PersistedTarget } from './store';
+import type { PersistedFields, PersistedSeries, PersistedTarget } from './store';
 
 /** A field that does not hold what the engine writes there. */
 export class StateShapeError extends Error {
@@ -238,6 +238,19 @@ function series(x: unknown, version: number, latest: number): PersistedSeries {
     month: month(o.month, latest),
     forecast: forecast(o.forecast, latest),
   };
+}
+
+/**
+ * The latest time a series' saved state holds. A file's savedAt is at least this: the decoder refuses later times,
+ * and marks left from before a backward clock jump (a forecast served stale until its refit) are then read back
+ * as a file saved "after now", which clockGuard realigns, instead of a series refused.
+ */
+export function latestTime(s: PersistedFields): number {
+  let latest = Math.max(s.fittedAt, s.selectedAt, s.forecast?.origin ?? -Infinity);
+  for (const e of s.anomalyEvents) {
+    latest = Math.max(latest, e.start, e.end);
+  }
+  return s.month ? Math.max(latest, s.month.start, s.month.until) : latest;
 }
 
 /**

@@ -164,6 +164,31 @@ describe('engine state at start-up and on write', () => {
     expect(engine.targets[0].needsFullFetch).toBe(true);
   });
 
+  it('saves marks left from before the clock went back so that the next start realigns them, not drops them', async () => {
+    const d = dir();
+    const hourAhead = NOW + 3_600_000;
+    const first = engineAt(d);
+    const event = { start: NOW - 600_000, end: NOW + 1_800_000, maxScore: 0.9, value: 1, expected: 0 };
+    saveTargetState(d, {
+      target: 'rack_power',
+      definition: first.targets[0].definition,
+      savedAt: hourAhead,
+      lastSuccess: hourAhead,
+      series: [{ ...series('a', hourAhead), anomalyEvents: [event] }],
+    });
+    // Loaded an hour before its save: realigned, but its forecast (origin an hour ahead) and the event that
+    // spans the jump are kept until the refit. Written back now, then loaded again.
+    first.loadState();
+    first.targets[0].dirty = true;
+    await first.stop();
+    const second = engineAt(d);
+    second.loadState();
+    const s = second.targets[0].states.get('rack="a"');
+    expect(await errors(second)).toEqual({ 'rack_power/clock': 1 });
+    expect(s?.forecast?.origin).toBe(hourAhead - STEP);
+    expect(s?.anomalyEvents).toEqual([event]);
+  });
+
   it('counts a failed write and leaves no temp file when the state path is a directory', async () => {
     const d = dir();
     const engine = engineAt(d);

@@ -5,6 +5,7 @@ import type { TargetRuntime } from './targetRuntime';
 import { Logger } from './log';
 import { EngineMetrics, ErrorKind } from './metrics';
 import { SeriesState } from './series';
+import { latestTime } from './stateDecode';
 import { loadTargetState, PersistedTarget, persistedFields, saveTargetState, sweepStateDir } from './store';
 
 /** Persist a target's state at most this often (plus on shutdown). */
@@ -90,12 +91,14 @@ export class StatePersistence {
       return;
     }
     try {
+      const series = [...rt.states.values()].map((s) => ({ key: s.key, labels: s.labels, ...persistedFields(s) }));
       saveTargetState(this.dir, {
         target: rt.target.name,
         definition: rt.definition,
-        savedAt: now,
+        // Later than now only when the clock went back and marks of the old timeline remain (see latestTime).
+        savedAt: series.reduce((t, s) => Math.max(t, latestTime(s)), Math.max(now, rt.lastSuccess)),
         lastSuccess: rt.lastSuccess,
-        series: [...rt.states.values()].map((s) => ({ key: s.key, labels: s.labels, ...persistedFields(s) })),
+        series,
       });
       rt.lastPersist = now;
       rt.dirty = false;
