@@ -18,7 +18,7 @@ export interface SavingsSummaryProps {
 
 export function SavingsSummary({ totals, hidden = 0, label }: SavingsSummaryProps) {
   const styles = useStyles2(getStyles);
-  const money = totals.moneyPerMonth.length ? totals.moneyPerMonth.map(formatFigure).join(' + ') : NO_VALUE;
+  const money = totals.moneyPerMonth.length ? totals.moneyPerMonth.map((f) => formatFigure(f)).join(' + ') : NO_VALUE;
   const items = [
     { key: 'count', label: t('cards.summary.count', 'Recommendations'), value: String(totals.count) },
     { key: 'money', label: t('cards.summary.money', 'Saved / month'), value: money },

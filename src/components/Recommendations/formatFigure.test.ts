@@ -19,3 +19,18 @@ describe('formatFigure', () => {
     expect([0.9, 0.8, 0.66, 0.5, 0.49].map(confidenceLevel)).toEqual(['high', 'high', 'medium', 'medium', 'low']);
   });
 });
+
+describe('formatFigure in Portuguese', () => {
+  it('writes digits and money as a Brazilian reads them, never with English abbreviations', () => {
+    expect(formatFigure({ value: 81.14, unit: 'masskg', decimals: 1 }, 'pt-BR')).toBe('81,1 kg');
+    expect(formatFigure({ value: 1201, unit: 'none', decimals: 0 }, 'pt-BR')).toBe('1.201');
+    expect(formatFigure({ value: 15_300, unit: 'kwatth', decimals: 1 }, 'pt-BR')).toBe('15,3 MWh');
+    expect(formatFigure({ value: 2187.4, unit: 'currencyBRL', decimals: 0 }, 'pt-BR')).toBe('R$\u00a02.187');
+    expect(formatConfidence(0.856, 'pt-BR')).toBe('86%');
+  });
+
+  it('keeps Grafana’s English formatting for English viewers', () => {
+    expect(formatFigure({ value: 2187.4, unit: 'currencyBRL', decimals: 0 }, 'en-US')).toBe('R$2K');
+    expect(formatFigure({ value: 81.14, unit: 'masskg', decimals: 1 }, 'en-US')).toBe('81.1 kg');
+  });
+});

@@ -1,18 +1,60 @@
-// Savings figures as text through Grafana's unit formatting (kWh → MWh, R$, kg → Mg, …).
+// Savings figures as text through Grafana's unit formatting (kWh → MWh, R$, kg → Mg, …), with the digits in the
+// viewer's language: Grafana 12.4 writes every unit with a "." decimal mark, which a Brazilian reads as grouping.
 import { formattedValueToString, getValueFormat } from '@grafana/data';
+import { t } from '@grafana/i18n';
 import type { Figure } from './recommendationRows';
 
 export const NO_VALUE = '—';
 
-export function formatFigure(figure: Figure): string {
+/**
+ * The language these components' translations resolved to for the viewer (each locale file names it), so the
+ * numbers follow the language of the words around them. English when unknown.
+ */
+export function figureLanguage(): string {
+  return t('cards.language-tag', 'en-US');
+}
+
+const isEnglish = (language: string) => /^en(-|$)/i.test(language);
+
+export function formatFigure(figure: Figure, language: string = figureLanguage()): string {
   if (figure.value === null || !Number.isFinite(figure.value)) {
     return NO_VALUE;
   }
-  return formattedValueToString(getValueFormat(figure.unit ?? 'none')(figure.value, figure.decimals));
+  const unit = figure.unit ?? 'none';
+  if (isEnglish(language)) {
+    return formattedValueToString(getValueFormat(unit)(figure.value, figure.decimals));
+  }
+  // Money in full, as the language writes it (R$ 2.187), where Grafana abbreviates in English (R$2K).
+  const currency = /^currency([A-Z]{3})$/.exec(unit);
+  if (currency) {
+    const digits = figure.decimals ?? 0;
+    return new Intl.NumberFormat(language, {
+      style: 'currency',
+      currency: currency[1],
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    }).format(figure.value);
+  }
+  const formatted = getValueFormat(unit)(figure.value, figure.decimals);
+  return formattedValueToString({ ...formatted, text: localiseDigits(formatted.text, language) });
 }
 
-export function formatConfidence(confidence: number | null): string {
-  return confidence === null ? NO_VALUE : formatFigure({ value: confidence, unit: 'percentunit', decimals: 0 });
+/** Grafana's plain digits ("1201", "81.1") in the language's format ("1.201", "81,1"); other text as it is. */
+function localiseDigits(text: string, language: string): string {
+  const m = /^(-?\d+)(?:\.(\d+))?$/.exec(text);
+  if (!m) {
+    return text;
+  }
+  const digits = m[2]?.length ?? 0;
+  return new Intl.NumberFormat(language, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(
+    Number(text)
+  );
+}
+
+export function formatConfidence(confidence: number | null, language?: string): string {
+  return confidence === null
+    ? NO_VALUE
+    : formatFigure({ value: confidence, unit: 'percentunit', decimals: 0 }, language);
 }
 
 export type ConfidenceLevel = 'high' | 'medium' | 'low';

@@ -40,7 +40,7 @@ describe('Overview page in Portuguese', () => {
     expect(await screen.findByText('Em alta')).toBeInTheDocument();
     expect(await screen.findByText('O que determina o consumo')).toBeInTheDocument();
     expect(
-      await screen.findByText('Explica 91% da variação em horas que não usou para aprender; erro típico 14.2 W.')
+      await screen.findByText('Explica 91% da variação em horas que não usou para aprender; erro típico 14,2 W.')
     ).toBeInTheDocument();
   });
 

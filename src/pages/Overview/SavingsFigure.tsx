@@ -24,7 +24,7 @@ export function SavingsFigure({ frames, error }: { frames: DataFrame[]; error?: 
         </p>
       ) : (
         <>
-          <p className={styles.big}>{totals.moneyPerMonth.map(formatFigure).join(' + ')}</p>
+          <p className={styles.big}>{totals.moneyPerMonth.map((f) => formatFigure(f)).join(' + ')}</p>
           <p className={styles.caption}>
             {t('overview.savings.per-month', '', {
               count: totals.count,
