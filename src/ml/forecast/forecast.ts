@@ -15,8 +15,7 @@ import { regularize, RegularSeries } from '../hygiene/regularize';
 import { fillGaps } from '../hygiene/fillGaps';
 import { detectSeasonalities } from '../seasonality/detectSeasonalities';
 import { MODELS } from './candidates';
-import { ForecastModel } from './models/model';
-import { originWeights, planBacktest, runBacktest } from './backtest';
+import { backtestable, originWeights, planBacktest, runBacktest } from './backtest';
 import { naiveBand } from './intervals';
 import { AUTO_SETTINGS, AutoSettings } from './autoSettings';
 import { MAX_MODELLED_MAGNITUDE, modelledValues } from '../hygiene/magnitude';
@@ -200,28 +199,6 @@ function fitNamed(
   const relative = relativeError(errors, subtract(bt.forecasts[fits.length], bt.actuals));
   const band = calibratedBand(errors, y, periods, plan, horizon, level, relative, settings);
   return finite({ choice, mean, band }, y, periods, horizon, level);
-}
-
-/** A candidate is backtested only when its minimum history leaves at least this share of the horizon to score. */
-const MIN_BACKTEST_HORIZON_SHARE = 0.25;
-
-/**
- * The candidates auto backtests. The plan starts at the longest minimum history among them, so one model that
- * needs nearly the whole window (lag regression's three seasons, on a window of three seasons and a little)
- * would shrink the backtest to a few steps, where naive and drift win and are then asked for a whole day: such
- * models sit out. Measured on three-day-and-a-bit windows forecasting a day (ETTh1's 7 columns and 3 BioHPC
- * servers at 73–90 hours, the demo simulator's racks at 3.05–5 days): never worse than keeping them, MAE/seasonal
- * naive 1.065 → 0.934 at 73 h, worst day's energy off by 19% → 5% on the racks; a whole horizon (share 1) lost
- * what lag regression gains from 78 h on. When no candidate qualifies, all are kept and scored on less.
- */
-function backtestable(models: ForecastModel[], n: number, periods: number[], horizon: number): ForecastModel[] {
-  const fit = models.filter((m) => n >= m.minLength(periods));
-  // A window that a candidate's minimum history fills entirely stays too short to backtest: the fallback decides.
-  if (fit.some((m) => m.minLength(periods) >= n)) {
-    return fit;
-  }
-  const scored = fit.filter((m) => n - m.minLength(periods) >= horizon * MIN_BACKTEST_HORIZON_SHARE);
-  return scored.length > 0 ? scored : fit;
 }
 
 function fitAuto(
