@@ -66,11 +66,16 @@ async function range(prom: string, query: string, from: number, to: number, step
   return r.data.result;
 }
 
+/** A sample's value as Prometheus writes it ("+Inf" included, which Number() reads as NaN). */
+function promValue(text: string | undefined): number {
+  return text === '+Inf' ? Infinity : text === '-Inf' ? -Infinity : Number(text);
+}
+
 const minutesSince = (t0: number, t: number) => Math.round(((t - t0) / 60_000) * 100) / 100;
 const siteTime = (t: number) =>
   new Date(t).toLocaleString('sv-SE', { timeZone: SITE_TZ, hour12: false }).slice(0, 16) + ' (São Paulo)';
 
-/** Records the first poll at which each named condition held, in minutes from the trigger. */
+/** Records the first poll at which each named condition held, in minutes from the incident's start. */
 class FirstSeen {
   readonly at: Record<string, number> = {};
   mark(name: string, held: boolean, minutes: number): void {
@@ -78,6 +83,16 @@ class FirstSeen {
       this.at[name] = minutes;
     }
   }
+}
+
+/** An incident followed by the run: where it is and when it started. */
+interface Watch {
+  name: string;
+  kind: 'cooling_failure' | 'runaway_job';
+  trigger: 'api' | 'schedule';
+  rack: string;
+  host?: string;
+  start: number;
 }
 
 /** The simulator CLI, as a presenter types it: `npm run simulator -- incident ...`; returns its one-line answer. */
@@ -105,6 +120,9 @@ async function main() {
     options: {
       days: { type: 'string', default: '15' },
       minutes: { type: 'string', default: '25' },
+      // Default: the first racks clear of the demo's hourly incidents over the run.
+      'cooling-rack': { type: 'string' },
+      'runaway-rack': { type: 'string' },
       out: { type: 'string', default: join(__dirname, 'results', 'demoLive.json') },
     },
   });
@@ -195,18 +213,19 @@ async function main() {
 
     // 5. Racks clear of the demo's own hourly incidents (and of a cooling failure's hour-long tail) over the run.
     const dc = buildDatacenter(scenarioFromJson(readFileSync(join(dir, 'scenario.json'), 'utf8')));
+    const rackOf = (h: string) => dc.hosts.find((x) => x.name === h)?.rack ?? '';
     const capMs = Number(values.minutes) * 60_000;
     const now = Date.now();
     const scheduled = scheduledBetween(dc, now - 3_600_000, now + capMs + 60_000);
-    const busy = new Set(
-      scheduled.map((i) => (i.kind === 'cooling_failure' ? i.rack : dc.hosts.find((h) => h.name === i.host)?.rack))
-    );
+    const busy = new Set(scheduled.map((i) => (i.kind === 'cooling_failure' ? i.rack : rackOf(i.host))));
     const free = racks.filter((r) => !busy.has(r));
-    // The busiest rack first (rack-a: the one whose cooling failure can push its forecast over capacity).
-    const coolingRack = free[0] ?? racks[0];
-    const runawayRack = free.find((r) => r !== coolingRack) ?? racks.find((r) => r !== coolingRack)!;
-    const before = await instant(prom, `sum by (rack) (raritan_pdu_activepower_watt{rack="${coolingRack}"})`);
-    const powerBefore = Number(before[0]?.value[1]);
+    const coolingRack = values['cooling-rack'] ?? free[0] ?? racks[0];
+    const runawayRack =
+      values['runaway-rack'] ?? free.find((r) => r !== coolingRack) ?? racks.find((r) => r !== coolingRack)!;
+    const byRack = async (query: string) =>
+      Object.fromEntries((await instant(prom, query)).map((x) => [x.metric.rack, promValue(x.value[1])]));
+    const rackPowerQuery = 'sum by (rack) (raritan_pdu_activepower_watt)';
+    const powerBefore = await byRack(rackPowerQuery);
 
     const t0 = Date.now();
     const coolingReply = await triggerIncident(simulatorUrl, [
@@ -231,95 +250,140 @@ async function main() {
     }
     process.stdout.write(`triggered at ${new Date(t0).toISOString()}: ${coolingReply}; ${runawayReply}\n`);
 
-    // 6. Poll as Prometheus' scrape and evaluation interval.
-    const seen = new FirstSeen();
+    // The triggered incidents, and the demo's scheduled ones in the run (a presenter sees those too), each timed
+    // from its own start.
+    const watches: Watch[] = [
+      {
+        name: `triggered cooling_failure ${coolingRack}`,
+        kind: 'cooling_failure',
+        trigger: 'api',
+        rack: coolingRack,
+        start: t0,
+      },
+      {
+        name: `triggered runaway_job ${host}`,
+        kind: 'runaway_job',
+        trigger: 'api',
+        rack: runawayRack,
+        host,
+        start: t0,
+      },
+      ...scheduled
+        .filter((i) => i.kind !== 'idle_zombie')
+        .map((i): Watch => {
+          const where = i.kind === 'cooling_failure' ? { rack: i.rack } : { rack: rackOf(i.host), host: i.host };
+          return {
+            name: `scheduled ${i.kind} ${where.host ?? where.rack}`,
+            kind: i.kind,
+            trigger: 'schedule',
+            start: i.start,
+            ...where,
+          };
+        }),
+    ];
+    const seen = new Map(watches.map((w) => [w.name, new FirstSeen()]));
+    const maxScore = new Map(watches.map((w) => [w.name, {} as Record<string, number>]));
+    const crossing: Record<string, Record<string, unknown>> = {};
+
+    // 6. Poll at Prometheus' scrape and evaluation interval.
     const trace: Array<Record<string, unknown>> = [];
-    let crossing: Record<string, unknown> | undefined;
-    const maxScore: Record<string, number> = {};
-    const alertStates: Record<string, { pending?: number; firing?: number; activeAt?: string }> = {};
     while (Date.now() - t0 < capMs) {
       await new Promise((r) => setTimeout(r, POLL_MS));
-      const m = minutesSince(t0, Date.now());
-      const active = await instant(prom, 'datacenter_incident_active{trigger="api"}');
-      seen.mark(
-        'incidentActiveCooling',
-        active.some((s) => s.metric.kind === 'cooling_failure' && s.metric.rack === coolingRack),
-        m
-      );
-      seen.mark(
-        'incidentActiveRunaway',
-        active.some((s) => s.metric.kind === 'runaway_job' && s.metric.host === host),
-        m
-      );
-
-      const scores = await instant(
-        prom,
-        `ecoti_anomaly_score{rack="${coolingRack}"} or ecoti_anomaly_score{instance="${host}"} or ecoti_anomaly_score{target="rack_power", rack="${runawayRack}"}`
-      );
-      // Per incident and target, the highest score now (the cooling rack's hosts taken together).
-      const pollMax: Record<string, number> = {};
-      for (const s of scores) {
-        const who = s.metric.rack === coolingRack && s.metric.instance !== host ? 'cooling' : 'runaway';
-        const key = `${who}:${s.metric.target}`;
-        pollMax[key] = Math.max(pollMax[key] ?? 0, Number(s.value[1]));
-      }
-      for (const [key, v] of Object.entries(pollMax)) {
-        maxScore[key] = Math.max(maxScore[key] ?? 0, v);
-        seen.mark(`score>0.6 ${key}`, v > ALERT_LEVEL, m);
-      }
-
-      const ttt = await instant(
-        prom,
-        `ecoti_time_to_threshold_seconds{target="rack_power", bound="mean", rack="${coolingRack}"}`
-      );
-      const tttS = Number(ttt[0]?.value[1]);
-      const power = Number(
-        (await instant(prom, `sum by (rack) (raritan_pdu_activepower_watt{rack="${coolingRack}"})`))[0]?.value[1]
-      );
-      const peak = Number(
-        (
-          await instant(
-            prom,
-            `ecoti_forecast_max{target="rack_power", horizon="24h", bound="mean", rack="${coolingRack}"}`
-          )
-        )[0]?.value[1]
-      );
-      seen.mark('rackTimeToCapacity<24h', tttS < DAY_S, m);
-      if (tttS < DAY_S && !crossing) {
-        const at = Date.now() + tttS * 1000;
-        crossing = { minutesFromTrigger: m, crossingAt: new Date(at).toISOString(), crossingSiteTime: siteTime(at) };
-      }
-
+      const nowMs = Date.now();
+      const active = await instant(prom, 'datacenter_incident_active');
+      const scores = await instant(prom, 'ecoti_anomaly_score');
+      const ttt = await byRack('ecoti_time_to_threshold_seconds{target="rack_power", bound="mean"}');
+      const power = await byRack(rackPowerQuery);
+      const peak = await byRack('ecoti_forecast_max{target="rack_power", horizon="24h", bound="mean"}');
+      const threshold = await byRack('ecoti_target_threshold{target="rack_power"}');
       const alerts = (await getJson<{ data: { alerts: Alert[] } }>(`${prom}/api/v1/alerts`)).data.alerts;
-      for (const a of alerts) {
-        const mine = a.labels.rack === coolingRack || a.labels.instance === host || a.labels.rack === runawayRack;
-        if (!mine) {
-          continue;
+      const traceScores: Record<string, Record<string, number>> = {};
+      for (const w of watches) {
+        const m = minutesSince(w.start, nowMs);
+        const first = seen.get(w.name)!;
+        first.mark(
+          'incident active',
+          active.some(
+            (a) =>
+              a.metric.trigger === w.trigger &&
+              a.metric.kind === w.kind &&
+              (w.host ? a.metric.host === w.host : a.metric.rack === w.rack)
+          ),
+          m
+        );
+        // Per target, the highest score of the incident's series: the rack's (a cooling failure) or the host's and
+        // its rack's power (a runaway job).
+        const own = scores.filter((x) =>
+          w.host
+            ? x.metric.instance === w.host || (x.metric.target === 'rack_power' && x.metric.rack === w.rack)
+            : x.metric.rack === w.rack
+        );
+        const best: Record<string, number> = {};
+        for (const x of own) {
+          best[x.metric.target] = Math.max(best[x.metric.target] ?? 0, promValue(x.value[1]));
         }
-        const key = `${a.labels.alertname} ${a.labels.target ?? ''} ${a.labels.instance ?? a.labels.rack ?? ''}`.trim();
-        const st = (alertStates[key] ??= {});
-        st[a.state] ??= m;
-        st.activeAt ??= a.activeAt;
+        const max = maxScore.get(w.name)!;
+        for (const [target, v] of Object.entries(best)) {
+          max[target] = Math.round(Math.max(max[target] ?? 0, v) * 1000) / 1000;
+          first.mark(`ecoti_anomaly_score > ${ALERT_LEVEL} (${target})`, v > ALERT_LEVEL, m);
+        }
+        traceScores[w.name] = Object.fromEntries(
+          Object.entries(best).map(([k, v]) => [k, Math.round(v * 1000) / 1000])
+        );
+        first.mark(`rack_power time to capacity < 24 h (${w.rack})`, ttt[w.rack] < DAY_S, m);
+        if (ttt[w.rack] < DAY_S && !crossing[w.name]) {
+          const at = nowMs + ttt[w.rack] * 1000;
+          crossing[w.name] = {
+            minutesFromStart: m,
+            rack: w.rack,
+            crossingAt: new Date(at).toISOString(),
+            crossingSiteTime: siteTime(at),
+            rackPowerNowW: Math.round(power[w.rack]),
+            forecastMax24hW: Math.round(peak[w.rack]),
+            capacityW: threshold[w.rack],
+          };
+        }
+        for (const a of alerts) {
+          const mine = w.host
+            ? a.labels.instance === w.host || (a.labels.target === 'rack_power' && a.labels.rack === w.rack)
+            : a.labels.rack === w.rack;
+          if (mine) {
+            first.mark(
+              `${a.labels.alertname} ${a.state} (${a.labels.target} ${a.labels.instance ?? a.labels.rack})`,
+              true,
+              m
+            );
+          }
+        }
       }
       trace.push({
-        min: m,
-        rackPowerW: Math.round(power),
-        rackTimeToCapacityH: Number.isFinite(tttS) ? Math.round((tttS / 3600) * 10) / 10 : String(tttS),
-        rackForecastMax24hW: Math.round(peak),
-        scores: Object.fromEntries(Object.entries(pollMax).map(([k, v]) => [k, Math.round(v * 1000) / 1000])),
-        alerts: alerts
-          .filter((a) => a.labels.rack === coolingRack || a.labels.instance === host)
-          .map((a) => `${a.labels.alertname}:${a.state}`),
+        at: new Date(nowMs).toISOString(),
+        minFromTrigger: minutesSince(t0, nowMs),
+        rackPowerW: Object.fromEntries(Object.entries(power).map(([r, v]) => [r, Math.round(v)])),
+        rackTimeToCapacityH: Object.fromEntries(
+          Object.entries(ttt).map(([r, v]) => [r, Number.isFinite(v) ? Math.round((v / 3600) * 10) / 10 : String(v)])
+        ),
+        rackForecastMax24hW: Object.fromEntries(Object.entries(peak).map(([r, v]) => [r, Math.round(v)])),
+        scores: traceScores,
+        alerts: alerts.map(
+          (a) =>
+            `${a.labels.alertname} ${a.labels.target ?? ''} ${a.labels.instance ?? a.labels.rack ?? ''}: ${a.state}`
+        ),
       });
       process.stdout.write(`${JSON.stringify(trace[trace.length - 1])}\n`);
     }
 
-    // 7. What the data source's anomaly annotations (rack power, SRE forecasts) and regions (host power) would find.
+    // 7. What the data source's anomaly annotations (rack power, SRE forecasts) and regions (host power) would find:
+    // the ML core's detectAnomalies over the upstream series, at the dashboards' sensitivity.
     const end = Date.now();
     const annotations: Record<string, unknown> = {};
     for (const [name, expr] of [
-      ['coolingRackPower', `sum by (rack) (raritan_pdu_activepower_watt{rack="${coolingRack}"})`],
-      ['runawayHostPower', `ipmi_dcmi_power_consumption_watts{instance="${host}"}`],
+      [`${coolingRack} power (cooling failure)`, `sum by (rack) (raritan_pdu_activepower_watt{rack="${coolingRack}"})`],
+      [`${host} power (runaway job)`, `ipmi_dcmi_power_consumption_watts{instance="${host}"}`],
+      [
+        `${coolingRack} inlet temperature, hottest host`,
+        `max by (rack) (ipmi_temperature_celsius{name="Inlet Temp", rack="${coolingRack}"})`,
+      ],
     ]) {
       for (const [window, fromMs, stepS] of [
         ['2h at 1m', end - 2 * 3_600_000, 60],
@@ -333,7 +397,8 @@ async function main() {
       }
     }
 
-    const coolingPowerAfter = trace.length > 0 ? Number(trace[trace.length - 1].rackPowerW) : NaN;
+    const powerAtEnd = await byRack(rackPowerQuery);
+    const minutesFromStart = Object.fromEntries(watches.map((w) => [w.name, seen.get(w.name)!.at]));
     const result = {
       when: new Date(t0).toISOString(),
       machine: { cpus: cpus().length, loadAverage1mAtEnd: Math.round(loadavg()[0] * 10) / 10 },
@@ -341,26 +406,22 @@ async function main() {
         historyDays: Number(values.days),
         backfill: args,
         prometheus: 'prometheus/prometheus.yml (15 s scrape and evaluation) + prometheus/rules/*.rules.yml',
-        engine: 'engine/config.example.yaml (update 1m, window 14d)',
+        engine: 'engine/config.example.yaml (update 1m, training step 5m, window 14d)',
         pollSeconds: POLL_MS / 1000,
         minutesObserved: Number(values.minutes),
       },
       startup: phases,
-      scheduledIncidentsAvoided: scheduled.map((i) => ({
-        kind: i.kind,
-        where: i.kind === 'cooling_failure' ? i.rack : i.host,
-        start: new Date(i.start).toISOString(),
+      triggered: { cooling: coolingReply, runaway: runawayReply },
+      incidents: watches.map((w) => ({
+        ...w,
+        start: new Date(w.start).toISOString(),
+        startMinFromTrigger: minutesSince(t0, w.start),
       })),
-      triggered: { cooling: coolingReply, runaway: runawayReply, coolingRack, runawayHost: host, runawayRack },
-      minutesFromTrigger: seen.at,
-      maxScore,
-      coolingRack: {
-        powerBeforeW: Math.round(powerBefore),
-        powerAtEndW: coolingPowerAfter,
-        capacityW: 4600,
-        timeToCapacityUnder24h: crossing ?? null,
-      },
-      alerts: alertStates,
+      minutesFromStart,
+      maxScore: Object.fromEntries(maxScore),
+      rackPowerBeforeW: Object.fromEntries(Object.entries(powerBefore).map(([r, v]) => [r, Math.round(v)])),
+      rackPowerAtEndW: Object.fromEntries(Object.entries(powerAtEnd).map(([r, v]) => [r, Math.round(v)])),
+      timeToCapacityUnder24h: crossing,
       alertFor: {
         EcotiAnomalyScoreHigh: '10m',
         EcotiRackPowerForecastOverCapacity: '15m',
@@ -373,12 +434,17 @@ async function main() {
 
     const rows: Array<[string, string]> = [
       ['stack start → engine forecasts in Prometheus', `${(phases.stackStartToForecastsS / 60).toFixed(1)} min`],
-      ...Object.entries(seen.at).map(([k, v]): [string, string] => [k, `${v} min`]),
-      ...Object.entries(alertStates).map(([k, v]): [string, string] => [
-        k,
-        `pending ${v.pending ?? '-'} min, firing ${v.firing ?? '-'} min`,
+      ...watches.flatMap((w): Array<[string, string]> => [
+        [`${w.name} (start ${minutesSince(t0, w.start)} min from trigger)`, ''],
+        ...Object.entries(seen.get(w.name)!.at).map(([k, v]): [string, string] => [`  ${k}`, `${v} min`]),
+        ...(crossing[w.name]
+          ? [[`  forecast crossing`, String(crossing[w.name].crossingSiteTime)] as [string, string]]
+          : []),
       ]),
-      [`${coolingRack} power before → end`, `${Math.round(powerBefore)} W → ${coolingPowerAfter} W`],
+      ...racks.map((r): [string, string] => [
+        `${r} power at trigger → end`,
+        `${Math.round(powerBefore[r])} W → ${Math.round(powerAtEnd[r])} W`,
+      ]),
     ];
     const w = Math.max(...rows.map(([k]) => k.length));
     process.stdout.write(`\n${rows.map(([k, v]) => `${k.padEnd(w)}  ${v}`).join('\n')}\nwrote ${values.out}\n`);
