@@ -9,6 +9,8 @@
 // to capacity, and the shipped alert rules' pending/firing. At the end it runs the ML core's detectAnomalies (what
 // the data source's anomaly annotations and regions run at query time) over the incident series. Prints a table
 // and writes bench/results/demoLive.json. Run it under `nice`: it takes the start-up plus `--minutes`.
+// Over 300 lines on purpose: one experiment read top to bottom (start, trigger, poll, report); what it shares with
+// the tests and the other benches (process starts, the simulator CLI, Prometheus) already lives in integration/harness.ts.
 //
 //   node --import tsx bench/demoLive.ts [--days 15] [--minutes 25] [--out bench/results/demoLive.json]
 import { readFileSync, writeFileSync } from 'node:fs';
