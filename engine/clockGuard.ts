@@ -67,6 +67,9 @@ export function realign(rt: TargetRuntime, now: number): void {
     if (s.selectedAt > now) {
       s.selectedAt = now;
     }
+    if (s.levelAt !== undefined && s.levelAt > now) {
+      s.levelAt = now;
+    }
     s.anomalyEvents = s.anomalyEvents.filter((e) => e.start <= now);
     if (s.month && s.month.until > now) {
       s.month = undefined;

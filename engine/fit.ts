@@ -91,6 +91,7 @@ export function fitSeries(state: SeriesState, settings: FitSettings, now: number
   };
   state.forecast = path;
   state.levelOffset = 0;
+  state.levelAt = undefined;
   state.clippedSide = 0;
   state.fittedAt = now;
   for (let i = n - replay; i < n; i++) {

@@ -23,7 +23,7 @@ export function forecastPathSteps(longestHorizonMs: number, refitMs: number, upd
 
 /**
  * The newest steps left out of training and replayed as level corrections: an hour, at least 12 steps (enough
- * for the correction to settle: 1 − 0.8¹² ≈ 93%). The ML core forecasts them too, on top of the path.
+ * for the correction to settle: 1 − 0.8¹² ≈ 93%, 90% with its fading at 5-minute steps). The ML core forecasts them too, on top of the path.
  */
 export function replaySteps(stepMs: number): number {
   return Math.max(12, Math.round(3_600_000 / stepMs));

@@ -1,6 +1,16 @@
 /** @jest-environment ./engine/testing/nodeEnvironment.js */
 import { RegularHistory } from './history';
-import { addEnergy, correctLevel, forecastAt, LEVEL_ALPHA, newSeriesState, SeriesState, toModelValue } from './series';
+import {
+  addEnergy,
+  correctLevel,
+  forecastAt,
+  LEVEL_ALPHA,
+  LEVEL_HALF_LIFE_MS,
+  levelOffsetAt,
+  newSeriesState,
+  SeriesState,
+  toModelValue,
+} from './series';
 
 const STEP = 300_000;
 const T0 = Date.UTC(2024, 4, 1);
@@ -48,13 +58,31 @@ describe('regular history ring buffer', () => {
 });
 
 describe('incremental updates between refits', () => {
-  it('moves the forecast level toward a sustained shift: 93% of it after 12 steps', () => {
+  it('moves the forecast level toward a sustained shift: 90% of it after 12 steps', () => {
     const s = flatForecastState();
     for (let k = 1; k <= 12; k++) {
       correctLevel(s, T0 + k * STEP, 125);
     }
-    expect(s.levelOffset).toBeCloseTo(25 * (1 - (1 - LEVEL_ALPHA) ** 12), 6);
-    expect(forecastAt(s, T0 + 20 * STEP)!.mean).toBeCloseTo(100 + s.levelOffset, 4);
+    // Each update adds α of the residual to the correction faded over the one step since the last.
+    const fade = 0.5 ** (STEP / LEVEL_HALF_LIFE_MS);
+    let expected = 0;
+    for (let k = 1; k <= 12; k++) {
+      expected = expected * fade + LEVEL_ALPHA * (25 - expected * fade);
+    }
+    expect(s.levelOffset).toBeCloseTo(expected, 6);
+    expect(expected / 25).toBeGreaterThan(0.9);
+    expect(forecastAt(s, T0 + 20 * STEP)!.mean).toBeCloseTo(100 + s.levelOffset * fade ** 8, 4);
+  });
+
+  it('fades the correction over the forecast ahead: half of it a half-life after the last observation', () => {
+    const s = flatForecastState();
+    for (let k = 1; k <= 12; k++) {
+      correctLevel(s, T0 + k * STEP, 125);
+    }
+    const last = T0 + 12 * STEP;
+    expect(forecastAt(s, last)!.mean).toBeCloseTo(100 + s.levelOffset, 6);
+    expect(levelOffsetAt(s, last + LEVEL_HALF_LIFE_MS)).toBeCloseTo(s.levelOffset / 2, 6);
+    expect(levelOffsetAt(s, last + 10 * LEVEL_HALF_LIFE_MS)).toBeLessThan(s.levelOffset / 1000);
   });
 
   it('clips a lone spike at 4 σ so it moves the level by at most 0.2 × 40 W, but follows a second one', () => {

@@ -1,5 +1,5 @@
 /** @jest-environment ./engine/testing/nodeEnvironment.js */
-import { newSeriesState, SeriesState } from './series';
+import { forecastAt, newSeriesState, SeriesState } from './series';
 import { forecastMaxSamples, forecastSamples, monthEnergyForecast, timeToThreshold } from './shaping';
 
 const STEP = 300_000;
@@ -63,14 +63,20 @@ describe('metric shaping', () => {
 
   it('counts down from the level-corrected forecast at now, between two steps', () => {
     const s = rising();
-    s.levelOffset = 10;
-    // Half-way to step 11: the corrected mean is 1020.5 at now and 1021 at the next step.
+    // A correction of 10 W learnt at now; it fades over the path ahead (levelOffsetAt).
     const now = T0 + 10.5 * STEP;
+    s.levelOffset = 10;
+    s.levelAt = now;
+    // Half-way to step 11: the corrected mean is 1020.5 at now and just under 1021 at the next step.
+    const next = T0 + 11 * STEP;
+    const [m0, m1] = [forecastAt(s, now)!.mean, forecastAt(s, next)!.mean];
+    expect(m0).toBeCloseTo(1020.5, 6);
     const t = timeToThreshold(s, now, 1020.75, 'above');
-    expect(t.mean).toBeCloseTo((0.25 * STEP) / 1000, 6);
+    expect(t.mean).toBeCloseTo(((1020.75 - m0) / (m1 - m0)) * ((next - now) / 1000), 6);
     expect(t.upper).toBe(0);
-    // The lower bound (mean - 50) reaches 1020.75 three quarters into step 61.
-    expect(t.lower).toBeCloseTo((50.25 * STEP) / 1000, 3);
+    // The lower bound (mean − 50) reaches the threshold some fifty steps on, where the time says.
+    expect(t.lower).toBeGreaterThan((50 * STEP) / 1000);
+    expect(forecastAt(s, now + t.lower * 1000)!.lower).toBeCloseTo(1020.75, 2);
   });
 
   it('adds the forecast to the rest of the month to what was measured so far', () => {

@@ -3,7 +3,7 @@
 import { formatDuration } from './duration';
 import { Labels } from './labels';
 import { Bound, BOUNDS, kWhOf, timeToThreshold as pathTimeToThreshold } from './ml';
-import { forecastAt, PathPoint, SeriesState } from './series';
+import { forecastAt, levelOffsetAt, PathPoint, SeriesState } from './series';
 import { forecastPath, pathColumns } from './forecastPath';
 
 export { BOUNDS };
@@ -128,10 +128,11 @@ export function monthEnergyForecast(
   if (monthEnd > pathEnd) {
     const n = Math.max(1, Math.min(f.mean.length, Math.round(dayMs / f.stepMs)));
     const tail: PathPoint = { mean: 0, lower: 0, upper: 0 };
+    const offset = levelOffsetAt(state, pathEnd);
     for (let i = f.mean.length - n; i < f.mean.length; i++) {
-      tail.mean += f.mean[i] + state.levelOffset;
-      tail.lower += f.lower[i] + state.levelOffset;
-      tail.upper += f.upper[i] + state.levelOffset;
+      tail.mean += f.mean[i] + offset;
+      tail.lower += f.lower[i] + offset;
+      tail.upper += f.upper[i] + offset;
     }
     for (const b of BOUNDS) {
       out[b] += kWhOf(tail[b] / n, monthEnd - pathEnd);

@@ -233,6 +233,7 @@ function series(x: unknown, version: number, latest: number): PersistedSeries {
     selectedAt: timeOrNever(o.selectedAt, 'selectedAt', latest),
     chosenModel: chosenModel(o, version),
     levelOffset: finite(o.levelOffset, 'levelOffset'),
+    ...(o.levelAt === undefined ? {} : { levelAt: time(o.levelAt, 'levelAt', latest) }),
     anomalyScore: unitInterval(o.anomalyScore, 'anomalyScore'),
     anomalyEvents: events.map((e, i) => event(e, i, latest)),
     month: month(o.month, latest),
@@ -246,7 +247,7 @@ function series(x: unknown, version: number, latest: number): PersistedSeries {
  * as a file saved "after now", which clockGuard realigns, instead of a series refused.
  */
 export function latestTime(s: PersistedFields): number {
-  let latest = Math.max(s.fittedAt, s.selectedAt, s.forecast?.origin ?? -Infinity);
+  let latest = Math.max(s.fittedAt, s.selectedAt, s.forecast?.origin ?? -Infinity, s.levelAt ?? -Infinity);
   for (const e of s.anomalyEvents) {
     latest = Math.max(latest, e.start, e.end);
   }

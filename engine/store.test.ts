@@ -164,6 +164,8 @@ describe('persisted state', () => {
       ['a forecast from the future', (x) => (x.forecast.origin = SAVED_AT + DAY), /forecast\.origin \d+ is after/],
       ['an event ending in the future', (x) => (x.anomalyEvents[0].end = SAVED_AT + DAY), /anomalyEvents\[0\]\.end/],
       ['a month counted ahead', (x) => (x.month.until = SAVED_AT + DAY), /month\.until \d+ is after/],
+      ['a level correction learnt ahead', (x) => (x.levelAt = SAVED_AT + DAY), /levelAt \d+ is after/],
+      ['a level correction at no date', (x) => (x.levelAt = 'soon'), /levelAt is not a finite number/],
       [
         'an event before any date',
         (x) => (x.anomalyEvents[0].start = -1e300),

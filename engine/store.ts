@@ -25,6 +25,8 @@ export interface PersistedSeries {
   selectedAt: number;
   chosenModel?: ForecastModelChoice;
   levelOffset: number;
+  /** Absent in files written before the correction faded (it then fades from the forecast's origin). */
+  levelAt?: number;
   anomalyScore: number;
   anomalyEvents: AnomalyEvent[];
   month?: MonthEnergy;
@@ -37,6 +39,7 @@ export const PERSISTED_FIELDS = [
   'selectedAt',
   'chosenModel',
   'levelOffset',
+  'levelAt',
   'anomalyScore',
   'anomalyEvents',
   'month',
