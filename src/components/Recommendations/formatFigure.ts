@@ -1,22 +1,12 @@
 // Savings figures as text through Grafana's unit formatting (kWh → MWh, R$, kg → Mg, …), with the digits in the
 // viewer's language: Grafana 12.4 writes every unit with a "." decimal mark, which a Brazilian reads as grouping.
 import { formattedValueToString, getValueFormat } from '@grafana/data';
-import { t } from '@grafana/i18n';
 import type { Figure } from './recommendationRows';
+import { isEnglish, viewerLanguage } from '../../shared/viewerLanguage';
 
 export const NO_VALUE = '—';
 
-/**
- * The language these components' translations resolved to for the viewer (each locale file names it), so the
- * numbers follow the language of the words around them. English when unknown.
- */
-export function figureLanguage(): string {
-  return t('cards.language-tag', 'en-US');
-}
-
-const isEnglish = (language: string) => /^en(-|$)/i.test(language);
-
-export function formatFigure(figure: Figure, language: string = figureLanguage()): string {
+export function formatFigure(figure: Figure, language: string = viewerLanguage()): string {
   if (figure.value === null || !Number.isFinite(figure.value)) {
     return NO_VALUE;
   }

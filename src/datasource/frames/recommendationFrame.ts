@@ -5,7 +5,8 @@ import type { DataFrame } from '@grafana/data';
 import { t } from '@grafana/i18n';
 import type { Recommendation } from '../../ml';
 import { currencyUnit } from '../../shared/currencyUnit';
-import { textsInLanguage, viewerLanguage } from './recommendationTexts';
+import { textsInLanguage } from './recommendationTexts';
+import { viewerLanguage } from '../../shared/viewerLanguage';
 import { buildTableFrame, hiddenColumn, numberColumn, textColumn } from './tableFrame';
 
 /** Field names of the recommendations table: the contract with the cards panel. */

@@ -12,6 +12,7 @@ import {
 } from '../../ml';
 import pluginJson from '../plugin.json';
 import { AS_TEXT } from './frameNames';
+import { isEnglish } from '../../shared/viewerLanguage';
 
 /** A message's values, formatted. */
 type Shown = Record<string, string>;
@@ -169,17 +170,6 @@ export interface RecommendationTexts {
   action: string;
   assumptions: string;
 }
-
-/**
- * The language the data source's own translations resolved to for this viewer (each locale file names its
- * language), so numbers always follow the language of the sentence around them. Read through t() rather than
- * Grafana's runtime config, which would tie this pure frame code to the browser runtime. English when unknown.
- */
-export function viewerLanguage(): string {
-  return t('recommendations.language-tag', 'en-US');
-}
-
-const isEnglish = (language: string) => /^en(-|$)/i.test(language);
 
 /** The languages this plugin ships translations for, besides English. */
 const TRANSLATED = (pluginJson.languages ?? []).filter((l) => !isEnglish(l)).map((l) => l.toLowerCase());

@@ -15,7 +15,7 @@ import { durationMs } from '../../datasource/query/validateQuery';
 import { CreatedRule } from './CreatedRule';
 import { createErrorText } from './createErrorText';
 import { type CreatedAlert, createPredictedAlert, type SendRequest } from './createPredictedAlert';
-import { viewerLanguage } from './formatCrossing';
+import { viewerLanguage } from '../../shared/viewerLanguage';
 import { currentOrgId, grafanaSend } from './grafanaAlertingApi';
 import {
   formProblems,

@@ -8,7 +8,8 @@ import type { PredictedDirection, PredictedKind } from '../../alerting/predicted
 import { testIds } from '../../components/testIds';
 import { stackedColumn, stackedList } from '../shared/pageStyles';
 import { TimeSeriesChart } from '../shared/TimeSeriesChart';
-import { crossingText, viewerLanguage } from './formatCrossing';
+import { crossingText } from './formatCrossing';
+import { viewerLanguage } from '../../shared/viewerLanguage';
 import { previewFrames } from './previewFrames';
 import type { PreviewResult } from './runPreview';
 

@@ -2,11 +2,6 @@
 import { t } from '@grafana/i18n';
 import type { PredictedDirection, PredictedKind } from '../../alerting/predictedAlertRule';
 
-/** The language the app's own translations resolved to for this viewer (each locale file names its own). */
-export function viewerLanguage(): string {
-  return t('predicted.language-tag', 'en-US');
-}
-
 /** The threshold as the viewer writes numbers: "6,000 W", "6.000 W", "85%", "32 °C". */
 export function formatThreshold(value: number, kind: PredictedKind, language: string): string {
   if (kind === 'utilisation') {
