@@ -6,6 +6,7 @@ import type { EcotiDataSource } from '../src/datasource/datasource';
 import { testDataSource } from '../src/datasource/testing/testDataSource';
 import { kWhOf } from '../src/ml';
 import { FakeVariable, makeRequest } from '../src/datasource/testing/fakeUpstream';
+import { gaugeHistory } from './support/gaugeHistory';
 import { getJson } from './support/httpJson';
 import { GrafanaPrometheus } from './support/grafanaPrometheus';
 import { PrometheusServer, startPrometheus } from './support/prometheusServer';
@@ -24,16 +25,15 @@ const HOSTS = [
   { instance: 'srv-03:9290', base: 150 },
 ];
 
-function openMetrics(): string {
-  const lines = ['# TYPE ipmi_dcmi_power_consumption_watts gauge', '# UNIT ipmi_dcmi_power_consumption_watts watts'];
-  for (let t = START; t <= END; t += MIN) {
-    for (const h of HOSTS) {
-      const v = h.base + 50 * Math.sin((2 * Math.PI * (t % DAY)) / DAY) + 3 * Math.sin(t / 1_700_000);
-      lines.push(`ipmi_dcmi_power_consumption_watts{instance="${h.instance}",job="ipmi"} ${v.toFixed(2)} ${t / 1000}`);
-    }
-  }
-  return `${lines.join('\n')}\n# EOF\n`;
-}
+const openMetrics = () =>
+  gaugeHistory(
+    'ipmi_dcmi_power_consumption_watts',
+    HOSTS.map((h) => ({
+      labels: { instance: h.instance, job: 'ipmi' },
+      value: (t: number) => h.base + 50 * Math.sin((2 * Math.PI * (t % DAY)) / DAY) + 3 * Math.sin(t / 1_700_000),
+    })),
+    { from: START, to: END, step: MIN }
+  );
 
 describe('EcoTI data source on a real Prometheus', () => {
   let prom: PrometheusServer;

@@ -4,12 +4,10 @@
 // Panels are run by runDashboard.ts.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DataSourceInstanceSettings } from '@grafana/data';
 import type { TemplateSrv } from '@grafana/runtime';
-import { EcotiDataSource } from '../../src/datasource/datasource';
-import { runInline } from '../../src/datasource/analysis/taskRunner';
-import type { EcotiDataSourceOptions } from '../../src/datasource/types';
-import { fakeDataSourceSrv, fakeTemplateSrv, FakeVariable } from '../../src/datasource/testing/fakeUpstream';
+import type { EcotiDataSource } from '../../src/datasource/datasource';
+import { fakeTemplateSrv, FakeVariable } from '../../src/datasource/testing/fakeUpstream';
+import { testDataSource } from '../../src/datasource/testing/testDataSource';
 import { freePort, processGroup, REPO, runSimulatorCli, startPrometheus, startTs, tempDir, waitFor } from '../harness';
 import type { Dashboard } from './dashboardModel';
 import { GrafanaPrometheus, queryPrometheus } from './grafanaPrometheus';
@@ -119,21 +117,17 @@ export async function startDashboardStack(): Promise<DashboardStack> {
 
     const templateSrv: { current: TemplateSrv } = { current: fakeTemplateSrv() };
     const upstream = new GrafanaPrometheus(prometheus.url, 'prom', () => templateSrv.current);
-    const ecoti = new EcotiDataSource(
-      { uid: 'ecoti', name: 'EcoTI AI', jsonData: {} } as unknown as DataSourceInstanceSettings<EcotiDataSourceOptions>,
-      {
-        dataSourceSrv: fakeDataSourceSrv([upstream]),
-        // Grafana's template service holds the open dashboard's variables; so does this one, per run.
-        templateSrv: {
-          replace: (...a: Parameters<TemplateSrv['replace']>) => templateSrv.current.replace(...a),
-          getVariables: () => [],
-          containsTemplate: (t?: string) => /\$/.test(t ?? ''),
-          updateTimeRange: () => {},
-        } as unknown as TemplateSrv,
-        loadAppSettings: async () => demoAppSettings('prom'),
-        runner: runInline,
-      }
-    );
+    const ecoti = testDataSource({
+      upstreams: [upstream],
+      // Grafana's template service holds the open dashboard's variables; so does this one, per run.
+      templateSrv: {
+        replace: (...a: Parameters<TemplateSrv['replace']>) => templateSrv.current.replace(...a),
+        getVariables: () => [],
+        containsTemplate: (t?: string) => /\$/.test(t ?? ''),
+        updateTimeRange: () => {},
+      } as unknown as TemplateSrv,
+      loadAppSettings: async () => demoAppSettings('prom'),
+    });
     const variables = async (dashboard: Dashboard) => {
       const out: Record<string, string | FakeVariable> = {};
       for (const v of dashboard.templating.list) {

@@ -7,12 +7,14 @@ import { runInline } from '../analysis/taskRunner';
 import { fakeDataSourceSrv, FakeVariable, fakeTemplateSrv } from './fakeUpstream';
 import pluginJson from '../plugin.json';
 
-export interface TestDataSourceOptions extends Partial<Pick<EcotiDependencies, 'runner' | 'now' | 'loadAppSettings'>> {
+export interface TestDataSourceOptions extends Partial<
+  Pick<EcotiDependencies, 'runner' | 'now' | 'loadAppSettings' | 'templateSrv'>
+> {
   /** The upstream data sources the lookup finds (by uid or name). */
   upstreams: DataSourceApi[];
   /** The app's settings page (jsonData), when loadAppSettings is not given. */
   appSettings?: unknown;
-  /** Dashboard variables the template service fills in. */
+  /** Dashboard variables the template service fills in (when templateSrv is not given). */
   variables?: Record<string, string | FakeVariable>;
   uid?: string;
   /** The data source's own jsonData (its settings, which override the app's when switched on). */
@@ -28,7 +30,7 @@ export function testDataSource(options: TestDataSourceOptions): EcotiDataSource 
   } as unknown as DataSourceInstanceSettings<EcotiDataSourceOptions>;
   return new EcotiDataSource(settings, {
     dataSourceSrv: fakeDataSourceSrv(options.upstreams),
-    templateSrv: fakeTemplateSrv(options.variables),
+    templateSrv: options.templateSrv ?? fakeTemplateSrv(options.variables),
     loadAppSettings: options.loadAppSettings ?? (async () => options.appSettings ?? {}),
     runner: options.runner ?? runInline,
     ...(options.now ? { now: options.now } : {}),
