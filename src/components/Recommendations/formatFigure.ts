@@ -18,12 +18,7 @@ export function formatFigure(figure: Figure, language: string = viewerLanguage()
   const currency = /^currency([A-Z]{3})$/.exec(unit);
   if (currency) {
     const digits = figure.decimals ?? 0;
-    return new Intl.NumberFormat(language, {
-      style: 'currency',
-      currency: currency[1],
-      minimumFractionDigits: digits,
-      maximumFractionDigits: digits,
-    }).format(figure.value);
+    return numberFormat(language, digits, currency[1]).format(figure.value);
   }
   const formatted = getValueFormat(unit)(figure.value, figure.decimals);
   return formattedValueToString({ ...formatted, text: localiseDigits(formatted.text, language) });
@@ -36,9 +31,24 @@ function localiseDigits(text: string, language: string): string {
     return text;
   }
   const digits = m[2]?.length ?? 0;
-  return new Intl.NumberFormat(language, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(
-    Number(text)
-  );
+  return numberFormat(language, digits).format(Number(text));
+}
+
+/** Formatters by language, digits and currency: a card grid formats hundreds of figures, and building one costs ~0.1 ms. */
+const formats = new Map<string, Intl.NumberFormat>();
+
+function numberFormat(language: string, digits: number, currency?: string): Intl.NumberFormat {
+  const key = `${language}|${digits}|${currency ?? ''}`;
+  let f = formats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(language, {
+      ...(currency ? { style: 'currency', currency } : {}),
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
+    formats.set(key, f);
+  }
+  return f;
 }
 
 export function formatConfidence(confidence: number | null, language?: string): string {
